@@ -1,0 +1,61 @@
+// Knowledge acquisition: accuracy on a fact after n tokens (A1) and the
+// capacity threshold (A2).
+//
+// A1 (THEORY.md §3), unlimited capacity. An element of weight w is mentioned
+//   m ~ Binomial(n, w) times. Each mention states the true value with
+//   probability 1−ε, otherwise a uniform value among V (so the true value is
+//   stated with probability 1−ε+ε/V). Decision rule: the posterior mode under a
+//   uniform prior over the V values = the most frequent stated value (majority
+//   vote), ties broken uniformly at random; m = 0 guesses uniformly (1/V).
+//   Noise-free (ε = 0): Acc(n, w) = 1 − (1 − 1/V)(1 − w)^n, evaluated as
+//   1 − (1−1/V)·exp(n·log1p(−w)) (full relative accuracy, also for tiny w).
+//   Noisy: Acc = Σ_m P(m) A(m), A(m) = P(correct | m) computed exactly by a
+//   generating-function recursion over the V−1 wrong values (multinomial
+//   counts c_true, c_1..c_{V−1}; correct with prob 1/(t+1) when the true value
+//   ties with t wrong values at the maximum). A(m) costs O(m²) via a DP over
+//   the count of the true value and the number/level of wrong-value maxima
+//   with V−1 exchangeable wrong values; the sum over m is truncated where the
+//   binomial tail is below 1e-17 relative (O(nw + 40√(nw) + 40) terms).
+//   Domain: 0 ≤ w ≤ 1, n ≥ 0, V ≥ 2, 0 ≤ ε ≤ 1. Noisy: m range ≤ 20000
+//   (n·w up to ~1.5e4). Accuracy: relative 1e-13 in double; multiprecision
+//   noise-free to working digits.
+//
+// A2 (THEORY.md §3), capacity C: an element is stored iff its count is among
+//   the top C. With n tokens the counts are ≈ n·W_(i), so the C-th largest
+//   count is ≈ n·w*(C) with the threshold weight
+//     w*(C) = E[W_(C)] ≈ Γ(1−α)^{−1/α} E[S^{1/α}] C^{−1/α}   (K5; 0 < α < 1),
+//   the same approximation that gives M1 (T_C = Σ_{i>C} W_(i)). An element of
+//   weight w is learned iff w > w*(C) (n → ∞); at finite n, iff its count
+//   m ~ Binomial(n, w) exceeds n·w*(C): P = P(m > n w*(C)) (capacity_acquisition_probability).
+//   Approximations (documented, not exact): the random C-th weight is replaced
+//   by the deterministic K5 scale; other elements' counts by their means.
+//   Rare facts (w < w*) are never learned however large n is.
+#pragma once
+
+#include "pitman_yor_parameters.hpp"
+
+#include <sklaws/numerics/evaluation.hpp>
+#include <sklaws/numerics/precision.hpp>
+
+#include <cstdint>
+
+namespace sklaws::theory {
+
+// A1. Exact; epsilon = 0 uses the closed form.
+template <class Real>
+numerics::Evaluation<Real> fact_accuracy_e(const Real& w, std::uint64_t n, std::uint64_t V, const Real& epsilon);
+
+inline double fact_accuracy(double w, std::uint64_t n, std::uint64_t V, double epsilon = 0.0) {
+    return fact_accuracy_e<double>(w, n, V, epsilon).val;
+}
+
+// A1. P(correct | m mentions) under the majority-vote rule, m ≤ 20000.
+double accuracy_given_mentions(std::uint64_t m, std::uint64_t V, double epsilon);
+
+// A2. w*(C), 0 < α < 1, C ≥ 1.
+double capacity_threshold_weight(const PitmanYorParameters& params, double C);
+
+// A2. P(Binomial(n, w) > n·threshold_weight).
+double capacity_acquisition_probability(double w, std::uint64_t n, double threshold_weight);
+
+}  // namespace sklaws::theory
