@@ -1,0 +1,58 @@
+// K5 moments of the α-diversity and the ranked-weight approximation
+// (THEORY.md §3); accuracy in diversity.hpp.
+#include "sklaws/theory/diversity.hpp"
+
+#include "knowledge_evaluation.hpp"
+
+#include <algorithm>
+
+namespace sklaws::theory {
+namespace {
+
+template <class Real>
+numerics::Evaluation<Real> diversity_moment_direct(const Real& alpha, const Real& beta, const Real& p) {
+    using std::abs;
+    using std::log;
+    using std::min;
+    const Real eps = numerics::unit_roundoff<Real>();
+    const Real c = beta / alpha;
+    const Real pa = p * alpha;
+    numerics::Evaluation<Real> l = detail::minus(numerics::log_gamma_ratio_e(Real(c + 1), p),
+                                                 numerics::log_gamma_ratio_e(Real(beta + 1), pa));
+    // The roundings of β/α and pα move the arguments: ∂lgr/∂x = ψ(x+δ) − ψ(x)
+    // is at most |δ|/min(x, x+δ); ∂lgr/∂δ = ψ(x+δ) ≤ |ln(x+δ)| + 1/(x+δ).
+    const Real x1 = min(Real(c + 1), Real(c + 1 + p));
+    const Real x2 = beta + 1 + pa;
+    l.err += eps * abs(c) * abs(p) / x1 + eps * abs(pa) * (abs(log(x2)) + 1 / x2);
+    return detail::exp_of(l);
+}
+
+}  // namespace
+
+template <class Real>
+numerics::Evaluation<Real> diversity_moment_e(const Real& alpha, const Real& beta, const Real& p) {
+    detail::validate_knowledge_parameters(alpha, beta);
+    numerics::require(alpha > 0, "alpha", alpha, "0 < alpha < 1 (the alpha-diversity needs alpha > 0)");
+    numerics::require_finite("p", p);
+    numerics::require(p > -(beta / alpha + 1), "p", p, "p > -(beta/alpha + 1)");
+    return detail::evaluate_knowledge<Real>(
+        [](const auto& a, const auto& b, const auto& q) { return diversity_moment_direct(a, b, q); }, alpha, beta, p);
+}
+
+double ranked_weight_approx(double alpha, double diversity, std::uint64_t rank) {
+    numerics::require_finite("alpha", alpha);
+    numerics::require(alpha > 0 && alpha < 1, "alpha", alpha, "0 < alpha < 1");
+    numerics::require_finite("S", diversity);
+    numerics::require(diversity > 0, "S", diversity, "S > 0");
+    numerics::require(rank >= 1, "i", rank, "i >= 1");
+    // (S/(Γ(1−α) i))^{1/α} in logs: the power underflows/overflows otherwise.
+    const double log_w = (std::log(diversity) - numerics::log_gamma(1.0 - alpha) - std::log(static_cast<double>(rank))) / alpha;
+    return std::exp(log_w);
+}
+
+template numerics::Evaluation<double> diversity_moment_e<double>(const double&, const double&, const double&);
+template numerics::Evaluation<numerics::mp_real> diversity_moment_e<numerics::mp_real>(const numerics::mp_real&,
+                                                                                        const numerics::mp_real&,
+                                                                                        const numerics::mp_real&);
+
+}  // namespace sklaws::theory

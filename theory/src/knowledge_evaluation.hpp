@@ -1,0 +1,116 @@
+// Private to theory/: the precision policy shared by the knowledge closed
+// forms K1–K7, and the one log-Gamma-ratio difference they all lean on.
+//
+// Each quantity is written once as a "direct" evaluation, generic in Real,
+// that computes at the working precision in effect and returns an honest
+// error bound (|true − val| ≤ err). `evaluate_knowledge<Real>` then
+//   * multiprecision: runs it at D + guard digits (D = caller's precision),
+//     raising the guard until the bound shows ≥ D + 1 correct digits, so the
+//     caller really gets D digits whatever cancels inside;
+//   * double: keeps the double result when the bound shows ≥ 14 digits, and
+//     otherwise re-evaluates in multiprecision (20 digits) and rounds, so the
+//     double API is accurate to ~1 ulp in the whole domain at the price of a
+//     slower call only where double would cancel.
+#pragma once
+
+#include <sklaws/numerics/errors.hpp>
+#include <sklaws/numerics/evaluation.hpp>
+#include <sklaws/numerics/precision.hpp>
+#include <sklaws/numerics/special_functions.hpp>
+
+#include <cmath>
+#include <type_traits>
+
+namespace sklaws::theory::detail {
+
+using numerics::Evaluation;
+using numerics::mp_real;
+
+// Boost 1.74 gives the result of an mp_real operation the precision of its
+// operands, not the default: inputs are re-created at the working precision
+// so that everything computed from them carries the guard digits.
+inline mp_real at_working_precision(const mp_real& x) { return mp_real(x, mp_real::default_precision()); }
+inline mp_real at_working_precision(double x) { return mp_real(x); }
+
+// Runs `direct()` at target + guard digits until it shows target + 1 digits.
+template <class Direct>
+Evaluation<mp_real> evaluate_to_digits(unsigned target, Direct&& direct) {
+    unsigned guard = 10;
+    for (int attempt = 0;; ++attempt) {
+        numerics::WorkingPrecision scope(target + guard);
+        Evaluation<mp_real> result = direct();
+        const double have = result.digits();
+        if (have >= target + 1.0 || attempt == 5) return result;
+        const double lost = static_cast<double>(target + guard) - have;
+        guard = static_cast<unsigned>(lost) + 10 + guard;  // at least doubles what was lost
+    }
+}
+
+// The precision policy of the file comment. `direct` is a generic callable
+// taking the inputs as Real (double or mp_real).
+template <class Real, class Direct, class... Args>
+Evaluation<Real> evaluate_knowledge(Direct direct, const Args&... args) {
+    if constexpr (std::is_same_v<Real, double>) {
+        const Evaluation<double> fast = direct(args...);
+        if (std::isfinite(fast.val) && std::isfinite(fast.err) && fast.digits() >= 14) return fast;
+        const Evaluation<mp_real> slow =
+            evaluate_to_digits(20, [&] { return direct(at_working_precision(args)...); });
+        const double value = static_cast<double>(slow.val);
+        if (!std::isfinite(value)) {
+            throw numerics::OverflowError("result exceeds the double range; evaluate in multiprecision");
+        }
+        return {value, static_cast<double>(slow.err) + std::abs(value) * numerics::unit_roundoff<double>()};
+    } else {
+        return evaluate_to_digits(numerics::working_digits<mp_real>(),
+                                  [&] { return direct(at_working_precision(args)...); });
+    }
+}
+
+// 0 ≤ α < 1 and β > −α (so β > 0 when α = 0), as in PitmanYorParameters.
+template <class Real>
+void validate_knowledge_parameters(const Real& alpha, const Real& beta) {
+    numerics::require_finite("alpha", alpha);
+    numerics::require_finite("beta", beta);
+    numerics::require(alpha >= 0 && alpha < 1, "alpha", alpha, "0 <= alpha < 1");
+    numerics::require(beta > -alpha, "beta", beta, "beta > -alpha");
+}
+
+// An Evaluation sum: values add, bounds add, plus the rounding of the sum.
+template <class Real>
+Evaluation<Real> plus(const Evaluation<Real>& a, const Evaluation<Real>& b) {
+    using std::abs;
+    const Real v = a.val + b.val;
+    return {v, a.err + b.err + numerics::unit_roundoff<Real>() * (abs(a.val) + abs(b.val))};
+}
+
+template <class Real>
+Evaluation<Real> minus(const Evaluation<Real>& a, const Evaluation<Real>& b) {
+    return plus(a, Evaluation<Real>{-b.val, b.err});
+}
+
+// exp of an evaluated exponent: relative error of the result = absolute
+// error of the exponent (plus the rounding of exp).
+template <class Real>
+Evaluation<Real> exp_of(const Evaluation<Real>& l) {
+    using std::exp;
+    const Real v = exp(l.val);
+    return {v, v * (l.err + 2 * numerics::unit_roundoff<Real>())};
+}
+
+// q = ln[(β+δ)_n / (β)_n] for β > 0, δ > 0, n ≥ 0 — the log of the Gamma
+// ratio that K1 and K2 exponentiate. Two algebraically equal forms,
+//   A: lgr(β+n, δ) − lgr(β, δ)      (good when δ is small or n ≫ β)
+//   B: lgr(β+δ, n) − lgr(β, n)      (good when n is small against β)
+// and the one with the smaller error bound is returned.
+template <class Real>
+Evaluation<Real> log_pochhammer_quotient(const Real& beta, const Real& delta, const Real& n) {
+    using std::abs;
+    using numerics::log_gamma_ratio_e;
+    if (n == 0) return {Real(0), Real(0)};
+    const Evaluation<Real> a = minus(log_gamma_ratio_e(Real(beta + n), delta), log_gamma_ratio_e(beta, delta));
+    if (a.err <= 64 * numerics::unit_roundoff<Real>() * abs(a.val)) return a;
+    const Evaluation<Real> b = minus(log_gamma_ratio_e(Real(beta + delta), n), log_gamma_ratio_e(beta, n));
+    return b.err < a.err ? b : a;
+}
+
+}  // namespace sklaws::theory::detail
