@@ -6,8 +6,11 @@
 // split n_k − α = (n_k − 1) + (1 − α) but picks ∝ (n_k − 1) from a Fenwick
 // (binary indexed) tree of the integer counts n_k − 1, in O(log K) and
 // exactly (integer prefix sums, no floating drift), and the (1 − α) part as
-// a uniform table. Same law as CrpSampler (tested), not the same stream use:
-// one uniform plus one below() per old-table draw.
+// a uniform table. It consumes the same single uniform per customer as
+// CrpSampler and makes the same new-or-old decision from it, so a stream
+// gives the same K_n on both paths; which old table is joined differs
+// (non-first customers are indexed by table here, by arrival there), the
+// law does not (tested).
 #pragma once
 
 #include <sklaws/numerics/random_stream.hpp>

@@ -1,0 +1,48 @@
+// GEM(α, β) sticks in order of appearance with exact lazy sampling; see
+// stick_breaking.hpp for why order of appearance makes this exact.
+#include <sklaws/validation/stick_breaking.hpp>
+
+#include <sklaws/validation/random_variates.hpp>
+
+#include <algorithm>
+
+namespace sklaws::validation {
+
+GemWeights::GemWeights(theory::PitmanYorParameters params, std::uint64_t seed, std::uint64_t stream)
+    : params_(params), stick_rng_(seed, stream) {
+    params_.validate();
+}
+
+void GemWeights::extend() {
+    const double j = static_cast<double>(weights_.size() + 1);  // 1-based stick number
+    const BetaDraw v = beta_draw(stick_rng_, 1.0 - params_.alpha, params_.beta + j * params_.alpha);
+    const double w = remaining_ * v.value;
+    weights_.push_back(w);
+    prefix_.push_back(prefix_.empty() ? w : prefix_.back() + w);
+    remaining_ *= v.complement;
+    remaining_after_.push_back(remaining_);
+}
+
+double GemWeights::weight(std::size_t j) {
+    while (weights_.size() <= j) extend();
+    return weights_[j];
+}
+
+double GemWeights::undiscovered_mass() const { return discovered_ == 0 ? 1.0 : remaining_after_[discovered_ - 1]; }
+
+std::size_t GemWeights::sample(numerics::RandomStream& rng) {
+    const double u = rng.uniform();
+    const std::size_t d = discovered_;
+    if (d > 0 && u < prefix_[d - 1]) {
+        const auto end = prefix_.begin() + static_cast<std::ptrdiff_t>(d);
+        const auto it = std::upper_bound(prefix_.begin(), end, u);
+        return std::min(static_cast<std::size_t>(it - prefix_.begin()), d - 1);
+    }
+    // The draw lands in the mass of atoms not yet seen: it is the next atom
+    // to appear, whose weight is stick d.
+    if (weights_.size() <= d) extend();
+    ++discovered_;
+    return d;
+}
+
+}  // namespace sklaws::validation
