@@ -1,0 +1,151 @@
+#include <sklaws/fitting/pitman_yor_fit.hpp>
+
+#include <sklaws/numerics/errors.hpp>
+#include <sklaws/theory/eppf.hpp>
+
+#include <boost/math/distributions/normal.hpp>
+#include <ceres/gradient_problem.h>
+#include <ceres/gradient_problem_solver.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace sklaws::fitting {
+
+namespace {
+
+struct Point {
+    double alpha, beta;
+};
+
+Point from_unconstrained(const double* x) {
+    const double alpha = 1.0 / (1.0 + std::exp(-x[0]));
+    return {alpha, -alpha + std::exp(x[1])};
+}
+
+// −ℓ/n in the unconstrained coordinates; /n keeps the scale O(1) for the
+// tolerances whatever the sample size.
+class NegativeLogLikelihood final : public ceres::FirstOrderFunction {
+public:
+    NegativeLogLikelihood(std::span<const std::uint64_t> counts, double n) : counts_(counts), n_(n) {}
+    bool Evaluate(const double* x, double* cost, double* gradient) const override {
+        const Point p = from_unconstrained(x);
+        if (!(p.alpha > 0 && p.alpha < 1 && p.beta > -p.alpha)) return false;
+        theory::EppfValue v;
+        try {
+            v = theory::eppf_log_likelihood(p.alpha, p.beta, counts_);
+        } catch (const std::exception&) {
+            return false;  // outside the representable domain: the line search backs off
+        }
+        *cost = -v.log_likelihood / n_;
+        if (gradient) {
+            const double dalpha_du = p.alpha * (1 - p.alpha);
+            const double dbeta_dv = p.beta + p.alpha;  // e^v
+            gradient[0] = -(v.d_alpha * dalpha_du - v.d_beta * dalpha_du) / n_;
+            gradient[1] = -(v.d_beta * dbeta_dv) / n_;
+        }
+        return std::isfinite(*cost);
+    }
+    int NumParameters() const override { return 2; }
+
+private:
+    std::span<const std::uint64_t> counts_;
+    double n_;
+};
+
+std::array<double, 2> gradient_at(std::span<const std::uint64_t> counts, double alpha, double beta) {
+    const auto v = theory::eppf_log_likelihood(alpha, beta, counts);
+    return {v.d_alpha, v.d_beta};
+}
+
+// Observed information −∇²ℓ by differences of the analytic gradient.
+void observed_information(std::span<const std::uint64_t> counts, PitmanYorFit& fit, double z) {
+    double info[2][2];
+    const double theta[2] = {fit.alpha, fit.beta};
+    for (int j = 0; j < 2; ++j) {
+        double h = 1e-5 * std::max(1.0, std::abs(theta[j]));
+        double plus[2] = {theta[0], theta[1]}, minus[2] = {theta[0], theta[1]};
+        plus[j] += h;
+        minus[j] -= h;
+        // One-sided next to the boundary: α ≥ 0 and β > −α must hold at both points.
+        double span = 2 * h;
+        if (minus[0] < 0 || minus[1] <= -minus[0]) {
+            minus[0] = theta[0];
+            minus[1] = theta[1];
+            span = h;
+        }
+        const auto gp = gradient_at(counts, plus[0], plus[1]);
+        const auto gm = gradient_at(counts, minus[0], minus[1]);
+        for (int i = 0; i < 2; ++i) info[i][j] = -(gp[i] - gm[i]) / span;
+    }
+    const double off = 0.5 * (info[0][1] + info[1][0]);
+    const double det = info[0][0] * info[1][1] - off * off;
+    fit.information_ok = info[0][0] > 0 && info[1][1] > 0 && det > 0 && std::isfinite(det);
+    if (!fit.information_ok) return;
+    const double var_alpha = info[1][1] / det, var_beta = info[0][0] / det, cov = -off / det;
+    fit.se_alpha = std::sqrt(var_alpha);
+    fit.se_beta = std::sqrt(var_beta);
+    fit.correlation = cov / (fit.se_alpha * fit.se_beta);
+    fit.alpha_lo = fit.alpha - z * fit.se_alpha;
+    fit.alpha_hi = fit.alpha + z * fit.se_alpha;
+    fit.beta_lo = fit.beta - z * fit.se_beta;
+    fit.beta_hi = fit.beta + z * fit.se_beta;
+    if (fit.alpha_lo < 0) {
+        fit.alpha_lo = 0;
+        fit.at_boundary = true;
+    }
+}
+
+}  // namespace
+
+PitmanYorFit fit_pitman_yor(std::span<const std::uint64_t> counts, const PitmanYorFitOptions& options) {
+    numerics::require(counts.size() >= 2, "elements", counts.size(), "(at least 2 distinct elements)");
+    numerics::require(options.level > 0 && options.level < 1, "level", options.level, "(0, 1)");
+    double n = 0;
+    for (auto c : counts) {
+        numerics::require(c >= 1, "count", c, "(every count >= 1)");
+        n += static_cast<double>(c);
+    }
+    PitmanYorFit best;
+    bool have = false;
+    ceres::GradientProblem problem(new NegativeLogLikelihood(counts, n));
+    ceres::GradientProblemSolver::Options solver;
+    solver.line_search_direction_type = ceres::LBFGS;
+    solver.logging_type = ceres::SILENT;
+    solver.max_num_iterations = options.max_iterations;
+    solver.function_tolerance = 1e-14;
+    solver.gradient_tolerance = 1e-12;
+    solver.parameter_tolerance = 1e-14;
+    for (double alpha0 : {0.1, 0.3, 0.5, 0.7, 0.9}) {
+        for (double shifted_beta0 : {0.5, 5.0, 50.0}) {
+            double x[2] = {std::log(alpha0 / (1 - alpha0)), std::log(shifted_beta0)};
+            ceres::GradientProblemSolver::Summary summary;
+            ceres::Solve(solver, problem, x, &summary);
+            ++best.starts;
+            const bool converged = summary.termination_type == ceres::CONVERGENCE;
+            best.converged += converged ? 1 : 0;
+            const Point p = from_unconstrained(x);
+            double ll;
+            try {
+                ll = theory::eppf_log_likelihood(p.alpha, p.beta, counts).log_likelihood;
+            } catch (const std::exception&) {
+                continue;
+            }
+            if (std::isfinite(ll) && (!have || ll > best.log_likelihood)) {
+                best.alpha = p.alpha;
+                best.beta = p.beta;
+                best.log_likelihood = ll;
+                have = true;
+            }
+        }
+    }
+    numerics::require(have, "counts", counts.size(), "(a sample on which the EPPF likelihood can be evaluated)");
+    best.elements = counts.size();
+    best.draws = static_cast<std::uint64_t>(n);
+    const double z = boost::math::quantile(boost::math::normal(), 0.5 + options.level / 2);
+    observed_information(counts, best, z);
+    return best;
+}
+
+}  // namespace sklaws::fitting
