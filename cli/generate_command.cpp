@@ -1,0 +1,198 @@
+// `sklaws generate`: write a Syntax-Knowledge corpus (THEORY.md §2).
+//
+// DIR/corpus.txt holds one rendered sentence per line, streamed as generated
+// (memory O(K·R), independent of N); DIR/manifest.json holds the true
+// parameters, θ, the template texts, the element table sizes, names and
+// facts. The directory appears atomically: everything is written into
+// DIR.tmp-XXXXXX beside it and renamed into place, so a reader never sees a
+// half-written corpus. A non-empty DIR is replaced only with --force.
+// Exit status: 0 written, 2 bad input (one line on stderr), 1 I/O failure.
+#include "arguments.hpp"
+#include "command_registry.hpp"
+
+#include <sklaws/validation/sentence_generator.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+namespace sklaws::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+void print_usage(std::ostream& out) {
+    out << "usage: sklaws generate --alpha A --beta B --templates S --n N --seed X --out DIR\n"
+           "                        [--prior a] [--names M] [--values V] [--relations R] [--noise e] [--force]\n\n"
+           "Writes DIR/corpus.txt (N sentences, one per line) and DIR/manifest.json (true parameters,\n"
+           "theta, table sizes, names and facts) from the Syntax-Knowledge model: templates from\n"
+           "Dirichlet(a)-Categorical(theta), knowledge elements from CRP(alpha, beta), names uniform\n"
+           "over M (default 1e6), facts uniform over V values (default 1000) for R relations (default 1),\n"
+           "noise e (default 0): a mention states a uniform value instead of the fact. Prior a defaults\n"
+           "to 1. DIR is written atomically; a non-empty DIR is replaced only with --force.\n";
+}
+
+struct GenerateRequest {
+    validation::CorpusParameters corpus;
+    std::uint64_t sentences = 0;
+    std::uint64_t seed = 0;
+    fs::path out;
+    bool force = false;
+};
+
+GenerateRequest parse_request(Arguments& args) {
+    GenerateRequest r;
+    r.corpus.knowledge.alpha = args.required_real("alpha");
+    r.corpus.knowledge.beta = args.required_real("beta");
+    r.corpus.templates = static_cast<unsigned>(args.required_count("templates", 1000000));
+    r.sentences = args.required_count("n", 1000000000000ULL);
+    r.seed = args.required_count("seed", ~0ULL);
+    r.out = args.required_text("out");
+    r.corpus.prior = args.real_or("prior", 1.0);
+    r.corpus.names = args.count_or("names", 1000000);
+    r.corpus.values = args.count_or("values", 1000);
+    r.corpus.relations = static_cast<std::uint32_t>(args.count_or("relations", 1, 65536));
+    r.corpus.noise = args.real_or("noise", 0.0);
+    r.force = args.flag("force");
+    args.finish();
+    if (r.sentences == 0) throw UsageError("option --n must be at least 1");
+    if (r.out.empty()) throw UsageError("option --out must name a directory");
+    r.corpus.validate();  // DomainError names the bad parameter (exit 2)
+    return r;
+}
+
+// Refuses a DIR that is a file, or non-empty without --force.
+void check_destination(const GenerateRequest& r) {
+    std::error_code ec;
+    if (!fs::exists(r.out, ec)) return;
+    if (!fs::is_directory(r.out, ec)) throw UsageError("--out " + r.out.string() + " exists and is not a directory");
+    if (!fs::is_empty(r.out, ec) && !r.force) {
+        throw UsageError("--out " + r.out.string() + " is not empty (use --force to replace it)");
+    }
+}
+
+// mkdtemp beside `base`: base + suffix + "XXXXXX".
+fs::path make_temporary_directory(const fs::path& base, const char* suffix) {
+    std::string pattern = base.string() + suffix + "XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) {
+        throw UsageError("cannot create a directory beside --out " + base.string() + ": " + std::strerror(errno));
+    }
+    return pattern;
+}
+
+struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+// Streams N rendered sentences into `path`; returns the number of mentions
+// that did not state the true fact.
+std::uint64_t write_corpus(validation::SentenceGenerator& generator, std::uint64_t sentences, const fs::path& path) {
+    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "w"));
+    if (!file) throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));
+    std::uint64_t noisy = 0;
+    std::string line;
+    for (std::uint64_t i = 0; i < sentences; ++i) {
+        const validation::Sentence s = generator.next();
+        noisy += s.states_true_fact ? 0 : 1;
+        line.clear();
+        validation::render_sentence(s, line);
+        line.push_back('\n');
+        if (std::fwrite(line.data(), 1, line.size(), file.get()) != line.size()) {
+            throw std::runtime_error("write failed on " + path.string() + ": " + std::strerror(errno));
+        }
+    }
+    if (std::fclose(file.release()) != 0) throw std::runtime_error("cannot finish " + path.string());
+    return noisy;
+}
+
+Json manifest(const GenerateRequest& r, const validation::SentenceGenerator& g, std::uint64_t noisy) {
+    const auto& c = r.corpus;
+    Json params = {{"alpha", c.knowledge.alpha}, {"beta", c.knowledge.beta}, {"templates", c.templates},
+                   {"prior", c.prior},           {"names", c.names},         {"values", c.values},
+                   {"relations", c.relations},   {"noise", c.noise},         {"n", r.sentences},
+                   {"seed", r.seed}};
+    Json templates = Json::array();
+    for (unsigned s = 0; s < c.templates; ++s) templates.push_back(validation::template_text(s));
+    Json names = Json::array(), facts = Json::array();
+    for (const auto& e : g.elements()) {
+        names.push_back(e.name);
+        facts.push_back(e.facts);
+    }
+    const auto sizes = g.element_mentions();
+    return Json{{"model", "syntax-knowledge (THEORY.md section 2)"},
+                {"corpus", "corpus.txt"},
+                {"parameters", params},
+                {"syntax", {{"theta", std::vector<double>(g.syntax().theta().begin(), g.syntax().theta().end())},
+                            {"templates", templates}}},
+                {"knowledge",
+                 {{"elements", sizes.size()},
+                  {"table_sizes", std::vector<std::uint64_t>(sizes.begin(), sizes.end())},
+                  {"names", names},
+                  {"facts", facts},
+                  {"noisy_mentions", noisy}}}};
+}
+
+void write_manifest(const Json& m, const fs::path& path) {
+    std::ofstream out(path);
+    out << m.dump(1) << "\n";
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+// Moves the finished temporary directory to r.out, replacing what is there.
+void publish(const fs::path& temporary, const GenerateRequest& r) {
+    std::error_code ec;
+    if (!fs::exists(r.out, ec)) {
+        fs::rename(temporary, r.out);
+        return;
+    }
+    if (fs::is_empty(r.out, ec)) {  // rename(2) replaces an empty directory
+        fs::rename(temporary, r.out);
+        return;
+    }
+    const fs::path old = make_temporary_directory(r.out, ".old-");
+    fs::rename(r.out, old);
+    fs::rename(temporary, r.out);
+    fs::remove_all(old, ec);
+}
+
+int run_generate(const std::vector<std::string>& words) {
+    Arguments args(words, {"force", "help"});
+    if (args.flag("help")) {
+        print_usage(std::cout);
+        return 0;
+    }
+    GenerateRequest r = parse_request(args);
+    while (r.out.has_filename() == false && r.out.has_parent_path()) r.out = r.out.parent_path();  // "dir/" → "dir"
+    check_destination(r);
+    validation::SentenceGenerator generator(r.corpus, r.seed);
+    const fs::path temporary = make_temporary_directory(r.out, ".tmp-");
+    try {
+        const std::uint64_t noisy = write_corpus(generator, r.sentences, temporary / "corpus.txt");
+        write_manifest(manifest(r, generator, noisy), temporary / "manifest.json");
+        fs::permissions(temporary, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                       fs::perms::others_read | fs::perms::others_exec);
+        publish(temporary, r);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove_all(temporary, ec);
+        throw;
+    }
+    std::cout << "wrote " << r.sentences << " sentences (" << generator.elements().size() << " knowledge elements) to "
+              << r.out.string() << "\n";
+    return 0;
+}
+
+const RegisterCommand registration{{"generate", "write a Syntax-Knowledge corpus and its manifest", run_generate}};
+
+}  // namespace
+}  // namespace sklaws::cli
