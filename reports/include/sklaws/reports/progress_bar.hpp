@@ -1,0 +1,47 @@
+// A progress bar on stderr for long report runs.
+//
+// The run is a sequence of stages (one per experiment, then fits and
+// writing); each stage reports its own completed fraction in [0, 1] and the
+// bar shows the overall fraction, the stage name and the elapsed time. On a
+// terminal the line is redrawn in place (carriage return) at most ~10 times a
+// second; when stderr is not a terminal (CI logs, tests) one line is printed
+// per stage, so logs stay readable. Thread-safe: Monte Carlo workers may call
+// update() concurrently. It never touches stdout or the results.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <ostream>
+#include <string>
+
+namespace sklaws::reports {
+
+class ProgressBar {
+public:
+    // `interactive`: redraw in place (a terminal); otherwise line per stage.
+    ProgressBar(std::ostream& out, std::size_t stages, bool interactive, bool enabled = true);
+
+    void begin_stage(const std::string& name);  // starts the next stage at fraction 0
+    void update(double fraction);                // fraction of the current stage
+    void finish();                               // completes the bar and ends the line
+
+private:
+    void draw(bool force);
+
+    std::ostream& out_;
+    std::size_t stages_;
+    bool interactive_;
+    bool enabled_;
+    std::size_t stage_ = 0;  // 1-based once begun
+    double fraction_ = 0;
+    std::string name_;
+    std::chrono::steady_clock::time_point start_;
+    std::chrono::steady_clock::time_point last_draw_;
+    std::mutex mutex_;
+};
+
+// Whether stderr is a terminal.
+bool stderr_is_terminal();
+
+}  // namespace sklaws::reports

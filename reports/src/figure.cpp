@@ -1,0 +1,22 @@
+#include "sklaws/reports/figure.hpp"
+
+#include <stdexcept>
+
+namespace sklaws::reports {
+
+void validate_figure(const Figure& figure) {
+    if (figure.id.empty() || figure.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+        throw std::invalid_argument("figure id '" + figure.id + "' must be non-empty and use only [a-z0-9-]");
+    }
+    for (const auto& s : figure.series) {
+        if (s.x.size() != s.y.size()) {
+            throw std::invalid_argument("figure " + figure.id + ", series '" + s.name + "': x and y differ in length");
+        }
+        if (!s.y_err.empty() && s.y_err.size() != s.y.size()) {
+            throw std::invalid_argument("figure " + figure.id + ", series '" + s.name +
+                                        "': y_err must be empty or as long as y");
+        }
+    }
+}
+
+}  // namespace sklaws::reports

@@ -1,0 +1,59 @@
+#include "sklaws/reports/progress_bar.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <unistd.h>
+
+namespace sklaws::reports {
+
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+ProgressBar::ProgressBar(std::ostream& out, std::size_t stages, bool interactive, bool enabled)
+    : out_(out), stages_(std::max<std::size_t>(stages, 1)), interactive_(interactive), enabled_(enabled),
+      start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+
+void ProgressBar::begin_stage(const std::string& name) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stage_ = std::min(stage_ + 1, stages_);
+    fraction_ = 0;
+    name_ = name;
+    draw(true);
+}
+
+void ProgressBar::update(double fraction) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    fraction_ = std::clamp(fraction, 0.0, 1.0);
+    if (interactive_) draw(false);
+}
+
+void ProgressBar::finish() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stage_ = stages_;
+    fraction_ = 1;
+    name_ = "done";
+    draw(true);
+    if (enabled_ && interactive_) out_ << "\n" << std::flush;
+}
+
+void ProgressBar::draw(bool force) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!force && now - last_draw_ < std::chrono::milliseconds(100)) return;
+    last_draw_ = now;
+    const double overall = (static_cast<double>(stage_ == 0 ? 0 : stage_ - 1) + fraction_) / static_cast<double>(stages_);
+    constexpr int width = 30;
+    const int filled = static_cast<int>(overall * width + 0.5);
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    char tail[96];
+    std::snprintf(tail, sizeof tail, "] %3d%%  %5.1f s  ", static_cast<int>(overall * 100 + 0.5), seconds);
+    std::string line(1, '[');
+    line.append(static_cast<std::size_t>(filled), '#').append(static_cast<std::size_t>(width - filled), '.');
+    line.append(tail).append(name_);
+    if (interactive_) {
+        out_ << "\r" << line << "\x1b[K" << std::flush;
+    } else {
+        out_ << line << "\n" << std::flush;
+    }
+}
+
+}  // namespace sklaws::reports
