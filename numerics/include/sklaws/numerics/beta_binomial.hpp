@@ -12,7 +12,10 @@
 // i.e. every Gamma of size k, n−k or n is paired with its neighbour a−1,
 // b−1 or a+b−1 away, so each term is only O((a+b)·ln n) and nothing of size
 // k ln n or n ln n is ever subtracted: n up to 1e18 keeps full relative
-// accuracy for every k (the condition number is Σ|terms|/|ln P|). Arguments
+// accuracy for every k (the condition number is Σ|terms|/|ln P|). With
+// k ≤ n−k (symmetry P(k|n,a,b) = P(n−k|n,b,a)) and k < b, the size-n Gammas
+// are paired by k instead, lgr(n+a+b, −(a+k)) − lgr(n+1, −k), whose terms
+// are O((a+k)·ln n): a large b (b = (S−1)a for S templates) costs nothing. Arguments
 // formed by rounding additions (n−k+1 beyond 2^53 in double, a−1, …) have
 // their rounding measured exactly and propagated into err.
 #pragma once
@@ -36,12 +39,52 @@ Evaluation<Real> lgr_of_sums(const Real& x1, const Real& x2, const Real& d1, con
     return r;
 }
 
+
+// The size-n part lnΓ(n−k+b) − lnΓ(n−k+1) − lnΓ(n+a+b) + lnΓ(n+1), paired
+// by k:  lgr(n+a+b, −(a+k)) − lgr(n+1, −k)        (terms ~ (a+k) ln n), or
+// by b:  lgr(n−k+1, b−1) − lgr(n+1, a+b−1)        (terms ~ (a+b) ln n),
+// whichever is smaller. k ≤ n − k; n_minus_k = fl(n − k).
+template <class Real>
+Evaluation<Real> beta_binomial_size_n_part(const Real& k, const Real& n, const Real& a, const Real& b,
+                                           const Real& n_minus_k) {
+    const Real ab = a + b;
+    const Real r_ab = sum_rounding(a, b, ab);
+    Evaluation<Real> first, second;
+    if (k <= b) {
+        const Real x = n + ab;
+        const Real delta = -(a + k);
+        first = log_gamma_ratio_e(x, delta);
+        first.err += lgr_input_error(x, delta, Real(sum_rounding(n, ab, x) + r_ab), sum_rounding(a, k, Real(-delta)));
+        second = lgr_of_sums(n, Real(1), Real(-k), Real(0));
+    } else {
+        first = lgr_of_sums(n_minus_k, Real(1), b, Real(-1));
+        first.err += lgr_input_error(Real(n_minus_k + 1), Real(b - 1), sum_rounding(n, Real(-k), n_minus_k), Real(0));
+        second = lgr_of_sums(n, Real(1), ab, Real(-1));
+        second.err += lgr_input_error(Real(n + 1), Real(ab - 1), Real(0), r_ab);
+    }
+    using std::abs;
+    return {first.val - second.val, first.err + second.err + 2 * unit_roundoff<Real>() * (abs(first.val) + abs(second.val))};
+}
+
+// ln P with k ≤ n − k (the caller mirrors).
+template <class Real>
+Evaluation<Real> beta_binomial_small_side(const Real& k, const Real& n, const Real& a, const Real& b,
+                                          const Real& n_minus_k) {
+    using std::abs;
+    const Evaluation<Real> tk = lgr_of_sums(k, Real(1), a, Real(-1));
+    const Evaluation<Real> tn = beta_binomial_size_n_part(k, n, a, b, n_minus_k);
+    const Evaluation<Real> lga = log_gamma_e(a);
+    const Evaluation<Real> lgr_ba = log_gamma_ratio_e(b, a);
+    const Real val = tk.val + tn.val - lga.val + lgr_ba.val;
+    const Real terms = abs(tk.val) + abs(tn.val) + abs(lga.val) + abs(lgr_ba.val);
+    return {val, tk.err + tn.err + lga.err + lgr_ba.err + 2 * unit_roundoff<Real>() * terms};
+}
+
 }  // namespace detail
 
 // ln P(k | n, a, b) for integers 0 ≤ k ≤ n (n up to 1e18 and beyond) and
-// a, b > 0. Accuracy: err bounds the absolute error. Double: a few ulp of
-// Σ|terms| (full relative accuracy when min(k, n−k) is small); multiprecision:
-// the working digits minus one or two, for every k.
+// a, b > 0. Accuracy: err bounds the absolute error, a few ulp of
+// Σ|terms| ≈ (a + min(b, k) + 2)·ln n in double and multiprecision alike.
 template <class Real>
 Evaluation<Real> beta_binomial_log_pmf_e(const Real& k, const Real& n, const Real& a, const Real& b) {
     using std::abs;
@@ -54,22 +97,10 @@ Evaluation<Real> beta_binomial_log_pmf_e(const Real& k, const Real& n, const Rea
     require(n >= 0 && floor(n) == n, "n", n, "integer n >= 0");
     require_finite("k", k);
     require(k >= 0 && k <= n && floor(k) == k, "k", k, "integer 0 <= k <= n");
-    using std::abs;
-    const Real u = unit_roundoff<Real>();
-    const Real n_minus_k = n - k;  // rounds only beyond 2^53 (double) with k < n/2
-    const Evaluation<Real> tk = detail::lgr_of_sums(k, Real(1), a, Real(-1));
-    Evaluation<Real> tnk = detail::lgr_of_sums(n_minus_k, Real(1), b, Real(-1));
-    tnk.err += detail::lgr_input_error(Real(n_minus_k + 1), Real(b - 1), detail::sum_rounding(n, Real(-k), n_minus_k),
-                                       Real(0));
-    const Real ab = a + b;
-    const Evaluation<Real> tn = detail::lgr_of_sums(n, Real(1), ab, Real(-1));
-    const Evaluation<Real> lga = log_gamma_e(a);
-    const Evaluation<Real> lgr_ba = log_gamma_ratio_e(b, a);
-    const Real val = tk.val + tnk.val - tn.val - lga.val + lgr_ba.val;
-    // Rounding of a + b moves lgr(n+1, a+b−1) by ≤ |ψ(n+a+b)|·|a+b − fl(a+b)|.
-    const Real ab_input = detail::lgr_input_error(Real(n + 1), Real(ab - 1), Real(0), detail::sum_rounding(a, b, ab));
-    const Real terms = abs(tk.val) + abs(tnk.val) + abs(tn.val) + abs(lga.val) + abs(lgr_ba.val);
-    return {val, tk.err + tnk.err + tn.err + lga.err + lgr_ba.err + ab_input + 2 * u * terms};
+    // P(k | n, a, b) = P(n−k | n, b, a): work with the smaller side.
+    const Real n_minus_k = n - k;  // exact whenever k ≥ n/2 (Sterbenz)
+    if (n_minus_k < k) return detail::beta_binomial_small_side(n_minus_k, n, b, a, k);
+    return detail::beta_binomial_small_side(k, n, a, b, n_minus_k);
 }
 
 template <class Real>
