@@ -86,6 +86,15 @@ auto run_replicates(std::size_t n, const RunOptions& options, F f, std::uint64_t
 // Needs at least one value; SE is 0 for a single value.
 Estimate estimate_mean(const std::vector<double>& values);
 
+// Sample variance s² of the values with its standard error from the fourth
+// central moment, Var(s²) ≈ (m₄ − s⁴(R−3)/(R−1))/R (valid for any law with
+// a finite fourth moment). Needs at least four values.
+Estimate estimate_variance(const std::vector<double>& values);
+
+// Options for phase `index` of `count` phases of one experiment: the same
+// seed and threads, with progress mapped to [index/count, (index+1)/count].
+RunOptions phase_options(const RunOptions& options, std::size_t index, std::size_t count);
+
 // Column-wise estimate over replicates that each return a vector of the same
 // length (column c = statistic c). Throws DomainError on ragged input.
 std::vector<Estimate> estimate_columns(const std::vector<std::vector<double>>& rows);

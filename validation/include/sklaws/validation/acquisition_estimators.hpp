@@ -1,0 +1,52 @@
+// Monte Carlo estimators of knowledge acquisition (THEORY.md A1, A2).
+//
+// A1 (unlimited capacity): an element of weight w is mentioned
+// m ~ Binomial(n, w) times in n tokens; each mention states the true value
+// with probability 1−ε, else a uniform value among V (possibly the true one).
+// The learner answers with the most frequent stated value, ties broken
+// uniformly (m = 0: a uniform guess over all V values, the same rule). The
+// estimator simulates the mentions one by one and scores the answer, so it
+// is independent of the closed form (1 − (1−1/V)(1−w)^n when ε = 0).
+//
+// A2 (capacity C): W ~ GEM(α, β), n tokens drawn from W, the learner stores
+// the C elements with the largest counts (ties: earlier-seen first). For
+// every element whose weight lies in a band [w_lo, w_hi) — all of them are
+// instantiated, since sticks are extended until the remaining mass is below
+// w_lo — it records whether it was stored, and the A2 prediction
+// P(Binomial(n, w) > n·w*(C)) for its weight. Per replicate the band's
+// stored count and predicted count are returned, so that the mean learned
+// count can be compared with the mean predicted count (paired SE).
+#pragma once
+
+#include "monte_carlo.hpp"
+
+#include <sklaws/theory/pitman_yor_parameters.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace sklaws::validation {
+
+// One simulated learner on m mentions; true if its answer is the true value.
+bool majority_vote_correct(std::uint64_t mentions, std::uint64_t values, double epsilon, numerics::RandomStream& rng);
+
+// Fact accuracy at each weight of `weights` after n tokens (index as in weights).
+std::vector<Estimate> estimate_fact_accuracy(const std::vector<double>& weights, std::uint64_t n,
+                                             std::uint64_t values, double epsilon, std::size_t replicates,
+                                             const RunOptions& options);
+
+struct CapacityBand {
+    double w_low = 0.0;
+    double w_high = 0.0;
+    Estimate stored;            // E[# elements in band stored]
+    Estimate predicted;         // E[Σ A2 probability over the band's elements]
+    Estimate difference;        // E[stored − predicted] (paired)
+    double mean_elements = 0;   // E[# elements in band]
+};
+
+// bands: increasing edges e_0 < e_1 < ... (band b = [e_b, e_{b+1})), e_0 > 0.
+std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorParameters& params, std::uint64_t n,
+                                                        std::uint64_t capacity, const std::vector<double>& band_edges,
+                                                        std::size_t replicates, const RunOptions& options);
+
+}  // namespace sklaws::validation

@@ -1,0 +1,44 @@
+// Monte Carlo of hallucination by a capacity-limited learner (THEORY.md H1).
+//
+// A query about an element the model did not store is answered anyway with a
+// uniform guess among V values (wrong with probability 1 − 1/V).
+//  * Frequency-weighted: W ~ GEM(α, β); the model stores the C heaviest
+//    elements (data unlimited; sticks instantiated until every
+//    uninstantiated weight is below the C-th largest, so storage is exact).
+//    Q queries k ~ W per replicate; a query hallucinates when k is not
+//    stored and the guess is wrong. Per replicate the estimator also returns
+//    the exact T_C of that W and the paired difference
+//    rate − H1(T_C) = rate − T_C(1 − 1/V), whose mean is exactly 0 under H1.
+//  * Entity-uniform: K_n elements seen in n tokens (CRP), C of them stored,
+//    a query uniform over the seen elements: rate max(0, 1 − C/K_n).
+#pragma once
+
+#include "monte_carlo.hpp"
+
+#include <sklaws/theory/pitman_yor_parameters.hpp>
+
+#include <cstdint>
+
+namespace sklaws::validation {
+
+struct FrequencyWeightedHallucination {
+    Estimate rate;        // hallucinated fraction of queries
+    Estimate tail_mass;   // E[T_C]
+    Estimate difference;  // E[rate − T_C(1 − 1/V)] (paired)
+};
+
+FrequencyWeightedHallucination estimate_frequency_weighted_hallucination(const theory::PitmanYorParameters& params,
+                                                                         std::uint64_t capacity, std::uint64_t values,
+                                                                         std::uint64_t queries, std::size_t replicates,
+                                                                         const RunOptions& options);
+
+struct EntityUniformHallucination {
+    Estimate rate;    // E[max(0, 1 − C/K_n)]
+    Estimate tables;  // E[K_n]
+};
+
+EntityUniformHallucination estimate_entity_uniform_hallucination(const theory::PitmanYorParameters& params,
+                                                                 std::uint64_t n, std::uint64_t capacity,
+                                                                 std::size_t replicates, const RunOptions& options);
+
+}  // namespace sklaws::validation

@@ -1,0 +1,43 @@
+// Monte Carlo estimators for the scaling laws (THEORY.md D1, M1, X1).
+//
+//  * Power-law slope with SE: given per-replicate values y_{r,b} at x_b, the
+//    slope of log ȳ_b against log x_b by least squares,
+//        a = Σ_b c_b log ȳ_b,   c_b = (log x_b − mean log x)/Σ(log x − mean)²,
+//    has (delta method) the per-replicate linearisation
+//        L_r = Σ_b c_b y_{r,b}/ȳ_b,   SE(a) = sd(L)/√R,
+//    which accounts for the correlation of the bins within a replicate.
+//  * Missing mass of a capacity-C coder (M1): T_C = Σ_{i>C} W_(i), the mass
+//    of all but the C largest GEM weights. Sticks are instantiated (doubling)
+//    until the remaining mass r = Π(1 − V_j) is at most the C_max-th largest
+//    instantiated weight: every uninstantiated weight is ≤ r, so the C_max
+//    largest weights are all instantiated and
+//        T_C = r + Σ(instantiated weights ranked below C)
+//    exactly — no truncation, no bound needed.
+#pragma once
+
+#include "monte_carlo.hpp"
+
+#include <sklaws/theory/pitman_yor_parameters.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace sklaws::validation {
+
+// Slope of log E[y] vs log x (x > 0, means > 0), with delta-method SE.
+// rows[r][b] is replicate r's value at x[b]; needs ≥ 2 points and ≥ 2 rows.
+Estimate estimate_loglog_slope(const std::vector<double>& x, const std::vector<std::vector<double>>& rows);
+
+// The same least-squares slope of exact values (for the theory side).
+double loglog_slope(const std::vector<double>& x, const std::vector<double>& y);
+
+// One replicate's T_C for each C of the (increasing) capacity grid.
+std::vector<double> tail_mass_path(const theory::PitmanYorParameters& params, const std::vector<std::uint64_t>& capacities,
+                                   std::uint64_t seed, std::uint64_t replicate);
+
+// Per-replicate T_C (rows) for every C of the grid.
+std::vector<std::vector<double>> simulate_tail_mass(const theory::PitmanYorParameters& params,
+                                                    const std::vector<std::uint64_t>& capacities,
+                                                    std::size_t replicates, const RunOptions& options);
+
+}  // namespace sklaws::validation

@@ -1,0 +1,103 @@
+// Mention-by-mention simulation of fact learning, with and without capacity.
+#include <sklaws/validation/acquisition_estimators.hpp>
+
+#include <sklaws/theory/acquisition.hpp>
+#include <sklaws/validation/heaps_estimators.hpp>
+#include <sklaws/validation/random_variates.hpp>
+#include <sklaws/validation/stick_breaking.hpp>
+
+#include <algorithm>
+#include <numeric>
+
+namespace sklaws::validation {
+
+bool majority_vote_correct(std::uint64_t mentions, std::uint64_t values, double epsilon, numerics::RandomStream& rng) {
+    // counts[0] is the true value.
+    std::vector<std::uint64_t> counts(values, 0);
+    for (std::uint64_t i = 0; i < mentions; ++i) {
+        const bool noisy = epsilon > 0.0 && rng.uniform() < epsilon;
+        ++counts[noisy ? rng.below(values) : 0];
+    }
+    const std::uint64_t top = *std::max_element(counts.begin(), counts.end());
+    if (counts[0] != top) return false;
+    const auto tied = static_cast<std::uint64_t>(std::count(counts.begin(), counts.end(), top));
+    return rng.below(tied) == 0;
+}
+
+std::vector<Estimate> estimate_fact_accuracy(const std::vector<double>& weights, std::uint64_t n,
+                                             std::uint64_t values, double epsilon, std::size_t replicates,
+                                             const RunOptions& options) {
+    numerics::require(!weights.empty(), "w", weights.size(), "(non-empty list of weights)");
+    for (double w : weights) numerics::require(w >= 0.0 && w <= 1.0, "w", w, "0 <= w <= 1");
+    numerics::require(values >= 2, "V", values, "V >= 2");
+    numerics::require(epsilon >= 0.0 && epsilon <= 1.0, "epsilon", epsilon, "0 <= epsilon <= 1");
+    numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
+    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
+        std::vector<double> correct(weights.size());
+        for (std::size_t i = 0; i < weights.size(); ++i) {
+            const std::uint64_t m = binomial_variate(rng, n, weights[i]);
+            correct[i] = majority_vote_correct(m, values, epsilon, rng) ? 1.0 : 0.0;
+        }
+        return correct;
+    });
+    return estimate_columns(rows);
+}
+
+std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorParameters& params, std::uint64_t n,
+                                                        std::uint64_t capacity, const std::vector<double>& band_edges,
+                                                        std::size_t replicates, const RunOptions& options) {
+    params.validate();
+    numerics::require(params.alpha > 0.0, "alpha", params.alpha, "0 < alpha < 1 (A2 threshold)");
+    numerics::require(n >= 1, "n", n, "n >= 1");
+    numerics::require(capacity >= 1, "C", capacity, "C >= 1");
+    numerics::require(band_edges.size() >= 2 && band_edges.front() > 0.0, "bands", band_edges.size(),
+                      "(at least two positive increasing edges)");
+    for (std::size_t b = 1; b < band_edges.size(); ++b)
+        numerics::require(band_edges[b] > band_edges[b - 1], "bands", band_edges[b], "(increasing edges)");
+    numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
+    const double threshold = theory::capacity_threshold_weight(params, static_cast<double>(capacity));
+    const std::size_t bands = band_edges.size() - 1;
+    // Row layout: stored[b], predicted[b], elements[b] for each band.
+    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
+        GemWeights gem(params, options.seed, stick_stream(r));
+        std::vector<std::uint64_t> counts;
+        for (std::uint64_t t = 0; t < n; ++t) {
+            const std::size_t k = gem.sample(rng);
+            if (k >= counts.size()) counts.resize(k + 1, 0);
+            ++counts[k];
+        }
+        // Every atom with weight ≥ band_edges[0] must be instantiated.
+        std::size_t j = 0;
+        while (gem.remaining_mass() >= band_edges.front()) gem.weight(j++);
+        counts.resize(std::max(counts.size(), gem.instantiated()), 0);
+        std::vector<std::size_t> order(counts.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return counts[a] > counts[b]; });
+        std::vector<bool> stored(counts.size(), false);
+        for (std::size_t i = 0; i < std::min<std::size_t>(capacity, order.size()); ++i) {
+            if (counts[order[i]] > 0) stored[order[i]] = true;
+        }
+        std::vector<double> row(3 * bands, 0.0);
+        for (std::size_t k = 0; k < counts.size(); ++k) {
+            const double w = gem.weight(k);
+            const auto it = std::upper_bound(band_edges.begin(), band_edges.end(), w);
+            if (it == band_edges.begin() || it == band_edges.end()) continue;
+            const auto b = static_cast<std::size_t>(it - band_edges.begin()) - 1;
+            row[b] += stored[k] ? 1.0 : 0.0;
+            row[bands + b] += theory::capacity_acquisition_probability(w, n, threshold);
+            row[2 * bands + b] += 1.0;
+        }
+        return row;
+    });
+    const auto columns = estimate_columns(rows);
+    std::vector<CapacityBand> out(bands);
+    for (std::size_t b = 0; b < bands; ++b) {
+        std::vector<double> diff(rows.size());
+        for (std::size_t r = 0; r < rows.size(); ++r) diff[r] = rows[r][b] - rows[r][bands + b];
+        out[b] = CapacityBand{band_edges[b], band_edges[b + 1], columns[b], columns[bands + b], estimate_mean(diff),
+                              columns[2 * bands + b].mean};
+    }
+    return out;
+}
+
+}  // namespace sklaws::validation

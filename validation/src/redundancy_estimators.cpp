@@ -1,0 +1,112 @@
+// Prequential-minus-oracle code lengths for syntax and knowledge tokens.
+#include <sklaws/validation/redundancy_estimators.hpp>
+
+#include <sklaws/numerics/summation.hpp>
+#include <sklaws/validation/dirichlet_categorical.hpp>
+#include <sklaws/validation/heaps_estimators.hpp>
+#include <sklaws/validation/stick_breaking.hpp>
+
+#include <cmath>
+
+namespace sklaws::validation {
+
+namespace {
+
+void require_grid(const std::vector<std::uint64_t>& n_grid) {
+    numerics::require(!n_grid.empty(), "n", n_grid.size(), "(a non-empty list)");
+    for (std::size_t i = 0; i < n_grid.size(); ++i) {
+        numerics::require(n_grid[i] >= 1 && (i == 0 || n_grid[i] > n_grid[i - 1]), "n", n_grid[i],
+                          "(increasing list of integers >= 1)");
+    }
+}
+
+}  // namespace
+
+std::vector<double> syntax_redundancy_path(unsigned templates, double prior, const std::vector<std::uint64_t>& n_grid,
+                                           numerics::RandomStream& rng) {
+    DirichletCategorical syntax(templates, prior, rng);
+    const auto theta = syntax.theta();
+    std::vector<std::uint64_t> counts(templates, 0);
+    const double total_prior = templates * prior;
+    numerics::NeumaierSum<double> redundancy;
+    std::vector<double> out;
+    out.reserve(n_grid.size());
+    std::uint64_t n = 0;
+    for (std::uint64_t target : n_grid) {
+        for (; n < target; ++n) {
+            const unsigned s = syntax.sample(rng);
+            const double bayes = (prior + static_cast<double>(counts[s])) / (total_prior + static_cast<double>(n));
+            // ln θ_s − ln q(s): the oracle's code length subtracted from the learner's.
+            redundancy.add(std::log(theta[s]) - std::log(bayes));
+            ++counts[s];
+        }
+        out.push_back(redundancy.value());
+    }
+    return out;
+}
+
+std::vector<double> knowledge_redundancy_path(const theory::PitmanYorParameters& params, const KnowledgeCosts& costs,
+                                              const std::vector<std::uint64_t>& n_grid, std::uint64_t seed,
+                                              std::uint64_t replicate, numerics::RandomStream& rng) {
+    GemWeights weights(params, seed, stick_stream(replicate));
+    const double first_mention_cost = std::log(costs.names) + std::log(costs.values);
+    std::vector<std::uint32_t> counts;  // by atom, in order of appearance
+    numerics::NeumaierSum<double> redundancy;
+    std::vector<double> out;
+    out.reserve(n_grid.size());
+    std::uint64_t n = 0;
+    for (std::uint64_t target : n_grid) {
+        for (; n < target; ++n) {
+            const std::size_t k = weights.sample(rng);
+            const double denominator = params.beta + static_cast<double>(n);
+            double learner;
+            if (k == counts.size()) {  // first mention: atoms appear in index order
+                const double p_new = (params.beta + params.alpha * static_cast<double>(counts.size())) / denominator;
+                learner = -std::log(p_new) + first_mention_cost;
+                counts.push_back(1);
+            } else {
+                learner = -std::log((static_cast<double>(counts[k]) - params.alpha) / denominator);
+                ++counts[k];
+            }
+            redundancy.add(learner + std::log(weights.weight(k)));
+        }
+        out.push_back(redundancy.value());
+    }
+    return out;
+}
+
+std::vector<Estimate> estimate_syntax_redundancy(unsigned templates, double prior,
+                                                 const std::vector<std::uint64_t>& n_grid, std::size_t replicates,
+                                                 const RunOptions& options) {
+    numerics::require(templates >= 2, "templates", templates, "templates >= 2");
+    numerics::require_finite("prior", prior);
+    numerics::require(prior > 0.0, "prior", prior, "prior > 0");
+    numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
+    require_grid(n_grid);
+    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
+        return syntax_redundancy_path(templates, prior, n_grid, rng);
+    });
+    return estimate_columns(rows);
+}
+
+std::vector<Estimate> estimate_knowledge_redundancy(const theory::PitmanYorParameters& params,
+                                                    const KnowledgeCosts& costs,
+                                                    const std::vector<std::uint64_t>& n_grid, std::size_t replicates,
+                                                    const RunOptions& options,
+                                                    std::vector<std::vector<double>>* paths) {
+    params.validate();
+    numerics::require_finite("names", costs.names);
+    numerics::require_finite("values", costs.values);
+    numerics::require(costs.names >= 1.0, "names", costs.names, "names >= 1");
+    numerics::require(costs.values >= 1.0, "values", costs.values, "values >= 1");
+    numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
+    require_grid(n_grid);
+    auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
+        return knowledge_redundancy_path(params, costs, n_grid, options.seed, r, rng);
+    });
+    auto estimates = estimate_columns(rows);
+    if (paths != nullptr) *paths = std::move(rows);
+    return estimates;
+}
+
+}  // namespace sklaws::validation

@@ -1,0 +1,107 @@
+// Log-log slopes with delta-method SEs, and the exact missing mass T_C.
+#include <sklaws/validation/scaling_estimators.hpp>
+
+#include <sklaws/numerics/summation.hpp>
+#include <sklaws/validation/heaps_estimators.hpp>
+#include <sklaws/validation/stick_breaking.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+namespace sklaws::validation {
+
+namespace {
+
+// Least-squares weights c_b of the slope on log x.
+std::vector<double> slope_weights(const std::vector<double>& x) {
+    numerics::require(x.size() >= 2, "points", x.size(), "at least 2 points for a slope");
+    std::vector<double> lx(x.size());
+    double mean = 0.0;
+    for (std::size_t b = 0; b < x.size(); ++b) {
+        numerics::require(x[b] > 0.0, "x", x[b], "x > 0");
+        lx[b] = std::log(x[b]);
+        mean += lx[b] / static_cast<double>(x.size());
+    }
+    double sxx = 0.0;
+    for (double v : lx) sxx += (v - mean) * (v - mean);
+    numerics::require(sxx > 0.0, "x", x.front(), "(at least two distinct x)");
+    std::vector<double> c(x.size());
+    for (std::size_t b = 0; b < x.size(); ++b) c[b] = (lx[b] - mean) / sxx;
+    return c;
+}
+
+}  // namespace
+
+double loglog_slope(const std::vector<double>& x, const std::vector<double>& y) {
+    const auto c = slope_weights(x);
+    numerics::require(y.size() == x.size(), "y", y.size(), "(one value per x)");
+    double slope = 0.0;
+    for (std::size_t b = 0; b < x.size(); ++b) {
+        numerics::require(y[b] > 0.0, "y", y[b], "y > 0 (log-log slope)");
+        slope += c[b] * std::log(y[b]);
+    }
+    return slope;
+}
+
+Estimate estimate_loglog_slope(const std::vector<double>& x, const std::vector<std::vector<double>>& rows) {
+    const auto c = slope_weights(x);
+    const auto means = estimate_columns(rows);
+    numerics::require(means.size() == x.size(), "columns", means.size(), "(one column per x)");
+    std::vector<double> mean_values(x.size());
+    for (std::size_t b = 0; b < x.size(); ++b) mean_values[b] = means[b].mean;
+    const double slope = loglog_slope(x, mean_values);
+    std::vector<double> linearised(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        double l = 0.0;
+        for (std::size_t b = 0; b < x.size(); ++b) l += c[b] * rows[r][b] / mean_values[b];
+        linearised[r] = l;
+    }
+    const Estimate spread = estimate_mean(linearised);
+    return Estimate{slope, spread.se, rows.size()};
+}
+
+std::vector<double> tail_mass_path(const theory::PitmanYorParameters& params, const std::vector<std::uint64_t>& capacities,
+                                   std::uint64_t seed, std::uint64_t replicate) {
+    const std::size_t c_max = capacities.back();
+    GemWeights gem(params, seed, stick_stream(replicate));
+    std::vector<double> sorted;
+    std::size_t sticks = std::max<std::size_t>(64, 2 * c_max);
+    for (;;) {
+        gem.weight(sticks - 1);
+        sorted.resize(gem.instantiated());
+        for (std::size_t j = 0; j < sorted.size(); ++j) sorted[j] = gem.weight(j);
+        std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(c_max - 1), sorted.end(),
+                         std::greater<>());
+        // Every weight not yet instantiated is ≤ the remaining mass.
+        if (gem.remaining_mass() <= sorted[c_max - 1]) break;
+        sticks *= 2;
+    }
+    std::sort(sorted.begin(), sorted.end(), std::greater<>());
+    // Sum the small weights first (from the end) for accuracy.
+    std::vector<double> out(capacities.size());
+    numerics::NeumaierSum<double> tail;
+    tail.add(gem.remaining_mass());
+    std::size_t rank = sorted.size();
+    for (std::size_t i = capacities.size(); i-- > 0;) {
+        for (; rank > capacities[i]; --rank) tail.add(sorted[rank - 1]);
+        out[i] = tail.value();
+    }
+    return out;
+}
+
+std::vector<std::vector<double>> simulate_tail_mass(const theory::PitmanYorParameters& params,
+                                                    const std::vector<std::uint64_t>& capacities,
+                                                    std::size_t replicates, const RunOptions& options) {
+    params.validate();
+    numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
+    numerics::require(!capacities.empty() && capacities.front() >= 1, "capacity", capacities.size(),
+                      "(non-empty list of capacities >= 1)");
+    for (std::size_t i = 1; i < capacities.size(); ++i)
+        numerics::require(capacities[i] > capacities[i - 1], "capacity", capacities[i], "(increasing list)");
+    return run_replicates(replicates, options, [&](numerics::RandomStream&, std::size_t r) {
+        return tail_mass_path(params, capacities, options.seed, r);
+    });
+}
+
+}  // namespace sklaws::validation
