@@ -5,14 +5,16 @@
 #include "stirling_coefficients.hpp"
 #include "knowledge_evaluation.hpp"
 
-#include <sklaws/numerics/beta_binomial.hpp>
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/numerics/special_functions.hpp>
 #include <sklaws/numerics/summation.hpp>
 
 #include <boost/math/constants/constants.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 namespace sklaws::theory {
 
@@ -74,31 +76,58 @@ Real w_function(const Real& c, const Real& x) {
     return a_function(c, x) + numerics::log_gamma(c) + c;  // A_c(c) = −lnΓ(c) − c
 }
 
-// One BetaBinomial(N, a, b) expectation E[f(k)] in O(N): log pmf advanced by
-// its ratio, re-anchored on the exact log pmf every 256 terms so rounding
-// cannot accumulate. Returns the sum and Σ|terms| (for the error bound).
+// One BetaBinomial(N, a, b) expectation E[f(k)] in O(N) without any
+// lnΓ of large arguments (their ~N ln N magnitude would cost N ln N ulp):
+// unnormalised log weights advance by
+//   ln(P(k+1)/P(k)) = log1p(((a−1)(N−k) − (b−1)(k+1)) / ((k+1)(b+N−k−1))),
+// whose argument is small in the bulk (so its rounding is far below an ulp of
+// the weight), accumulated with compensation, then normalised by their sum
+// (Σ P = 1). Returns E[f] and E[|f|] (for the error bound).
+template <class Real>
+struct WeightedMean {
+    Real mean;       // E[f]
+    Real abs_mean;   // E[|f|]
+    Real variation;  // Σ_k |ln(P(k+1)/P(k))|: bounds the log-weight rounding
+};
+
+template <class Real, class Visit>
+void for_each_log_weight(std::uint64_t N, const Real& a, const Real& b, Visit&& visit) {
+    using std::log1p;
+    const Real n_real = Real(static_cast<double>(N));
+    numerics::NeumaierSum<Real> log_acc;
+    visit(std::uint64_t{0}, Real(0));
+    for (std::uint64_t k = 0; k < N; ++k) {
+        const Real k_real = Real(static_cast<double>(k));
+        const Real num = (a - 1) * (n_real - k_real) - (b - 1) * (k_real + 1);
+        const Real den = (k_real + 1) * (b + n_real - k_real - 1);
+        log_acc.add(log1p(num / den));
+        visit(k + 1, log_acc.value());
+    }
+}
+
 template <class Real, class F>
-std::pair<Real, Real> beta_binomial_expectation(std::uint64_t N, const Real& a, const Real& b, F&& f) {
+WeightedMean<Real> beta_binomial_expectation(std::uint64_t N, const Real& a, const Real& b, F&& f) {
     using std::abs;
     using std::exp;
-    using std::log;
-    numerics::NeumaierSum<Real> sum;
+    // Pass 1: the largest log weight (so exp never overflows) and the variation.
+    Real top = 0, previous = 0, variation = 0;
+    for_each_log_weight(N, a, b, [&](std::uint64_t, const Real& lw) {
+        if (lw > top) top = lw;
+        variation += abs(Real(lw - previous));
+        previous = lw;
+    });
+    // Pass 2: normalised weights (recomputed identically, no O(N) storage).
+    numerics::NeumaierSum<Real> mass, sum;
     Real magnitude = 0;
-    const Real n_real = Real(static_cast<double>(N));
-    Real log_p = 0;
-    for (std::uint64_t k = 0; k <= N; ++k) {
-        const Real k_real = Real(static_cast<double>(k));
-        if (k % 256 == 0) {
-            log_p = numerics::beta_binomial_log_pmf(k_real, n_real, a, b);
-        } else {
-            const Real km1 = k_real - 1;
-            log_p += log((n_real - km1) * (a + km1) / (k_real * (b + n_real - k_real)));
-        }
-        const Real term = exp(log_p) * f(k_real);
-        sum.add(term);
-        magnitude += abs(term);
-    }
-    return {sum.value(), magnitude};
+    for_each_log_weight(N, a, b, [&](std::uint64_t k, const Real& lw) {
+        const Real weight = exp(Real(lw - top));
+        const Real value = f(Real(static_cast<double>(k)));
+        mass.add(weight);
+        sum.add(weight * value);
+        magnitude += weight * abs(value);
+    });
+    const Real total = mass.value();
+    return {sum.value() / total, magnitude / total, variation};
 }
 
 template <class Real>
@@ -115,12 +144,16 @@ Evaluation<Real> redundancy_exact_direct(unsigned S, const Real& a, std::uint64_
     const Real s_real = Real(S);
     const Real sa = s_real * a;
     const Real b = sa - a;
-    const auto [mean, magnitude] =
+    const Real n_real = Real(static_cast<double>(N));
+    const WeightedMean<Real> m =
         beta_binomial_expectation(N, a, b, [&](const Real& k) { return w_function(a, Real(a + k)); });
     const Real last = w_function(sa, Real(sa + Real(static_cast<double>(N))));
-    const Real val = s_real * mean - last;
-    // Each pmf carries ≤ ~600 ulp (256-step ratio recursion); each w ≤ ~32 ulp of its size.
-    const Real err = numerics::unit_roundoff<Real>() * (700 * s_real * magnitude + 64 * abs(last) + 8 * abs(val));
+    const Real val = s_real * m.mean - last;
+    // Weights: relative error ≤ 4ε(variation + 4) each (twice, through the
+    // normalisation), plus a drift of up to ~ε per step of the log-weight
+    // recursion observed in double (16εN covers it); each w ≤ ~32 ulp.
+    const Real eps = numerics::unit_roundoff<Real>();
+    const Real err = eps * ((8 * (m.variation + 4) + 32 + 16 * n_real) * s_real * m.abs_mean + 64 * abs(last) + 8 * abs(val));
     return {val, err};
 }
 
@@ -129,11 +162,13 @@ Evaluation<Real> per_token_direct(unsigned S, const Real& a, std::uint64_t n) {
     using std::abs;
     const Real sa = Real(S) * a;
     const Real b = sa - a;
-    const auto [mean, magnitude] = beta_binomial_expectation(
+    const Real n_real = Real(static_cast<double>(n));
+    const WeightedMean<Real> m = beta_binomial_expectation(
         n, Real(a + 1), b, [&](const Real& k) { return detail::digamma_log_gap(Real(a + k)); });
     const Real last = detail::digamma_log_gap(Real(sa + Real(static_cast<double>(n))));
-    const Real val = mean - last;
-    const Real err = numerics::unit_roundoff<Real>() * (700 * magnitude + 64 * abs(last) + 8 * abs(val));
+    const Real val = m.mean - last;
+    const Real eps = numerics::unit_roundoff<Real>();
+    const Real err = eps * ((8 * (m.variation + 4) + 32 + 16 * n_real) * m.abs_mean + 64 * abs(last) + 8 * abs(val));
     return {val, err};
 }
 
@@ -206,7 +241,7 @@ double syntax_redundancy_asymptotic_error(unsigned S, double a, double N) {
     validate_syntax(S, a);
     numerics::require(N >= 1, "n", N, "N >= 1");
     const double s = static_cast<double>(S);
-    return (s * s / a + s) / N;
+    return (2.0 * s / a + s) * std::pow(N, -std::min(a, 1.0)) + (s * s * (a + 1.0) / 2.0 + 2.0 * s) / N;
 }
 
 template <class Real>

@@ -13,14 +13,21 @@
 //     R_N = S·E[w_a(a+n_1)] − w_{Sa}(Sa+N),  w_c(x) = (x−c)ψ(x) − lnΓ(x) − x + lnΓ(c) + c,
 //   where the linear growth of w cancels analytically (S·E[a+n_1] = Sa+N) and
 //   w is computed from its Stirling series for large x. O(N) terms:
-//   N ≤ syntax_exact_max_n (1e7; ~1 s in double). Accuracy: relative ≤ ~1e-12
-//   in double, ≥ working digits − 5 in multiprecision (N ≤ 1e5 recommended).
+//   N ≤ syntax_exact_max_n (1e7; ~1 s in double). The BetaBinomial weights
+//   come from a log1p ratio recursion normalised by their sum (no lnΓ of large
+//   arguments). Accuracy: relative ≤ max(1e-12, 1e-15·N) in double (err is a
+//   bound); the requested digits in multiprecision (guard digits added until
+//   the bound shows them; N ≤ 1e5 recommended for speed).
 //
 // S2 asymptotic (Clarke–Barron): R_N = (d/2) ln(N/(2πe)) + S lnΓ(a) − lnΓ(Sa)
-//   + S(a − 1/2)(ψ(Sa) − ψ(a)) + O(1/N). Any real N ≥ 1. The value is the
-//   formula to full precision; as an estimate of R_N its error is O(S²/(aN))
-//   — the returned err is the formula's rounding only (`digits()` is of the
-//   formula), use syntax_redundancy_asymptotic_error for the truncation.
+//   + S(a − 1/2)(ψ(Sa) − ψ(a)) + o(1). Any real N ≥ 1. The value is the
+//   formula to full precision; the returned err is the formula's rounding only
+//   (`digits()` is of the formula). As an estimate of R_N the remainder is
+//   O(N^{−a}) for a < 1 (the prior density is unbounded at the simplex edge,
+//   where Laplace's method is poor) and O(S²a/N) for a ≥ 1:
+//   syntax_redundancy_asymptotic_error gives the bound
+//     (2S/a + S) N^{−min(a,1)} + (S²(a+1)/2 + 2S)/N,
+//   empirical (fitted on S ∈ {2,10,50}, a ∈ [0.05, 10], checked in tests).
 //
 // Per-token: r_n = R_{n+1} − R_n (r_0 = ln S − E[H(θ)]) is the expected log
 //   loss of the Dirichlet predictive (a+n_s)/(Sa+n) at token n+1 minus the
@@ -59,8 +66,8 @@ numerics::Evaluation<Real> syntax_redundancy_exact_e(unsigned S, const Real& a, 
 template <class Real>
 numerics::Evaluation<Real> syntax_redundancy_asymptotic_e(unsigned S, const Real& a, const Real& N);
 
-// Bound on |R_N(exact) − R_N(S2)| used by the CLI for the digits of the S2
-// value as an estimate of R_N: (S² / a + S) / N (checked against S1 in tests).
+// Empirical bound on |R_N(S1) − R_N(S2)| (see above), used by the CLI for the
+// digits of the S2 value as an estimate of R_N.
 double syntax_redundancy_asymptotic_error(unsigned S, double a, double N);
 
 // r_n = R_{n+1} − R_n exact, 0 ≤ n ≤ syntax_exact_max_n.
