@@ -1,0 +1,217 @@
+// `sklaws theory` quantities of the syntax, redundancy, scaling and
+// acquisition closed forms (THEORY.md §3: S1/S2, R1, M1, D1/M1/X1 exponents,
+// X1 inverse, A1). Precision policy and rendering: theory_format.hpp.
+// Quantities that theory/ provides in double only (R1, noisy A1) report the
+// digits their stated accuracy guarantees, whatever D is asked for.
+#include "theory_format.hpp"
+#include "theory_quantity.hpp"
+
+#include <sklaws/numerics/errors.hpp>
+#include <sklaws/theory/acquisition.hpp>
+#include <sklaws/theory/dirichlet_multinomial.hpp>
+#include <sklaws/theory/knowledge_redundancy.hpp>
+#include <sklaws/theory/scaling_laws.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace sklaws::cli {
+namespace {
+
+using numerics::Evaluation;
+
+std::string read_real_text(Arguments& args, const std::string& name, TheoryResult& result) {
+    const std::string text = args.required_text(name);
+    parse_real(text, "--" + name);
+    result.inputs[name] = text;
+    return text;
+}
+
+std::uint64_t read_count_value(Arguments& args, const std::string& name, TheoryResult& result,
+                               std::uint64_t max = 1000000000000000000ULL) {
+    const std::string text = args.required_text(name);
+    const std::uint64_t value = parse_count(text, "--" + name, max);
+    result.inputs[name] = text;
+    return value;
+}
+
+// A double-only result with a stated relative accuracy, rendered to D digits.
+TheoryOutput double_output(const std::string& name, unsigned digits, double value, double relative_error) {
+    const double guaranteed = relative_error <= 0 ? 15.0 : std::clamp(std::floor(-std::log10(relative_error)), 0.0, 15.0);
+    return {name, format_significant(value, digits), std::min<double>(digits, guaranteed)};
+}
+
+// An exact-arithmetic Evaluation: the value with its rounding.
+template <class Real>
+Evaluation<Real> rounded(const Real& value) {
+    using std::abs;
+    return {value, 4 * numerics::unit_roundoff<Real>() * abs(value)};
+}
+
+const RegisterTheoryQuantity syntax_redundancy{
+    {"syntax-redundancy", "S1",
+     "R_N^syn, redundancy of the Dirichlet-multinomial syntax model (S1 exact; S2 with --asymptotic or N > 1e7)",
+     "--templates S --prior A --n N [--asymptotic]", [](Arguments& args, unsigned digits) {
+         TheoryResult result;
+         const std::uint64_t S64 = read_count_value(args, "templates", result, 1000000);
+         const std::string prior = read_real_text(args, "prior", result);
+         const std::uint64_t N = read_count_value(args, "n", result);
+         const bool asymptotic = args.flag("asymptotic") || N > theory::syntax_exact_max_n;
+         numerics::require(S64 >= 2, "templates", S64, "S >= 2");
+         numerics::require(N >= 1 || !asymptotic, "n", N, "N >= 1 for the asymptotic form");
+         const unsigned S = static_cast<unsigned>(S64);
+         result.inputs["method"] = asymptotic ? "asymptotic" : "exact";
+         result.label = asymptotic ? "S2" : "S1";
+         if (asymptotic) {
+             TheoryOutput out = evaluate_output("value", digits, [&](auto zero) {
+                 using Real = decltype(zero);
+                 return theory::syntax_redundancy_asymptotic_e<Real>(S, real_input<Real>(prior, "--prior"),
+                                                                     Real(static_cast<double>(N)));
+             });
+             // As an estimate of R_N the S2 value is good to its remainder bound.
+             const double value = std::stod(out.value);
+             const double bound = theory::syntax_redundancy_asymptotic_error(S, parse_real(prior, "--prior"), double(N));
+             out.digits = std::min(out.digits, std::clamp(std::floor(-std::log10(bound / std::abs(value))), 0.0, 1000.0));
+             result.outputs.push_back(out);
+             const double d = static_cast<double>(S) - 1;
+             result.outputs.push_back(
+                 double_output("per-token", digits, theory::syntax_per_token_redundancy_asymptotic(S, double(N)),
+                               (d * d + 4 * d / parse_real(prior, "--prior")) / double(N)));
+         } else {
+             result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
+                 using Real = decltype(zero);
+                 return theory::syntax_redundancy_exact_e<Real>(S, real_input<Real>(prior, "--prior"), N);
+             }));
+             result.outputs.push_back(evaluate_output("per-token", digits, [&](auto zero) {
+                 using Real = decltype(zero);
+                 return theory::syntax_per_token_redundancy_e<Real>(S, real_input<Real>(prior, "--prior"), N);
+             }));
+         }
+         result.outputs.push_back(evaluate_output("entropy-rate", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             return theory::syntax_entropy_rate_e<Real>(S, real_input<Real>(prior, "--prior"));
+         }));
+         return result;
+     }}};
+
+const RegisterTheoryQuantity knowledge_redundancy{
+    {"knowledge-redundancy", "R1",
+     "r_n^know, knowledge per-token redundancy (exact n <= 1e5, asymptotic beyond) and cumulative R_n = sum_{m<n} r_m",
+     "--alpha A --beta B --n N --names M --values V", [](Arguments& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "R1";
+         const double alpha = parse_real(read_real_text(args, "alpha", result), "--alpha");
+         const double beta = parse_real(read_real_text(args, "beta", result), "--beta");
+         const std::uint64_t n = read_count_value(args, "n", result);
+         const double M = parse_real(read_real_text(args, "names", result), "--names");
+         const double V = parse_real(read_real_text(args, "values", result), "--values");
+         const theory::PitmanYorParameters p{alpha, beta};
+         const double r = theory::knowledge_per_token_redundancy(p, n, M, V);
+         const bool exact = n <= theory::knowledge_exact_max_n;
+         result.inputs["method"] = exact ? "exact" : "asymptotic";
+         // Exact: 1e-11 relative (knowledge_redundancy.hpp); asymptotic:
+         // relative O(n^{−α}) (≤ 10 n^{−α} in tests), O(ln n/n) at α = 0.
+         const double nd = static_cast<double>(n);
+         const double rel = exact ? 1e-11 : 10.0 * (alpha > 0 ? std::pow(nd, -alpha) : std::log(nd) / nd);
+         result.outputs.push_back(double_output("value", digits, r, rel));
+         if (n <= theory::knowledge_exact_max_n) {
+             // R_n sums r_0..r_{n−1}, each to 1e-11 relative; terms of mixed sign can cancel.
+             const auto curve = theory::knowledge_redundancy_curve(p, n == 0 ? 0 : n - 1, M, V);
+             const auto cumulative = theory::cumulative_redundancy(curve);
+             const double total = n == 0 ? 0.0 : cumulative[n];
+             double magnitude = 0;
+             for (std::uint64_t m = 0; m < n; ++m) magnitude += std::abs(curve[m]);
+             result.outputs.push_back(double_output("cumulative", digits, total,
+                                                    total == 0 ? 0 : 1e-11 * magnitude / std::abs(total)));
+         }
+         return result;
+     }}};
+
+const RegisterTheoryQuantity tail_mass{
+    {"tail-mass", "M1",
+     "E[T_C] ~ (a/(1-a)) Gamma(1-a)^(-1/a) E[S^(1/a)] C^(-(1-a)/a), missing mass beyond the C most frequent elements "
+     "(asymptotic formula)",
+     "--alpha A --beta B --capacity C", [](Arguments& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "M1";
+         const std::string alpha = read_real_text(args, "alpha", result);
+         const std::string beta = read_real_text(args, "beta", result);
+         const std::string capacity = read_real_text(args, "capacity", result);
+         result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             return theory::tail_mass_asymptotic_e<Real>(real_input<Real>(alpha, "--alpha"),
+                                                         real_input<Real>(beta, "--beta"),
+                                                         real_input<Real>(capacity, "--capacity"));
+         }));
+         return result;
+     }}};
+
+const RegisterTheoryQuantity exponents{
+    {"exponents", "X1", "data exponent a_D = 1 - alpha (D1) and model exponent a_M = (1 - alpha)/alpha (M1)",
+     "--alpha A", [](Arguments& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "X1";
+         const std::string alpha = read_real_text(args, "alpha", result);
+         const double a = parse_real(alpha, "--alpha");
+         theory::data_exponent(a);  // validates 0 ≤ α < 1
+         result.outputs.push_back(evaluate_output("data-exponent", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             return rounded<Real>(1 - real_input<Real>(alpha, "--alpha"));
+         }));
+         if (a > 0) {
+             result.outputs.push_back(evaluate_output("model-exponent", digits, [&](auto zero) {
+                 using Real = decltype(zero);
+                 const Real x = real_input<Real>(alpha, "--alpha");
+                 return rounded<Real>((1 - x) / x);
+             }));
+         }
+         return result;
+     }}};
+
+const RegisterTheoryQuantity alpha_from{
+    {"alpha-from", "X1", "alpha implied by a data exponent (1 - a_D) or a model exponent (1/(1 + a_M))",
+     "--data-exponent X | --model-exponent Y", [](Arguments& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "X1";
+         const bool data = args.has("data-exponent");
+         const bool model = args.has("model-exponent");
+         if (data == model) throw UsageError("alpha-from needs exactly one of --data-exponent or --model-exponent");
+         const std::string name = data ? "data-exponent" : "model-exponent";
+         const std::string text = read_real_text(args, name, result);
+         const double x = parse_real(text, "--" + name);
+         data ? theory::alpha_from_data_exponent(x) : theory::alpha_from_model_exponent(x);  // validates
+         result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             const Real v = real_input<Real>(text, "--" + name);
+             return rounded<Real>(data ? Real(1 - v) : Real(1 / (1 + v)));
+         }));
+         return result;
+     }}};
+
+const RegisterTheoryQuantity acquisition{
+    {"acquisition", "A1",
+     "fact accuracy after n tokens for an element of weight w: 1 - (1 - 1/V)(1 - w)^n, or the exact majority-vote "
+     "accuracy with --noise",
+     "--weight W --n N --values V [--noise E]", [](Arguments& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "A1";
+         const std::string weight = read_real_text(args, "weight", result);
+         const std::uint64_t n = read_count_value(args, "n", result);
+         const std::uint64_t V = read_count_value(args, "values", result);
+         std::string noise = "0";
+         if (args.has("noise")) noise = read_real_text(args, "noise", result);
+         if (parse_real(noise, "--noise") == 0) {
+             result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
+                 using Real = decltype(zero);
+                 return theory::fact_accuracy_e<Real>(real_input<Real>(weight, "--weight"), n, V, Real(0));
+             }));
+         } else {
+             const auto e = theory::fact_accuracy_e<double>(parse_real(weight, "--weight"), n, V,
+                                                            parse_real(noise, "--noise"));
+             result.outputs.push_back(double_output("value", digits, e.val, e.err / e.val));
+         }
+         return result;
+     }}};
+
+}  // namespace
+}  // namespace sklaws::cli
