@@ -13,6 +13,8 @@
 // uniform()/below() — std:: distributions are not specified bit-for-bit.
 #pragma once
 
+#include "errors.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -55,8 +57,10 @@ public:
     double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
 
     // Uniform integer in [0, n), n ≥ 1, unbiased (Lemire's multiply-shift
-    // with rejection).
+    // with rejection: of the 2^64 products' low words, the (2^64 mod n)
+    // smallest are redrawn, so every result has exactly floor(2^64/n) preimages).
     std::uint64_t below(std::uint64_t n) {
+        if (n == 0) throw DomainError("n", "n = 0 is outside the domain n >= 1 of RandomStream::below");
         __uint128_t m = static_cast<__uint128_t>(next()) * n;
         auto low = static_cast<std::uint64_t>(m);
         if (low < n) {

@@ -16,6 +16,10 @@
 // to a few ulp, so the relative error is a few ulp times the condition number
 // Σ|terms|/|sum| (large only close to a zero of lgr), and `err` says so.
 //
+// Cost: in multiprecision a large-x ratio needs one log1p, one logarithm
+// (fast_log.hpp: cached table + short series) and a few products — no
+// per-call constants (the Stirling coefficients are cached per precision).
+//
 // Which function when:
 //   log_gamma_e, digamma_e          one Gamma/digamma value;
 //   log_gamma_ratio_e, gamma_ratio_e Γ(x+δ)/Γ(x) for any x up to 1e18 and
@@ -235,8 +239,10 @@ Evaluation<Real> gamma_ratio_e(const Real& x, const Real& delta) {
         }
     }
     const Real v = exp(l.val);
-    // |e^{l+η} − e^l| = e^l |expm1(η)|, plus the rounding of exp itself.
-    return {v, v * (expm1(l.err) + 2 * unit_roundoff<Real>())};
+    // |e^{l+η} − e^l| = e^l |expm1(η)| ≤ e^l·η(1 + η) for η ≤ ½ (no second
+    // transcendental call on the hot path), plus the rounding of exp itself.
+    const Real growth = l.err <= Real(0.5) ? Real(l.err * (1 + l.err)) : Real(expm1(l.err));
+    return {v, v * (growth + 2 * unit_roundoff<Real>())};
 }
 
 template <class Real>
