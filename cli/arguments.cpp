@@ -1,5 +1,7 @@
 #include "arguments.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -21,7 +23,10 @@ Arguments::Arguments(const std::vector<std::string>& tokens, const std::set<std:
                 flags_present_.insert(name);
                 continue;
             }
-            if (i + 1 >= tokens.size()) throw UsageError("option --" + name + " expects a value");
+            // `--steps --seed 3` is a missing value, not steps = "--seed".
+            if (i + 1 >= tokens.size() || (tokens[i + 1].size() > 2 && tokens[i + 1].rfind("--", 0) == 0)) {
+                throw UsageError("option --" + name + " expects a value");
+            }
             if (values_.count(name)) throw UsageError("option --" + name + " given twice");
             values_[name] = tokens[++i];
         } else {
@@ -52,32 +57,77 @@ std::string Arguments::required_text(const std::string& name) {
 }
 
 double parse_real(const std::string& text, const std::string& what) {
+    const std::string expected = what + " expects a finite real number, got '" + text + "'";
+    // strtod would also take leading blanks and hexadecimal; a typo should not.
+    if (text.empty() || std::isspace(static_cast<unsigned char>(text[0])) ||
+        text.find_first_of("xX") != std::string::npos) {
+        throw UsageError(expected);
+    }
     errno = 0;
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(v)) {
-        throw UsageError(what + " expects a finite real number, got '" + text + "'");
-    }
+    if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(v)) throw UsageError(expected);
     return v;
 }
+
+namespace {
+
+// The exact integer written as `digits[.digits][e[+-]digits]`, as a decimal
+// string without leading zeros, or nullopt if the text is not of that form
+// or not an integer. Exact: "123456789012345678.5" and "1.0000000000000001e18"
+// are not silently rounded to a double first.
+std::optional<std::string> exact_integer_text(const std::string& text) {
+    std::size_t i = 0;
+    std::string mantissa;
+    long exponent = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) mantissa += text[i++];
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+            mantissa += text[i++];
+            --exponent;
+        }
+    }
+    if (mantissa.empty()) return std::nullopt;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        bool negative = false;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+        const std::size_t start = i;
+        long e = 0;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) {
+            if (e < 100000) e = e * 10 + (text[i] - '0');
+            ++i;
+        }
+        if (i == start) return std::nullopt;
+        exponent += negative ? -e : e;
+    }
+    if (i != text.size()) return std::nullopt;
+    mantissa.erase(0, std::min(mantissa.find_first_not_of('0'), mantissa.size()));
+    if (mantissa.empty()) return std::string("0");
+    if (exponent < 0) {
+        const std::size_t drop = static_cast<std::size_t>(-exponent);
+        if (drop >= mantissa.size()) return std::nullopt;  // a nonzero fraction below 1
+        if (mantissa.find_first_not_of('0', mantissa.size() - drop) != std::string::npos) return std::nullopt;
+        mantissa.resize(mantissa.size() - drop);
+    } else if (exponent > 0) {
+        if (exponent > 40) return std::string(41, '9');  // far beyond any uint64 maximum
+        mantissa.append(static_cast<std::size_t>(exponent), '0');
+    }
+    return mantissa;
+}
+
+}  // namespace
 
 std::uint64_t parse_count(const std::string& text, const std::string& what, std::uint64_t max) {
     const std::string expected = what + " expects a non-negative integer up to " + std::to_string(max) +
                                  " (1e12 notation allowed), got '" + text + "'";
-    if (text.empty()) throw UsageError(expected);
-    const bool digits_only = text.find_first_not_of("0123456789") == std::string::npos;
-    if (digits_only) {
-        errno = 0;
-        char* end = nullptr;
-        const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
-        if (errno == ERANGE || v > max) throw UsageError(expected);
-        return v;
-    }
-    const double v = parse_real(text, what);
-    // 1e18 and every integer below 2^53 are exact in double; others must be
-    // integers after parsing or they were not integers as typed either.
-    if (v < 0 || v != std::floor(v) || v > static_cast<double>(max)) throw UsageError(expected);
-    return static_cast<std::uint64_t>(v);
+    const std::optional<std::string> digits = exact_integer_text(text);
+    if (!digits || digits->size() > 20) throw UsageError(expected);
+    errno = 0;
+    const unsigned long long v = std::strtoull(digits->c_str(), nullptr, 10);
+    if (errno == ERANGE || v > max) throw UsageError(expected);
+    return v;
 }
 
 std::optional<double> Arguments::real(const std::string& name) {
