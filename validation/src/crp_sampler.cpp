@@ -63,30 +63,42 @@ std::uint32_t CrpSampler::seat(numerics::RandomStream& rng) {
 }
 
 void CrpSampler::seat_many(std::uint64_t count, numerics::RandomStream& rng) {
-    // The copy branch reads a random entry of an array of up to 4n bytes, a
-    // cache miss at n = 1e7. The uniform of customer n+D is known D steps
-    // early, and so is the entry it would copy if it takes the copy branch,
-    // so that line is prefetched D customers ahead. The uniforms are drawn in
-    // the same order as by seat(), hence the identical partition.
-    constexpr std::uint64_t distance = 16;
-    std::array<double, distance> ahead{};
-    const std::uint64_t primed = count < distance ? count : distance;
-    for (std::uint64_t i = 0; i < primed; ++i) ahead[i] = rng.uniform();
+    // The copy branch reads a random entry of an array of up to 4n bytes (a
+    // cache miss at n = 1e7) and then increments a random table size (a miss
+    // once K is large). Customer c+D's uniform is known D steps early, and
+    // with it the entry ⌊U(β+c+D)⌋ it copies if it takes the copy branch;
+    // entries never change once written. So, two-stage software pipeline:
+    // at distance `far` prefetch that entry, at distance `near` read it and
+    // prefetch the table size it points to. Uniforms are drawn in the same
+    // order as by seat(), hence the identical partition.
+    constexpr std::uint64_t far = 32, near = 8, ring = 32;
+    static_assert(far <= ring && (ring & (ring - 1)) == 0);
+    std::array<double, ring> uniforms{};
     const double beta = params_.beta;
+    const std::uint64_t start = customers_;
+    auto guess = [&](std::uint64_t customer, double uniform) {
+        return static_cast<std::uint64_t>(uniform * (beta + static_cast<double>(customer)));
+    };
+    const std::uint64_t primed = count < far ? count : far;
+    for (std::uint64_t i = 0; i < primed; ++i) uniforms[i % ring] = rng.uniform();
     for (std::uint64_t i = 0; i < count; ++i) {
-        const double uniform = ahead[i % distance];
-        if (i + distance < count) {
-            const double next = rng.uniform();
-            ahead[i % distance] = next;
-            const auto guess = static_cast<std::uint64_t>(next * (beta + static_cast<double>(customers_ + distance)));
-            if (guess < nonfirst_table_.size()) __builtin_prefetch(nonfirst_table_.data() + guess);
+        const double uniform = uniforms[i % ring];
+        if (i + far < count) {
+            const double u_far = rng.uniform();
+            uniforms[(i + far) % ring] = u_far;
+            const std::uint64_t g = guess(start + i + far, u_far);
+            if (g < nonfirst_table_.size()) __builtin_prefetch(nonfirst_table_.data() + g);
         }
-        const double u = uniform * (beta + static_cast<double>(customers_));
+        if (i + near < count) {
+            const std::uint64_t g = guess(start + i + near, uniforms[(i + near) % ring]);
+            if (g < nonfirst_table_.size()) __builtin_prefetch(table_sizes_.data() + nonfirst_table_[g], 1);
+        }
         const std::uint64_t n = customers_++;
+        const double u = uniform * (beta + static_cast<double>(n));
         const UrnChoice choice = n == 0 ? UrnChoice{UrnChoice::new_table, 0}
                                         : urn_choice(u, n, table_sizes_.size(), params_.alpha);
         std::uint32_t table;
-        if (choice.kind == UrnChoice::copy_customer) {
+        if (choice.kind == UrnChoice::copy_customer) [[likely]] {
             table = nonfirst_table_[choice.index];
         } else if (choice.kind == UrnChoice::uniform_table) {
             table = static_cast<std::uint32_t>(choice.index);
@@ -110,13 +122,19 @@ std::uint64_t crp_table_count(theory::PitmanYorParameters params, std::uint64_t 
     rng.uniform();  // the first customer's uniform (it always opens table 1)
     // New table iff U·(β+m) ≥ m − αK: the same floating-point expression as
     // CrpSampler, so a stream gives the same K_n on both paths, bit for bit.
+    // αK is recomputed only when K changes, inside a rarely taken branch, so
+    // the loop carries no arithmetic dependency from one customer to the
+    // next (m comes from the integer counter, not a running double sum).
     std::uint64_t tables = 1;
     const double beta = params.beta;
     const double alpha = params.alpha;
-    double m = 1.0;
-    for (std::uint64_t i = 1; i < n; ++i, m += 1.0) {
-        const double u = rng.uniform() * (beta + m);
-        tables += u >= m - alpha * static_cast<double>(tables) ? 1 : 0;
+    double alpha_k = alpha;
+    for (std::uint64_t i = 1; i < n; ++i) {
+        const double m = static_cast<double>(i);
+        if (rng.uniform() * (beta + m) >= m - alpha_k) [[unlikely]] {
+            ++tables;
+            alpha_k = alpha * static_cast<double>(tables);
+        }
     }
     return tables;
 }

@@ -146,7 +146,11 @@ BetaDraw beta_draw(numerics::RandomStream& rng, double a, double b) {
     const double ly = log_gamma_variate(rng, b);
     // X/(X+Y) = 1/(1 + e^{ly−lx}); each side from its own exponent keeps
     // full relative accuracy even when the other is within 1e-16 of 1.
-    return {1.0 / (1.0 + std::exp(ly - lx)), 1.0 / (1.0 + std::exp(lx - ly))};
+    // ln(X/(X+Y)) = −log1p(e^{ly−lx}), written to avoid overflow of e^{ly−lx}.
+    const double d = ly - lx;
+    const double log_value = d > 0 ? -d - std::log1p(std::exp(-d)) : -std::log1p(std::exp(d));
+    const double log_complement = d < 0 ? d - std::log1p(std::exp(d)) : -std::log1p(std::exp(-d));
+    return {1.0 / (1.0 + std::exp(d)), 1.0 / (1.0 + std::exp(-d)), log_value, log_complement};
 }
 
 std::uint64_t binomial_variate(numerics::RandomStream& rng, std::uint64_t n, double p) {

@@ -38,11 +38,15 @@ double log_gamma_variate(numerics::RandomStream& rng, double shape);
 // log_gamma_variate when that matters).
 double gamma_variate(numerics::RandomStream& rng, double shape);
 
-// A Beta draw with its complement, each to full relative accuracy:
-// value + complement = 1 up to rounding.
+// A Beta draw with its complement, each to full relative accuracy
+// (value + complement = 1 up to rounding), and their logs, which stay finite
+// when the value itself underflows (Beta(0.01, b) is below 1e−308 with
+// probability ≈ 0.1).
 struct BetaDraw {
     double value;
     double complement;
+    double log_value;
+    double log_complement;
 };
 
 // Beta(a, b), a > 0, b > 0.

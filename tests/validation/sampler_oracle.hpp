@@ -1,0 +1,128 @@
+// Helpers for the sampler tests: the mpmath oracle table
+// (tests/oracle/validation_samplers.tsv, written by validation_samplers.py)
+// and Monte Carlo moment accumulators with standard errors.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace sklaws::test {
+
+struct OracleCase {
+    double alpha = 0, beta = 0;
+    std::uint64_t n = 0;
+};
+
+class SamplerOracle {
+public:
+    SamplerOracle() {
+        const std::string path = std::string(SKLAWS_ORACLE_DIR) + "/validation_samplers.tsv";
+        std::ifstream in(path);
+        if (!in) throw std::runtime_error("cannot open " + path);
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.empty() || line[0] == '#') continue;
+            std::istringstream row(line);
+            std::string name, quantity, value;
+            double alpha, beta, n;
+            long j;
+            int digits;
+            row >> name >> alpha >> beta >> n >> quantity >> j >> value >> digits;
+            if (!row) throw std::runtime_error("bad row in " + path + ": " + line);
+            cases_[name] = {alpha, beta, static_cast<std::uint64_t>(n)};
+            values_[{name, quantity, j}] = std::stod(value);
+        }
+    }
+    const OracleCase& at(const std::string& name) const { return cases_.at(name); }
+    double value(const std::string& name, const std::string& quantity, long j = 0) const {
+        return values_.at({name, quantity, j});
+    }
+    bool has(const std::string& name, const std::string& quantity, long j) const {
+        return values_.count({name, quantity, j}) > 0;
+    }
+
+private:
+    std::map<std::string, OracleCase> cases_;
+    std::map<std::tuple<std::string, std::string, long>, double> values_;
+};
+
+inline const SamplerOracle& oracle() {
+    static const SamplerOracle table;
+    return table;
+}
+
+// Running mean, variance and fourth central moment (for the SE of the
+// sample variance), from raw power sums around a fixed shift (the first
+// value) to keep the sums well conditioned.
+class Moments {
+public:
+    void add(double x) {
+        if (count_ == 0) shift_ = x;
+        const double d = x - shift_;
+        ++count_;
+        s1_ += d;
+        s2_ += d * d;
+        s3_ += d * d * d;
+        s4_ += d * d * d * d;
+    }
+    double count() const { return static_cast<double>(count_); }
+    double mean() const { return shift_ + s1_ / count(); }
+    double variance() const {  // unbiased
+        const double m = s1_ / count();
+        return (s2_ - count() * m * m) / (count() - 1.0);
+    }
+    double mean_se() const { return std::sqrt(variance() / count()); }
+    // SE of the sample variance, sqrt((μ4 − σ⁴)/R) with sample moments.
+    double variance_se() const {
+        const double n = count(), m = s1_ / n;
+        const double mu2 = s2_ / n - m * m;
+        const double mu4 = s4_ / n - 4 * m * s3_ / n + 6 * m * m * s2_ / n - 3 * m * m * m * m;
+        return std::sqrt(std::max(mu4 - mu2 * mu2, 0.0) / n);
+    }
+
+private:
+    std::uint64_t count_ = 0;
+    double shift_ = 0, s1_ = 0, s2_ = 0, s3_ = 0, s4_ = 0;
+};
+
+// z-score of an estimate against the exact value.
+inline double z_score(double estimate, double se, double exact) { return std::fabs(estimate - exact) / se; }
+
+// Pearson chi-square of observed counts against expected probabilities,
+// pooling adjacent cells until each expects ≥ 5 (a short leftover tail joins
+// the last cell); returns {statistic, degrees of freedom}.
+inline std::pair<double, int> chi_square(const std::vector<double>& observed, const std::vector<double>& probability,
+                                         double total) {
+    std::vector<std::pair<double, double>> cells;  // (observed, expected)
+    double o = 0, e = 0;
+    for (std::size_t i = 0; i < observed.size(); ++i) {
+        o += observed[i];
+        e += probability[i] * total;
+        if (e >= 5.0) {
+            cells.emplace_back(o, e);
+            o = e = 0;
+        }
+    }
+    if (cells.empty()) return {0.0, 0};
+    cells.back().first += o;
+    cells.back().second += e;
+    double stat = 0;
+    for (const auto& [obs, exp] : cells) stat += (obs - exp) * (obs - exp) / exp;
+    return {stat, static_cast<int>(cells.size()) - 1};
+}
+
+// Upper 1e-4 quantile of chi-square(df), Wilson–Hilferty (z = 3.719).
+inline double chi_square_critical(int df) {
+    const double k = df, z = 3.719;
+    const double c = 1.0 - 2.0 / (9.0 * k) + z * std::sqrt(2.0 / (9.0 * k));
+    return k * c * c * c;
+}
+
+}  // namespace sklaws::test
