@@ -67,7 +67,7 @@ Evaluation<Real> tables_variance_direct(const Real& alpha, const Real& beta, con
     using std::abs;
     using std::exp;
     using std::expm1;
-    if (n == 0) return {Real(0), Real(0)};
+    if (n <= 1) return {Real(0), Real(0)};  // K_0 = 0 and K_1 = 1 surely
     const Real eps = unit_roundoff<Real>();
     if (alpha == 0) {
         // Dirichlet process: K_n = Σ_i Bernoulli(β/(β+i)).

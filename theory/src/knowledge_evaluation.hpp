@@ -18,6 +18,7 @@
 #include <sklaws/numerics/precision.hpp>
 #include <sklaws/numerics/special_functions.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <type_traits>
 
@@ -28,8 +29,12 @@ using numerics::mp_real;
 
 // Boost 1.74 gives the result of an mp_real operation the precision of its
 // operands, not the default: inputs are re-created at the working precision
-// so that everything computed from them carries the guard digits.
-inline mp_real at_working_precision(const mp_real& x) { return mp_real(x, mp_real::default_precision()); }
+// so that everything computed from them carries the guard digits. An input
+// that carries more digits than that keeps them: the result is for the input
+// as given, not for a rounded copy.
+inline mp_real at_working_precision(const mp_real& x) {
+    return mp_real(x, std::max(x.precision(), mp_real::default_precision()));
+}
 inline mp_real at_working_precision(double x) { return mp_real(x); }
 
 // Runs `direct()` at target + guard digits until it shows target + 1 digits.

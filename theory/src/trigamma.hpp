@@ -4,15 +4,16 @@
 // Double: Boost.Math (a few ulp). Multiprecision: shift x up past X0 with
 // ψ'(x) = ψ'(x+1) + 1/x², then the asymptotic series
 //     ψ'(x) ~ 1/x + 1/(2x²) + Σ_{k≥1} B_{2k} / x^{2k+1},
-// whose smallest term is ~e^{−2πx}, below the working roundoff once x ≥ X0
-// (the Stirling threshold of numerics::special_functions). Error bound:
+// whose smallest term is ~e^{−2πx}, below the working roundoff once
+// x ≥ X0 = 10 + 0.4·digits (2π·0.4·log10(e) > 1). Error bound:
 // a few ulp of the sum of absolute terms plus the last term.
 #pragma once
 
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/numerics/evaluation.hpp>
-#include <sklaws/numerics/special_functions.hpp>
+#include <sklaws/numerics/precision.hpp>
 
+#include <boost/math/special_functions/bernoulli.hpp>
 #include <boost/math/special_functions/trigamma.hpp>
 
 #include <cmath>
@@ -29,7 +30,7 @@ numerics::Evaluation<Real> trigamma_e(const Real& x) {
         const Real r = boost::math::trigamma(x);
         return {r, 8 * eps * r};
     } else {
-        const Real x0 = numerics::detail::stirling_threshold<Real>();
+        const Real x0 = Real(10 + (4 * numerics::working_digits<Real>()) / 10);
         Real shifted = x;
         Real head = 0;  // Σ 1/(x+i)² over the shift, all positive
         while (shifted < x0) {
@@ -42,7 +43,7 @@ numerics::Evaluation<Real> trigamma_e(const Real& x) {
         Real power = inv2 * inv;  // x^{−(2k+1)}
         Real last = 0;
         for (unsigned k = 1; k < 400; ++k) {
-            const Real b2k = numerics::detail::stirling_coefficient<Real>(k) * Real(2 * k) * Real(2 * k - 1);
+            const Real b2k = boost::math::bernoulli_b2n<Real>(static_cast<int>(k));
             const Real term = b2k * power;
             sum += term;
             last = abs(term);

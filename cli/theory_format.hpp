@@ -1,0 +1,99 @@
+// Shared by the `sklaws theory` quantity tables: the precision policy and the
+// decimal rendering of a result.
+//
+// Policy: a request for D ≤ 15 significant digits is evaluated in double
+// (every theory/ double function is accurate to ≥ 14–15 digits or says
+// less); D > 15 is evaluated in multiprecision (numerics::mp_real) at D
+// digits of working precision, inside which the theory/ functions add their
+// own guard digits. Real inputs are parsed from the text as typed at D + 20
+// digits, so "0.1" is 0.1 to far more than D digits (not the double 0.1).
+// The digits reported are min(D, digits the evaluation guarantees).
+//
+// Rendering: exactly D significant digits, fixed notation for decimal
+// exponents −5 ≤ e < max(D, 21)... capped to keep numbers readable, else
+// scientific (d.ddd…e±XX). Trailing zeros are kept: they are digits.
+#pragma once
+
+#include "arguments.hpp"
+#include "theory_quantity.hpp"
+
+#include <sklaws/numerics/evaluation.hpp>
+#include <sklaws/numerics/precision.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace sklaws::cli {
+
+// Renders "d.ddd…e±XX" (D significant digits) as described above.
+inline std::string render_significant(const std::string& scientific, unsigned digits) {
+    std::string text = scientific;
+    std::string sign;
+    if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+        if (text[0] == '-') sign = "-";
+        text = text.substr(1);
+    }
+    const auto e_pos = text.find_first_of("eE");
+    const int exponent = e_pos == std::string::npos ? 0 : std::atoi(text.c_str() + e_pos + 1);
+    std::string mantissa;
+    for (char c : text.substr(0, e_pos))
+        if (c >= '0' && c <= '9') mantissa += c;
+    mantissa.resize(digits, '0');
+    if (mantissa.find_first_not_of('0') == std::string::npos) {
+        return digits == 1 ? "0" : "0." + std::string(digits - 1, '0');
+    }
+    const int fixed_limit = static_cast<int>(digits) > 21 ? static_cast<int>(digits) : 21;
+    if (exponent >= 0 && exponent < fixed_limit) {
+        if (exponent + 1 >= static_cast<int>(mantissa.size())) return sign + mantissa + std::string(exponent + 1 - mantissa.size(), '0');
+        return sign + mantissa.substr(0, exponent + 1) + "." + mantissa.substr(exponent + 1);
+    }
+    if (exponent < 0 && exponent >= -5) return sign + "0." + std::string(-exponent - 1, '0') + mantissa;
+    std::string out = sign + mantissa.substr(0, 1);
+    if (mantissa.size() > 1) out += "." + mantissa.substr(1);
+    char exp_text[16];
+    std::snprintf(exp_text, sizeof exp_text, "e%+03d", exponent);
+    return out + exp_text;
+}
+
+inline std::string format_significant(double value, unsigned digits) {
+    std::vector<char> buffer(64 + digits);
+    std::snprintf(buffer.data(), buffer.size(), "%.*e", static_cast<int>(digits) - 1, value);
+    return render_significant(buffer.data(), digits);
+}
+
+inline std::string format_significant(const numerics::mp_real& value, unsigned digits) {
+    return render_significant(value.str(digits - 1, std::ios_base::scientific), digits);
+}
+
+// Largest D evaluated in double.
+inline constexpr unsigned max_double_digits = 15;
+
+// A real input as Real: double via parse_real; multiprecision from the text
+// as typed at the current working precision + 20 digits (validated as a
+// finite real first, so bad text is a UsageError naming the option).
+template <class Real>
+Real real_input(const std::string& text, const std::string& option) {
+    const double checked = parse_real(text, option);
+    if constexpr (std::is_same_v<Real, double>) {
+        return checked;
+    } else {
+        numerics::WorkingPrecision wider(numerics::mp_real::default_precision() + 20);
+        return numerics::mp_real(text);
+    }
+}
+
+// Evaluates `f(Real{})` → numerics::Evaluation<Real> under the policy above
+// and renders it as a TheoryOutput called `name`.
+template <class F>
+TheoryOutput evaluate_output(const std::string& name, unsigned digits, F&& f) {
+    if (digits <= max_double_digits) {
+        const numerics::Evaluation<double> e = f(double{});
+        return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits())};
+    }
+    numerics::WorkingPrecision precision(digits);
+    const numerics::Evaluation<numerics::mp_real> e = f(numerics::mp_real{});
+    return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits())};
+}
+
+}  // namespace sklaws::cli
