@@ -36,6 +36,8 @@ std::vector<std::string> split_cells(const std::string& line, const std::string&
                 ++i;
             } else if (c == '"') {
                 quoted = false;
+                // blanks between the closing quote and the comma are not part of the cell
+                while (i + 1 < line.size() && (line[i + 1] == ' ' || line[i + 1] == '\t' || line[i + 1] == '\r')) ++i;
             } else {
                 cell += c;
             }

@@ -81,9 +81,9 @@ ceres::LossFunction* make_loss(const PowerLawOptions& o) {
 }
 
 PowerLawFit solve_from(std::span<const double> x, std::span<const double> y, const PowerLawOptions& o, double E,
-                       double a) {
+                       double a, double amplitude = 0) {
     double offset = o.fit_offset ? E : 0.0;
-    double log_amplitude = std::log(best_amplitude(x, y, o, offset, a));
+    double log_amplitude = std::log(amplitude > 0 ? amplitude : best_amplitude(x, y, o, offset, a));
     double exponent = a;
     ceres::Problem problem;
     for (std::size_t i = 0; i < x.size(); ++i) {
@@ -115,6 +115,14 @@ PowerLawFit solve_from(std::span<const double> x, std::span<const double> y, con
 
 PowerLawFit fit_power_law(std::span<const double> x, std::span<const double> y, const PowerLawOptions& options) {
     validate(x, y, options);
+    if (options.start) {
+        const PowerLawStart& s = *options.start;
+        numerics::require(std::isfinite(s.A) && s.A > 0, "start.A", s.A, "(finite, > 0)");
+        PowerLawFit fit = solve_from(x, y, options, s.E, s.a, s.A);
+        fit.starts = 1;
+        fit.converged = fit.best_converged ? 1 : 0;
+        return fit;
+    }
     const double y_min = *std::min_element(y.begin(), y.end());
     const double y_max = *std::max_element(y.begin(), y.end());
     const double span = y_max - y_min;

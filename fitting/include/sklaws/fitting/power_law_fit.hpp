@@ -19,11 +19,18 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 
 namespace sklaws::fitting {
 
 enum class RobustLoss { squared, huber, cauchy };
+
+// A single start (E, A, a), used instead of the grid — e.g. by a bootstrap
+// that restarts each resample from the point estimate.
+struct PowerLawStart {
+    double E = 0, A = 1, a = 0.5;
+};
 
 struct PowerLawOptions {
     bool fit_offset = true;          // false: E ≡ 0
@@ -31,6 +38,7 @@ struct PowerLawOptions {
     double loss_scale = 1.0;         // residual scale c of the Huber/Cauchy loss
     std::span<const double> weights = {};  // empty: all 1
     int max_iterations = 500;
+    std::optional<PowerLawStart> start{};  // set: one start from here instead of the grid
 };
 
 struct PowerLawFit {
