@@ -77,7 +77,8 @@ void print_json(const TheoryQuantity& q, const TheoryResult& result, std::ostrea
     for (const auto& [key, value] : result.inputs.items()) json[key] = value;
     for (const auto& o : result.outputs) {
         json[o.name] = o.value;
-        json[o.name == "value" ? std::string("digits") : o.name + "_digits"] = o.digits;
+        // Digits are whole numbers in practice; print them as integers.
+        json[o.name == "value" ? std::string("digits") : o.name + "_digits"] = static_cast<long>(o.digits);
     }
     out << json.dump() << "\n";
 }

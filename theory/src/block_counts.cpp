@@ -30,7 +30,7 @@ Evaluation<Real> log_expected_block_count(const Real& alpha, const Real& beta, c
     head = minus(head, Evaluation<Real>{log(j), numerics::unit_roundoff<Real>() * log(j)});
     // Grouping 1: each ratio ~ j ln n (good for small j).
     const Evaluation<Real> by_j = minus(log_gamma_ratio_e(Real(n - j + 1), j),
-                                        log_gamma_ratio_e(Real(beta + alpha + n - j), Real(j - alpha)));
+                                        log_gamma_ratio_e(Real((n - j) + (beta + alpha)), Real(j - alpha)));
     // Grouping 2: each ratio ~ |β| ln n (good for small |β|, any j).
     const Evaluation<Real> by_beta = plus(log_gamma_ratio_e(Real(beta + n), Real(one - beta)),
                                           log_gamma_ratio_e(Real(n - j + 1), Real(beta + alpha - one)));
@@ -73,7 +73,8 @@ std::vector<double> expected_block_counts(double alpha, double beta, std::uint64
         counts[j - 1] = std::ldexp(mantissa, static_cast<int>(std::clamp(exponent, -100000L, 100000L)));
         if (j == n) break;
         const double jd = static_cast<double>(j);
-        mantissa *= (nd - jd) * (jd - alpha) / ((jd + 1) * (beta + alpha + nd - jd - 1));
+        // (n − j − 1) is exact; adding β+α last keeps its digits when n − j is small.
+        mantissa *= (nd - jd) * (jd - alpha) / ((jd + 1) * ((nd - jd - 1) + (beta + alpha)));
         if (mantissa < 0x1p-500) {
             mantissa *= 0x1p500;
             exponent -= 500;
@@ -101,7 +102,7 @@ void BlockCountsRecursion::advance() {
     for (std::size_t i = 0; i <= last && i <= n_; ++i) {  // i = j − 1
         const double j = static_cast<double>(i + 1);
         double value = 0.0;
-        if (i < counts_.size()) value += counts_[i] * ((total - j + alpha) / total);
+        if (i < counts_.size()) value += counts_[i] * (((nd - j) + (beta + alpha)) / total);
         if (i >= 1) value += counts_[i - 1] * ((j - 1 - alpha) / total);
         // Below 1e-300 an entry no longer matters; flushing it keeps the
         // loop out of slow subnormal arithmetic.
