@@ -28,9 +28,11 @@ data_drop_highest = 0           # --data: drop this many highest-loss runs first
 alpha = 0.5
 beta = 1.0
 
-# Per-experiment overrides, e.g.
-# [experiments.data-scaling]
-# replicates_note = "see `sklaws simulate data-scaling --help` for its parameters"
+# Per-experiment overrides (report.json lists every experiment's parameters,
+# under parameters.experiments). Heaps' law gets a denser grid of n, so that its exponent can be
+# fitted with a bootstrap interval.
+[experiments.tables]
+n = [10, 30, 100, 300, 1000, 3000, 10000, 30000]
 )";
     return text;
 }

@@ -37,7 +37,7 @@ Points usable_points(const std::vector<double>& x, const std::vector<double>& y,
     return p;
 }
 
-fitting::PowerLawFit fit_points(const Points& p, std::span<const std::size_t> rows) {
+fitting::PowerLawFit fit_points(const Points& p, std::span<const std::size_t> rows, bool fit_offset) {
     std::vector<double> u, y, w;
     for (std::size_t i : rows) {
         u.push_back(p.u[i]);
@@ -45,7 +45,7 @@ fitting::PowerLawFit fit_points(const Points& p, std::span<const std::size_t> ro
         w.push_back(p.w[i]);
     }
     fitting::PowerLawOptions options;
-    options.fit_offset = false;
+    options.fit_offset = fit_offset;
     options.weights = w;
     return fitting::fit_power_law(u, y, options);
 }
@@ -59,7 +59,7 @@ ExponentFitResult fit_exponent(const std::vector<double>& x, const std::vector<d
     numerics::require(p.u.size() >= 3, "points", p.u.size(), "(at least 3 points with x > 0, y > 0, SE > 0)");
     std::vector<std::size_t> all(p.u.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-    const fitting::PowerLawFit fit = fit_points(p, all);
+    const fitting::PowerLawFit fit = fit_points(p, all, settings.fit_offset);
 
     fitting::BootstrapOptions options;
     options.resamples = settings.bootstrap;
@@ -67,7 +67,7 @@ ExponentFitResult fit_exponent(const std::vector<double>& x, const std::vector<d
     options.threads = settings.threads;
     options.level = settings.confidence;
     const auto boot = fitting::bootstrap_percentile(
-        p.u.size(), [&](std::span<const std::size_t> rows) { return std::vector<double>{fit_points(p, rows).a}; },
+        p.u.size(), [&](std::span<const std::size_t> rows) { return std::vector<double>{fit_points(p, rows, settings.fit_offset).a}; },
         {name}, options);
 
     ExponentFitResult result;
@@ -83,6 +83,7 @@ ExponentFitResult fit_exponent(const std::vector<double>& x, const std::vector<d
         result.exponent.ci_low = result.exponent.ci_high = NAN;
     }
     result.amplitude = fit.A;
+    result.offset = fit.E;
 
     // The fitted law on a log grid spanning the data.
     double lo = HUGE_VAL, hi = 0;
@@ -99,7 +100,7 @@ ExponentFitResult fit_exponent(const std::vector<double>& x, const std::vector<d
     for (int i = 0; i <= steps; ++i) {
         const double v = lo * std::pow(hi / lo, static_cast<double>(i) / steps);
         result.curve.x.push_back(v);
-        result.curve.y.push_back(fit.A * std::pow(v, sign * fit.a));
+        result.curve.y.push_back(fit.E + fit.A * std::pow(v, sign * fit.a));
     }
     return result;
 }

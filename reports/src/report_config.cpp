@@ -57,8 +57,12 @@ ordered_json typed_value(const toml::node& node, const ordered_json& default_val
         return *node.value<bool>();
     }
     if (default_value.is_number_integer() || default_value.is_number_unsigned()) {
-        if (!node.is_integer()) throw ConfigError(where + key + " must be an integer (default " + default_value.dump() + ")");
-        const auto v = *node.value<std::int64_t>();
+        // 1e4 written as a float is accepted when it is an exact integer.
+        const auto real = node.value<double>();
+        const bool integral = node.is_integer() || (node.is_floating_point() && real && std::isfinite(*real) &&
+                                                    *real == std::floor(*real) && std::fabs(*real) < 9.0e15);
+        if (!integral) throw ConfigError(where + key + " must be an integer (default " + default_value.dump() + ")");
+        const auto v = node.is_integer() ? *node.value<std::int64_t>() : static_cast<std::int64_t>(*real);
         if (default_value.is_number_unsigned() && v < 0) throw ConfigError(where + key + " must be a non-negative integer");
         return v;
     }

@@ -4,7 +4,8 @@
 // directly with fitting::fit_power_law, offset E fixed at 0 because the
 // curves are already excess losses / missing masses that vanish as x → ∞.
 // A growing law y = A·x^(+a) (Heaps, K1) is the same fit in u = 1/x, since
-// A·x^a = A·u^(−a). Points are weighted by 1/SE² (a χ² fit), so the precise
+// A·x^a = A·u^(−a); Heaps' E[K_n] ≈ Γ(β+1)/(αΓ(β+α)) n^α − β/α has a constant
+// offset, so it is fitted with a free E (fit_offset) to read α unbiased. Points are weighted by 1/SE² (a χ² fit), so the precise
 // points dominate as they should. The interval is fitting::bootstrap_percentile
 // over the points (case resampling, RandomStream(seed, r) per resample, so
 // identical for any thread count). The fitted curve is returned as a dashed
@@ -27,11 +28,13 @@ struct ExponentFitSettings {
     std::uint64_t seed = 1;
     unsigned threads = 0;
     double tolerance = 0.05;  // absolute slack for finite-size bias (see FittedExponent)
+    bool fit_offset = false;  // y = E + A x^(∓a): for curves with a known constant offset (K1: −β/α)
 };
 
 struct ExponentFitResult {
     FittedExponent exponent;
     double amplitude = 0;  // A
+    double offset = 0;     // E (0 unless fit_offset)
     Series curve;          // the fitted law over the range of x (dashed)
 };
 

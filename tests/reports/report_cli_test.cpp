@@ -1,0 +1,165 @@
+// `sklaws report` end to end. The quick run is one test (it costs ~20 s), so
+// every property of its output is checked from a single run: all files are
+// there, every figure has its CSV, every claim passes at the default seed,
+// and the closed-form values in report.json equal the theory/ functions
+// called directly. Bad input is checked separately and cheaply: it must fail
+// before any simulation runs.
+#include <catch2/catch.hpp>
+
+#include "report_run_support.hpp"
+
+#include <sklaws/theory/heaps.hpp>
+#include <sklaws/theory/p_new.hpp>
+#include <sklaws/theory/block_counts.hpp>
+#include <sklaws/theory/scaling_laws.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <set>
+
+using namespace sklaws_test;
+
+namespace {
+
+double input(const nlohmann::json& c, const char* key) { return c.at("inputs").at(key).get<double>(); }
+
+// Closed forms the report quotes, recomputed here; returns false for labels
+// this test does not recompute.
+bool recompute(const nlohmann::json& c, double& value) {
+    const std::string q = c.at("quantity");
+    const std::string label = c.at("label");
+    const auto& in = c.at("inputs");
+    if (!in.contains("alpha") || !in.contains("beta")) return false;
+    const double alpha = input(c, "alpha"), beta = input(c, "beta");
+    if (label == "K1" && q == "E[K_n]") value = sklaws::theory::expected_tables<double>(alpha, beta, input(c, "n"));
+    else if (label == "K2" && q == "Var[K_n]") value = sklaws::theory::tables_variance<double>(alpha, beta, input(c, "n"));
+    else if (label == "K7" && q == "p_new(n)") value = sklaws::theory::p_new<double>(alpha, beta, input(c, "n"));
+    else if (label == "K4" && q == "E[M_{j,n}]")
+        value = sklaws::theory::expected_block_count_e<double>(alpha, beta, input(c, "n"), input(c, "j")).val;
+    else if (label == "M1" && q == "E[T_C]")
+        value = sklaws::theory::tail_mass_asymptotic_e<double>(alpha, beta, input(c, "C")).val;
+    else return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("sklaws report --quick writes a complete, passing, theory-consistent report", "[.slow][report]") {
+    const auto dir = fresh_directory("quick");
+    const auto r = run_command(sklaws() + " report --quick --out out --no-progress", dir);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const auto out = dir / "out";
+    for (const char* f : {"report.html", "report.md", "report.json"}) CHECK(fs::file_size(out / f) > 1000);
+    const auto j = nlohmann::json::parse(slurp(out / "report.json"));
+
+    // Run identity and parameters are stated.
+    CHECK(j["run"]["seed"] == 20250409);
+    CHECK(j["run"]["quick"] == true);
+    CHECK(j["run"]["version"].get<std::string>().size() > 0);
+    CHECK(j["run"]["git_commit"].get<std::string>().size() > 0);
+    CHECK(j["run"]["threads"].get<int>() >= 1);
+    CHECK(j["parameters"]["experiments"].size() >= 10);
+
+    // One CSV per figure, and the figures a reader expects.
+    std::set<std::string> ids;
+    for (const auto& f : j["figures"]) {
+        ids.insert(f["id"]);
+        CHECK(fs::exists(out / f["csv"].get<std::string>()));
+    }
+    for (const char* want : {"data-scaling", "model-scaling", "tables", "block-counts", "acquisition-1", "fine-tuning",
+                             "hallucination-per-element"}) {
+        CHECK(ids.count(want) == 1);
+    }
+
+    // Every claim of THEORY.md §3 is present and passes at the default seed.
+    std::set<std::string> claims;
+    for (const auto& c : j["claims"]) {
+        claims.insert(c["id"]);
+        INFO(c["id"]);
+        CHECK(c["pass"] == true);
+        CHECK(c["comparisons"].size() > 0);
+    }
+    CHECK(claims.size() == 10);
+    CHECK(j["all_pass"] == true);
+
+    // Closed-form values equal the theory/ functions evaluated here.
+    std::size_t recomputed = 0;
+    for (const auto& c : j["claims"]) {
+        for (const auto& cmp : c["comparisons"]) {
+            double expected = 0;
+            if (cmp["theory"].is_null() || !recompute(cmp, expected)) continue;
+            INFO(cmp.dump());
+            CHECK(cmp["theory"].get<double>() == Approx(expected).epsilon(1e-13));
+            ++recomputed;
+        }
+        for (const auto& cmp : c["comparisons"]) {
+            if (cmp["exponent"].is_null()) continue;
+            const auto& e = cmp["exponent"];
+            const double alpha = j["parameters"]["model"]["alpha"];
+            const std::string name = e["name"];
+            if (name == "a_D") CHECK(e["theory"].get<double>() == Approx(sklaws::theory::data_exponent(alpha)).epsilon(1e-15));
+            if (name == "a_M") CHECK(e["theory"].get<double>() == Approx(sklaws::theory::model_exponent(alpha)).epsilon(1e-15));
+            CHECK(e["ci_low"].get<double>() <= e["ci_high"].get<double>());
+        }
+    }
+    CHECK(recomputed >= 15);
+
+    // A rerun with the same seed and another thread count gives the same numbers.
+    const auto again = run_command(sklaws() + " report --quick --out out2 --no-progress --threads 1", dir);
+    REQUIRE(again.status == 0);
+    auto j2 = nlohmann::json::parse(slurp(dir / "out2" / "report.json"));
+    CHECK(j2["claims"] == j["claims"]);
+    CHECK(j2["figures"] == j["figures"]);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a broken configuration exits 2 naming the line, before anything runs", "[report]") {
+    const auto dir = fresh_directory("bad-config");
+    std::ofstream(dir / "bad.toml") << "[run]\nseed = 3\n\n[model]\nalpha = 1.5\n";
+    auto r = run_command(sklaws() + " report --config bad.toml --out out", dir);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("bad.toml:5:") != std::string::npos);
+    CHECK(r.err.find("alpha") != std::string::npos);
+
+    std::ofstream(dir / "typo.toml") << "[run]\nseed = 3\nthreds = 2\n";
+    r = run_command(sklaws() + " report --config typo.toml --out out", dir);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("typo.toml:3: unknown key 'run.threds'") != std::string::npos);
+
+    std::ofstream(dir / "syntax.toml") << "[run]\nseed = \n";
+    r = run_command(sklaws() + " report --config syntax.toml --out out", dir);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("syntax.toml:2:") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "out"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("bad command-line input exits 2 with one line and writes nothing", "[report]") {
+    const auto dir = fresh_directory("bad-args");
+    auto r = run_command(sklaws() + " report --sed 3", dir);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("--sed") != std::string::npos);
+    r = run_command(sklaws() + " report --threads many", dir);
+    CHECK(r.status == 2);
+    r = run_command(sklaws() + " report --config missing.toml", dir);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("missing.toml") != std::string::npos);
+    fs::create_directories(dir / "precious");
+    std::ofstream(dir / "precious" / "notes.txt") << "keep me\n";
+    r = run_command(sklaws() + " report --out precious", dir);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("refusing") != std::string::npos);
+    CHECK(slurp(dir / "precious" / "notes.txt") == "keep me\n");
+    CHECK_FALSE(fs::exists(dir / "sklaws-report"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("sklaws report --print-config prints a configuration that parses back", "[report]") {
+    const auto dir = fresh_directory("print-config");
+    const int raw = std::system(("cd '" + dir.string() + "' && " + sklaws() + " report --print-config > default.toml").c_str());
+    REQUIRE(WEXITSTATUS(raw) == 0);
+    CHECK(slurp(dir / "default.toml").find("[model]") != std::string::npos);
+    fs::remove_all(dir);
+}
