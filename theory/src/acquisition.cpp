@@ -149,18 +149,21 @@ double noisy_accuracy(double w, std::uint64_t n, std::uint64_t V, double eps) {
     return sum;
 }
 
+// Acc = 1/V + (1 − 1/V)(1 − (1−w)^n), with 1 − (1−w)^n = −expm1(n·log1p(−w)):
+// a sum of two non-negative terms, so full relative accuracy even when
+// Acc ≈ 1/V (n = 0, tiny w) or Acc ≈ 1.
 template <class Real>
 Evaluation<Real> noise_free_direct(const Real& w, std::uint64_t n, std::uint64_t V) {
     using std::abs;
-    using std::exp;
+    using std::expm1;
     using std::log1p;
     const Real n_real = Real(static_cast<double>(n));
+    const Real guess = Real(1) / Real(static_cast<double>(V));
     const Real log_keep = (w == 1) ? Real(0) : Real(n_real * log1p(-w));  // ln (1−w)^n
-    const Real keep = (w == 1) ? Real(n == 0 ? 1 : 0) : exp(log_keep);
-    const Real miss = (1 - Real(1) / Real(static_cast<double>(V))) * keep;
-    const Real val = 1 - miss;
-    // exp amplifies the absolute error of its argument (≈ ε|ln(1−w)^n|) into a relative one.
-    const Real err = numerics::unit_roundoff<Real>() * (4 * abs(val) + abs(miss) * (6 + 2 * abs(log_keep)));
+    const Real seen = (w == 1) ? Real(n == 0 ? 0 : 1) : Real(-expm1(log_keep));
+    const Real val = guess + (1 - guess) * seen;
+    // expm1 turns the absolute error of its argument (≈ ε|ln(1−w)^n|) into ≤ that relative error.
+    const Real err = numerics::unit_roundoff<Real>() * (6 * abs(val) + 2 * abs(seen) * (2 + abs(log_keep)));
     return {val, err};
 }
 
