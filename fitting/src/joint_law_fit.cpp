@@ -1,16 +1,16 @@
 #include <sklaws/fitting/joint_law_fit.hpp>
 
+#include "ceres_logging.hpp"
+
 #include <sklaws/numerics/errors.hpp>
 
 #include <ceres/gradient_problem.h>
 #include <ceres/gradient_problem_solver.h>
-#include <glog/logging.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
 #include <string>
 
 namespace sklaws::fitting {
@@ -89,16 +89,6 @@ private:
     double delta_;
 };
 
-// Ceres's line search logs a glog WARNING whenever its polynomial
-// interpolation degenerates (harmless: it falls back to bisection); thousands
-// of starts would flood stderr, so only errors are shown.
-void quiet_ceres_warnings() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (FLAGS_minloglevel < google::GLOG_ERROR) FLAGS_minloglevel = google::GLOG_ERROR;
-    });
-}
-
 JointLawFit finish(const JointLawParameters& p, double objective, bool converged) {
     JointLawFit fit;
     fit.log_parameters = p;
@@ -117,7 +107,7 @@ JointLawFit finish(const JointLawParameters& p, double objective, bool converged
 }  // namespace
 
 JointLawFit refine_joint_law(const JointLawData& data, const JointLawParameters& start, const JointLawOptions& options) {
-    quiet_ceres_warnings();
+    detail::quiet_ceres_warnings();
     double x[5] = {start.e, start.f, start.epsilon, start.a, start.b};
     ceres::GradientProblem problem(new JointLawObjective(data, options.huber_delta));
     ceres::GradientProblemSolver::Options solver;

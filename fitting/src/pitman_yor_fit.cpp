@@ -1,5 +1,7 @@
 #include <sklaws/fitting/pitman_yor_fit.hpp>
 
+#include "ceres_logging.hpp"
+
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/theory/eppf.hpp>
 
@@ -107,6 +109,7 @@ PitmanYorFit fit_pitman_yor(std::span<const std::uint64_t> counts, const PitmanY
         numerics::require(c >= 1, "count", c, "(every count >= 1)");
         n += static_cast<double>(c);
     }
+    detail::quiet_ceres_warnings();
     PitmanYorFit best;
     bool have = false;
     ceres::GradientProblem problem(new NegativeLogLikelihood(counts, n));

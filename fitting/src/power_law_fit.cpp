@@ -1,5 +1,7 @@
 #include <sklaws/fitting/power_law_fit.hpp>
 
+#include "ceres_logging.hpp"
+
 #include <sklaws/numerics/errors.hpp>
 
 #include <ceres/autodiff_cost_function.h>
@@ -82,6 +84,7 @@ ceres::LossFunction* make_loss(const PowerLawOptions& o) {
 
 PowerLawFit solve_from(std::span<const double> x, std::span<const double> y, const PowerLawOptions& o, double E,
                        double a, double amplitude = 0) {
+    detail::quiet_ceres_warnings();
     double offset = o.fit_offset ? E : 0.0;
     double log_amplitude = std::log(amplitude > 0 ? amplitude : best_amplitude(x, y, o, offset, a));
     double exponent = a;

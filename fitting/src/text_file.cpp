@@ -12,10 +12,13 @@ std::string read_text_file(const std::filesystem::path& path) {
     const std::string name = path.string();
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) throw InputError(name + ": no such file");
-    if (std::filesystem::is_directory(status)) throw InputError(name + ": is a directory, expected a text file");
+    // Located at line 1, column 1 like every other input error, so a message
+    // always reads "file:line: column c: what".
+    const std::string at = name + ":1: column 1: ";
+    if (ec || !std::filesystem::exists(status)) throw InputError(at + "no such file, expected a readable text file");
+    if (std::filesystem::is_directory(status)) throw InputError(at + "is a directory, expected a regular text file");
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(name + ": cannot be opened for reading");
+    if (!in) throw InputError(at + "cannot be opened for reading");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad()) throw InputError(name + ": read error");
     require_text(text, name);
