@@ -19,8 +19,8 @@
 //     Q_i = e^{q_i} = (β+iα)_n / (β)_n, which removes the (β/α)² cancellation
 //     at small α; for α = 0, Var = β(ψ(β+n) − ψ(β)) + β²(ψ'(β+n) − ψ'(β)).
 //
-// Domain: 0 ≤ α < 1, β > −α (β > 0 when α = 0), n ≥ 0 real (n = 0 gives 0);
-// n up to 1e18 and beyond. Violations throw numerics::DomainError naming the
+// Domain: 0 ≤ α < 1, β > −α (β > 0 when α = 0), n = 0 or real n ≥ 1
+// (E[K_0] = 0; Var[K_n] = 0 for n ≤ 1 exactly); n up to 1e18 and beyond. Violations throw numerics::DomainError naming the
 // parameter and its range.
 //
 // Accuracy: the `_e` functions return an error bound err with
