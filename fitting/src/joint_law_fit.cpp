@@ -53,7 +53,10 @@ double joint_law_objective(const JointLawData& data, const JointLawParameters& p
         const double t2 = p.f - p.b * data.log_d[i];
         const double t3 = p.epsilon;
         const double m = std::max({t1, t2, t3});
-        const double w1 = std::exp(t1 - m), w2 = std::exp(t2 - m), w3 = std::exp(t3 - m);
+        // The largest term's weight is exactly 1: two exp() per point, not three.
+        const double w1 = t1 == m ? 1.0 : std::exp(t1 - m);
+        const double w2 = t2 == m ? 1.0 : std::exp(t2 - m);
+        const double w3 = t3 == m ? 1.0 : std::exp(t3 - m);
         const double s = w1 + w2 + w3;
         const double r = data.log_loss[i] - (m + std::log(s));
         const double abs_r = std::abs(r);

@@ -97,6 +97,10 @@ void observed_information(std::span<const std::uint64_t> counts, PitmanYorFit& f
         fit.alpha_lo = 0;
         fit.at_boundary = true;
     }
+    if (fit.beta_lo < -fit.alpha) {  // β > −α: a Wald interval can cross the domain edge
+        fit.beta_lo = -fit.alpha;
+        fit.at_boundary = true;
+    }
 }
 
 }  // namespace

@@ -15,7 +15,9 @@
 // covariance I^(−1), Wald interval estimate ± z·SE. They are asymptotic:
 // trust them when K is large (hundreds of elements or more). As α → 0 the
 // likelihood is flat in α (the Dirichlet-process boundary) and the interval
-// may reach below 0: it is then clipped to α ≥ 0 and `at_boundary` is set.
+// may reach below 0: it is then clipped to α ≥ 0 and `at_boundary` is set;
+// likewise a β interval reaching below −α (few elements: β is poorly
+// determined) is clipped to β ≥ −α.
 #pragma once
 
 #include <cstddef>
@@ -35,7 +37,7 @@ struct PitmanYorFit {
     double se_alpha = 0, se_beta = 0, correlation = 0;  // from the observed information
     double alpha_lo = 0, alpha_hi = 0, beta_lo = 0, beta_hi = 0;  // Wald intervals
     bool information_ok = false;  // observed information positive definite
-    bool at_boundary = false;     // α interval clipped at 0
+    bool at_boundary = false;     // an interval clipped at the domain edge (α ≥ 0, β ≥ −α)
     std::size_t starts = 0;
     std::size_t converged = 0;
     std::size_t elements = 0;     // K
