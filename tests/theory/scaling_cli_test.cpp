@@ -4,6 +4,8 @@
 #include "scaling_oracle_table.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>

@@ -110,6 +110,26 @@ std::array<double, terms + 1> falling_inverses(double x) {
 
 double e_function(double y) { return 0.5 - y * detail::digamma_log_gap(y); }
 
+// g(x) = ψ(x+1) − ln x for the per-step term g(β+n): the Stirling series with
+// B_{2k}/(2k) cached (x ≥ 64 here needs ≤ 6 terms), else the general routine.
+double fast_digamma_log_gap(double x) {
+    static const std::array<double, 10> b_over = [] {
+        std::array<double, 10> t{};
+        for (int k = 1; k <= 10; ++k) t[k - 1] = boost::math::bernoulli_b2n<double>(k) / (2.0 * k);
+        return t;
+    }();
+    if (x < 64) return detail::digamma_log_gap(x);
+    const double inv2 = 1 / (x * x);
+    double power = inv2, sum = 0.5 / x;
+    for (double b : b_over) {
+        const double term = b * power;
+        sum -= term;
+        if (std::abs(term) <= 1e-17 * sum) break;
+        power *= inv2;
+    }
+    return sum;
+}
+
 void validate_costs(double M, double V) {
     numerics::require_finite("names", M);
     numerics::require_finite("values", V);
@@ -146,6 +166,7 @@ public:
         k_law_.fill(0.0);
         k_law_[1] = 1.0;  // n = 1: K = 1 surely
         psi_1ma_ = numerics::digamma(1.0 - alpha_);
+        psi_shifted_.add(numerics::digamma(beta_ + alpha_ + 1.0));
         r0_ = cost_ - knowledge_entropy_k6(alpha_, beta_);
     }
 
@@ -164,41 +185,42 @@ public:
             double e_mean = 0;
             for (std::size_t k = 1; k <= top; ++k) e_mean += k_law_[k] * e_table_[k];
             for (std::size_t r = 1; r <= terms; ++r) e_mean += k_tail_[r];
-            w = p_new * (constant_w_ + alpha_ * numerics::digamma(beta_ + alpha_ + static_cast<double>(n_))) -
-                alpha_ / nb * (0.5 - e_mean);
+            w = p_new * (constant_w_ + alpha_ * psi_shifted_.value()) - alpha_ / nb * (0.5 - e_mean);
         } else {
             w = p_new * std::log(beta_);
         }
-        return -detail::digamma_log_gap(nb) + p_new * (psi_1ma_ + cost_) + u - w;
+        return -fast_digamma_log_gap(nb) + p_new * (psi_1ma_ + cost_) + u - w;
     }
 
     void advance() {
         const double n = static_cast<double>(n_);
         const double a = 1.0 - alpha_;
         // BetaBinomial(n, a, b) urn: k → k+1 with probability (a+k)/(1+β+n).
-        const double denom = 1.0 + beta_ + n;
-        const double cross_bb = bb_[cut - 1] * (a + static_cast<double>(cut - 1)) / denom;
+        const double inv = 1.0 / (1.0 + beta_ + n);
+        const double cross_bb = bb_[cut - 1] * (a + static_cast<double>(cut - 1)) * inv;
         for (std::size_t r = 1; r <= terms; ++r) {
-            bb_tail_[r] = bb_tail_[r] * (1.0 - static_cast<double>(r) / denom) + cross_bb * bb_entry_[r];
+            bb_tail_[r] = bb_tail_[r] * (1.0 - static_cast<double>(r) * inv) + cross_bb * bb_entry_[r];
         }
         const std::size_t top = std::min<std::uint64_t>(n_ + 1, cut - 1);
         for (std::size_t k = top; k >= 1; --k) {
             const double kd = static_cast<double>(k);
-            bb_[k] = bb_[k] * (1.0 - (a + kd) / denom) + bb_[k - 1] * (a + kd - 1.0) / denom;
+            bb_[k] = bb_[k] * (1.0 - (a + kd) * inv) + bb_[k - 1] * (a + kd - 1.0) * inv;
         }
-        bb_[0] *= 1.0 - a / denom;
+        bb_[0] *= 1.0 - a * inv;
         // K3: K → K+1 with probability (β+αK)/(β+n), from n ≥ 1.
         if (alpha_ > 0 && n_ >= 1) {
-            const double bn = beta_ + n;
-            const double cross_k = k_law_[cut - 1] * (beta_ + alpha_ * static_cast<double>(cut - 1)) / bn;
+            const double inv_bn = 1.0 / (beta_ + n);
+            const double cross_k = k_law_[cut - 1] * (beta_ + alpha_ * static_cast<double>(cut - 1)) * inv_bn;
             for (std::size_t r = 1; r <= terms; ++r) {
-                k_tail_[r] = k_tail_[r] * (1.0 - alpha_ * static_cast<double>(r) / bn) + cross_k * k_entry_[r];
+                k_tail_[r] = k_tail_[r] * (1.0 - alpha_ * static_cast<double>(r) * inv_bn) + cross_k * k_entry_[r];
             }
             for (std::size_t k = top; k >= 1; --k) {
                 const double kd = static_cast<double>(k);
-                k_law_[k] = k_law_[k] * (n - kd * alpha_) / bn + k_law_[k - 1] * (beta_ + (kd - 1.0) * alpha_) / bn;
+                k_law_[k] = k_law_[k] * ((n - kd * alpha_) * inv_bn) + k_law_[k - 1] * ((beta_ + (kd - 1.0) * alpha_) * inv_bn);
             }
         }
+        // ψ(β+α+n) → ψ(β+α+n+1) = ψ(β+α+n) + 1/(β+α+n), compensated.
+        if (n_ >= 1) psi_shifted_.add(1.0 / (beta_ + alpha_ + n));
         ++n_;
     }
 
@@ -211,6 +233,7 @@ private:
     std::array<double, terms + 1> bb_tail_{}, k_tail_{};    // γ_r Σ_{k≥K0} P φ_r
     std::array<double, terms + 1> bb_entry_{}, k_entry_{};  // γ_r φ_r at k = K0
     double constant_w_ = 0, psi_1ma_ = 0, r0_ = 0;
+    numerics::NeumaierSum<double> psi_shifted_;  // ψ(β+α+n), n ≥ 1, by ψ(x+1) = ψ(x) + 1/x
 };
 
 // G_α = Σ_{k≥1} (1−α)_k/k! g(k−α) (α > 0), or G_0 = Σ_k (g(k) − 1/(2k)):
