@@ -20,8 +20,10 @@
 //    advanced in n by their one-step recursions) and over large k through an
 //    inverse-factorial series of g whose terms are eigenfunctions of the urns
 //    (one O(1) recursion per term). Cost O(n·100), no O(n²) sum.
-//  Accuracy (double): relative ≤ 1e-11 of r_n (or absolute 1e-15·p_new(n)
-//  where r_n changes sign), n ≤ knowledge_exact_max_n.
+//  Accuracy (double): |error| ≤ 1e-11·|r_n| + 1e-13 (checked against mpmath
+//  for n ≤ 200 over α ∈ [0, 0.99], β from −α+0.01 to 1000); the forward
+//  recursions are convex combinations, so rounding drifts by at most ~n·ε.
+//  Speed: ~0.4 µs per n (bench/theory_redundancy.cpp: 1e5 in ~40 ms CPU).
 //
 // Asymptotic (α > 0, n → ∞), from P(k) → p_new (1−α)_k/k! (Sibuya law):
 //   r_n ≈ p_new(n)·[ln M + ln V + c(α, β) − α ψ(β+α+n)],
@@ -30,9 +32,9 @@
 // i.e. r_n ~ (Γ(β+1)/Γ(β+α)) n^{−(1−α)} (ln(MV) + c − α ln n): a power law with
 // data exponent 1−α and a logarithmic factor (the learner codes a new element
 // as "new" + name + value while E[H(W)] charges its identity ~ln n nats).
-// Relative error O(n^{−α}) + O(n^{α−1}); α = 0 (Dirichlet process):
+// Relative error O(n^{−α}) (≤ 10 n^{−α} in tests, n ≥ 1e3); α = 0 (Dirichlet process):
 //   r_n ≈ (β/n)[ln M + ln V + ψ(1) − ln β + ½(ln n − ψ(β)) + G_0] − 1/(2n),
-//   G_0 = Σ_{k≥1}(g(k) − 1/(2k)).
+//   G_0 = Σ_{k≥1}(g(k) − 1/(2k)), relative error O(ln n / n).
 //
 // Cumulative R_N = Σ_{n<N} r_n (R_0 = 0) = Θ(N^α·log N).
 //
