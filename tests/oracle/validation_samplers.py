@@ -91,6 +91,8 @@ BINOMIALS = [  # (case, n, p): inversion, BTRD, reflection, huge n
     ("binom_n50_p08", 50, 0.8),
     ("binom_n1e6_p2e6", 10**6, 2e-6),
     ("binom_n30_p05", 30, 0.5),
+    ("binom_n23_p047", 23, 0.47),  # (n+1)p = 11.28: first BTRD case
+    ("binom_n22_p047", 22, 0.47),  # (n+1)p = 10.81: last inversion case
 ]
 
 

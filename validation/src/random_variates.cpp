@@ -32,8 +32,8 @@ double log_gamma_variate_shape_ge_one(numerics::RandomStream& rng, double shape)
 
 constexpr std::uint64_t max_binomial_n = 1000000000000000ULL;  // 1e15: (n+1)·p stays exact enough in double
 
-// Inversion by sequential search from k = 0, for small means (n·p < 10).
-// p ≤ 1/2 here, so q^n = exp(n log1p(−p)) ≥ e^{−20}: the start never underflows.
+// Inversion by sequential search from k = 0, for small means ((n+1)p < 11).
+// p ≤ 1/2 here, so q^n = exp(n log1p(−p)) ≥ e^{−22}: the start never underflows.
 std::uint64_t binomial_inversion(numerics::RandomStream& rng, std::uint64_t n, double p) {
     const double q_n = std::exp(static_cast<double>(n) * std::log1p(-p));
     const double r = p / (1.0 - p);
@@ -65,7 +65,7 @@ double log_pmf_ratio(std::uint64_t n, std::uint64_t k, std::uint64_t m, double l
     return -lg_k - lg_nk + delta * log_r;
 }
 
-// Hörmann's BTRD, p ≤ 1/2, (n+1)p ≥ 10.
+// Hörmann's BTRD, p ≤ 1/2, (n+1)p ≥ 11.
 std::uint64_t binomial_btrd(numerics::RandomStream& rng, std::uint64_t n, double p) {
     const double dn = static_cast<double>(n);
     const auto m = static_cast<std::uint64_t>(std::floor((dn + 1.0) * p));
@@ -160,7 +160,8 @@ std::uint64_t binomial_variate(numerics::RandomStream& rng, std::uint64_t n, dou
     if (n == 0 || p == 0.0) return 0;
     if (p == 1.0) return n;
     if (p > 0.5) return n - binomial_variate(rng, n, 1.0 - p);
-    if ((static_cast<double>(n) + 1.0) * p < 10.0) return binomial_inversion(rng, n, p);
+    // BTRD needs m = ⌊(n+1)p⌋ ≥ 11 (Hörmann; Boost.Random uses the same cut).
+    if ((static_cast<double>(n) + 1.0) * p < 11.0) return binomial_inversion(rng, n, p);
     return binomial_btrd(rng, n, p);
 }
 

@@ -15,7 +15,7 @@
 //     V near 1 the subtraction 1 − V would lose every digit).
 //   Binomial(n, p), n up to 1e15 (exact, no normal approximation):
 //     p > 1/2 is reflected (n − Binomial(n, 1−p));
-//     n·p < 10: inversion by sequential search from 0;
+//     (n+1)·p < 11: inversion by sequential search from 0;
 //     otherwise Hörmann's BTRD (1993, "The generation of binomial random
 //     variates", J. Stat. Comput. Simul. 46), whose final acceptance test
 //     ln v ≤ ln f(k)/f(m) is evaluated with accurate log-Gamma ratios
