@@ -11,6 +11,13 @@ namespace sklaws::reports {
 Comparison comparison_from_check(const validation::Check& check) {
     Comparison c;
     c.quantity = check.quantity;
+    // Name the point of the curve a row belongs to (n, j, C, w, λ ...).
+    std::string at;
+    for (const char* key : {"n", "N", "j", "C", "w", "lambda", "n_from"}) {
+        if (!check.inputs.contains(key) || !check.inputs[key].is_number()) continue;
+        at += (at.empty() ? "" : ", ") + std::string(key) + " = " + format_number(check.inputs[key].get<double>(), 6);
+    }
+    if (!at.empty()) c.quantity += " (" + at + ")";
     c.label = check.label;
     c.theory = check.theory;
     c.estimate = check.estimate;
@@ -19,6 +26,7 @@ Comparison comparison_from_check(const validation::Check& check) {
     c.pass = check.pass;
     c.inputs = check.inputs;
     c.criterion = "|z| <= " + format_number(check.z_threshold, 3);
+    c.z_test = !check.relative_tolerance;
     if (check.relative_tolerance) {
         c.criterion = "|MC - theory| <= " + format_number(*check.relative_tolerance, 3) + "·|theory| + " +
                       format_number(check.z_threshold, 3) + "·SE (asymptotic form)";

@@ -25,6 +25,7 @@ ordered_json comparison_json(const Comparison& c) {
     j["exponent"] = c.exponent ? exponent_json(*c.exponent) : ordered_json(nullptr);
     j["criterion"] = c.criterion;
     j["pass"] = c.pass;
+    j["z_test"] = c.z_test;
     j["inputs"] = c.inputs;
     return j;
 }

@@ -83,7 +83,7 @@ std::string render_markdown(const ReportDocument& report) {
        << "- configuration: " << info.config_source << "\n\n";
     for (const auto& claim : report.claims) {
         md << "## <a id=\"" << claim.id << "\"></a>" << claim.title << " (" << claim.labels << ")\n\n";
-        if (!claim.closed_form.empty()) md << "Closed form: `" << claim.closed_form << "`\n\n";
+        if (!claim.closed_form.empty()) md << "Closed form:\n\n```\n" << claim.closed_form << "\n```\n\n";
         if (!claim.explanation.empty()) md << claim.explanation << "\n\n";
         md << comparison_table_md(claim.comparisons) << "\n";
         for (const auto& id : claim.figure_ids) {

@@ -20,23 +20,37 @@ std::string format_exponent(const Comparison& c) {
            format_number(e.ci_high, 4) + "]; theory " + format_number(e.theory, 4);
 }
 
+namespace {
+
+// The comparison a summary line shows: a failing one if any (largest |z|),
+// else the exact z-test with the largest |z|, else the first with an estimate.
+const Comparison* headline(const Claim& claim) {
+    const Comparison* best = nullptr;
+    auto rank = [](const Comparison& c) {
+        const double z = c.z ? std::fabs(*c.z) : 0.0;
+        return (c.pass ? 0.0 : 2e6) + (c.z_test ? 1e6 : 0.0) + std::min(z, 1e5);
+    };
+    for (const auto& c : claim.comparisons) {
+        if (!c.estimate) continue;
+        if (!best || rank(c) > rank(*best)) best = &c;
+    }
+    return best;
+}
+
+}  // namespace
+
 SummaryRow summarise(const Claim& claim) {
     SummaryRow row{"—", "—", "—", "—", ""};
-    const Comparison* headline = nullptr;
     const Comparison* fitted = nullptr;
     int passed = 0;
     for (const auto& c : claim.comparisons) {
         if (c.pass) ++passed;
         if (c.exponent && !fitted) fitted = &c;
-        if (!c.estimate) continue;
-        const double z = c.z ? std::fabs(*c.z) : 0.0;
-        const double best = headline && headline->z ? std::fabs(*headline->z) : -1.0;
-        if (!headline || z > best) headline = &c;
     }
-    if (headline) {
-        row.theory = format_number(headline->theory);
-        row.estimate = format_estimate(*headline);
-        row.z = format_number(headline->z, 3);
+    if (const Comparison* h = headline(claim)) {
+        row.theory = format_number(h->theory);
+        row.estimate = format_estimate(*h);
+        row.z = format_number(h->z, 3);
     }
     if (fitted) row.exponent = format_exponent(*fitted);
     row.checks = std::to_string(passed) + "/" + std::to_string(claim.comparisons.size());

@@ -17,7 +17,7 @@ TEST_CASE("report.html renders in headless Chromium to a non-blank page", "[.bro
         return;
     }
     const auto dir = fresh_directory("browser");
-    auto r = run_command(sklaws() + " report --quick --out out --no-progress", dir);
+    auto r = run_command(sklaws_exe() + " report --quick --out out --no-progress", dir);
     INFO(r.err);
     REQUIRE(r.status == 0);
     const std::string html = fs::canonical(dir / "out" / "report.html").string();

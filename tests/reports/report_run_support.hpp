@@ -46,6 +46,6 @@ inline CommandResult run_command(const std::string& command, const fs::path& cwd
     return r;
 }
 
-inline std::string sklaws() { return std::string("'") + SKLAWS_BINARY + "'"; }
+inline std::string sklaws_exe() { return std::string("'") + SKLAWS_BINARY + "'"; }
 
 }  // namespace sklaws_test

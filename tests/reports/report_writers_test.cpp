@@ -24,11 +24,13 @@ ReportDocument sample_report() {
     c.title = "Heaps' law";
     c.labels = "K1";
     c.closed_form = "E[K_n] = ...";
-    Comparison mild{"E[K_n], n = 10", "K1", 5.0, 5.1, 0.1, 1.0, std::nullopt, "|z| <= 4", true, {}};
-    Comparison worse{"E[K_n], n = 100", "K1", 20.0, 19.7, 0.1, -3.0, std::nullopt, "|z| <= 4", true, {{"n", 100}}};
+    Comparison mild{"E[K_n], n = 10", "K1", 5.0, 5.1, 0.1, 1.0, std::nullopt, "|z| <= 4", true, true, {}};
+    Comparison worse{"E[K_n], n = 100", "K1", 20.0, 19.7, 0.1, -3.0, std::nullopt, "|z| <= 4", true, true, {{"n", 100}}};
+    // An asymptotic form passing on its relative tolerance does not hide the z-tests.
+    Comparison asymptotic{"slope", "K1", 1.0, 1.5, 0.01, 50.0, std::nullopt, "rel", true, false, {}};
     FittedExponent e{"Heaps exponent", 0.51, 0.49, 0.53, 0.95, 0.5, 0.0};
-    Comparison fit{"Heaps exponent fitted", "K1", std::nullopt, std::nullopt, std::nullopt, std::nullopt, e, "CI", true, {}};
-    c.comparisons = {mild, worse, fit};
+    Comparison fit{"Heaps exponent fitted", "K1", std::nullopt, std::nullopt, std::nullopt, std::nullopt, e, "CI", true, false, {}};
+    c.comparisons = {mild, worse, asymptotic, fit};
     c.figure_ids = {"heaps"};
     r.claims.push_back(c);
     Figure f;
@@ -43,13 +45,13 @@ ReportDocument sample_report() {
 
 }  // namespace
 
-TEST_CASE("summary row shows the comparison with the largest |z| and the fitted exponent", "[writers]") {
+TEST_CASE("summary row shows the failing or largest-|z| exact comparison and the fitted exponent", "[writers]") {
     const SummaryRow row = summarise(sample_report().claims[0]);
     CHECK(row.theory == "20");
     CHECK(row.estimate == "19.7 ± 0.1");
     CHECK(row.z == "-3");
     CHECK(row.exponent.find("Heaps exponent = 0.51 [0.49, 0.53]") == 0);
-    CHECK(row.checks == "3/3");
+    CHECK(row.checks == "4/4");
 }
 
 TEST_CASE("report.json holds every number and null for missing ones", "[writers]") {
@@ -60,8 +62,8 @@ TEST_CASE("report.json holds every number and null for missing ones", "[writers]
     const auto& cmp = j["claims"][0]["comparisons"];
     CHECK(cmp[1]["estimate"].get<double>() == 19.7);
     CHECK(cmp[1]["inputs"]["n"] == 100);
-    CHECK(cmp[2]["estimate"].is_null());
-    CHECK(cmp[2]["exponent"]["ci_high"].get<double>() == 0.53);
+    CHECK(cmp[3]["estimate"].is_null());
+    CHECK(cmp[3]["exponent"]["ci_high"].get<double>() == 0.53);
     CHECK(j["figures"][0]["series"][0]["y"][1].is_null());
     CHECK(j.dump().find("NaN") == std::string::npos);
 }
@@ -90,6 +92,14 @@ TEST_CASE("report.md has the summary table and the run identity", "[writers]") {
     CHECK(md.find("seed 42") != std::string::npos);
     CHECK(md.find("git commit abc123") != std::string::npos);
     CHECK(md.find("heaps.csv") != std::string::npos);
+}
+
+TEST_CASE("a failing comparison is the one the summary shows", "[writers]") {
+    Claim c = sample_report().claims[0];
+    c.comparisons[2].pass = false;
+    const SummaryRow row = summarise(c);
+    CHECK(row.estimate == "1.5 ± 0.01");
+    CHECK(row.checks == "3/4");
 }
 
 TEST_CASE("format_number never prints nan", "[writers]") {

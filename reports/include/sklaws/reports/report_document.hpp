@@ -43,6 +43,7 @@ struct Comparison {
     std::optional<FittedExponent> exponent;
     std::string criterion;          // how pass was decided, e.g. "|z| <= 4"
     bool pass = false;
+    bool z_test = false;            // pass decided by |z| alone (exact closed form)
     nlohmann::ordered_json inputs = nlohmann::ordered_json::object();  // what was compared (n, alpha, ...)
 };
 
