@@ -7,6 +7,7 @@
 #include <sklaws/validation/stick_breaking.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 
 namespace sklaws::validation {
@@ -55,7 +56,6 @@ std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorP
     for (std::size_t b = 1; b < band_edges.size(); ++b)
         numerics::require(band_edges[b] > band_edges[b - 1], "bands", band_edges[b], "(increasing edges)");
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
-    const double threshold = theory::capacity_threshold_weight(params, static_cast<double>(capacity));
     const std::size_t bands = band_edges.size() - 1;
     // Row layout: stored[b], predicted[b], elements[b] for each band.
     const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
@@ -66,9 +66,21 @@ std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorP
             if (k >= counts.size()) counts.resize(k + 1, 0);
             ++counts[k];
         }
-        // Every atom with weight ≥ band_edges[0] must be instantiated.
-        std::size_t j = 0;
-        while (gem.remaining_mass() >= band_edges.front()) gem.weight(j++);
+        // The replicate's threshold W_(C): extend until no uninstantiated
+        // weight can exceed the C-th largest, then until every weight in
+        // the lowest band is instantiated.
+        std::size_t j = 2 * capacity;
+        gem.weight(j - 1);
+        auto cth_largest = [&] {
+            std::vector<double> w(gem.instantiated());
+            for (std::size_t i = 0; i < w.size(); ++i) w[i] = gem.weight(i);
+            std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(capacity - 1), w.end(),
+                             std::greater<>());
+            return w[capacity - 1];
+        };
+        while (gem.remaining_mass() > cth_largest()) gem.weight((j *= 2) - 1);
+        const double threshold = cth_largest();
+        while (gem.remaining_mass() >= band_edges.front() * threshold) gem.weight(j++);
         counts.resize(std::max(counts.size(), gem.instantiated()), 0);
         std::vector<std::size_t> order(counts.size());
         std::iota(order.begin(), order.end(), std::size_t{0});
@@ -80,7 +92,7 @@ std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorP
         std::vector<double> row(3 * bands, 0.0);
         for (std::size_t k = 0; k < counts.size(); ++k) {
             const double w = gem.weight(k);
-            const auto it = std::upper_bound(band_edges.begin(), band_edges.end(), w);
+            const auto it = std::upper_bound(band_edges.begin(), band_edges.end(), w / threshold);
             if (it == band_edges.begin() || it == band_edges.end()) continue;
             const auto b = static_cast<std::size_t>(it - band_edges.begin()) - 1;
             row[b] += stored[k] ? 1.0 : 0.0;

@@ -4,8 +4,9 @@
 // fine-tuning tokens, λ ∈ {0.05, 0.2, 0.5}. F1 is the n → ∞ limit of the
 // count-based learner; at n = 20000 the C-th heaviest element is seen ~100
 // times, so counts near the storage threshold still swap ranks. The checks
-// therefore use a stated relative tolerance (`f1-tolerance`, default 0.2) on
-// the mean numbers learned and forgotten, with the paired SE.
+// therefore use a stated relative tolerance (`f1-tolerance`, default 0.1;
+// measured deviations at the defaults are ≤ 3%) on the mean numbers learned
+// and forgotten, with the paired SE.
 #include "experiment_parameters.hpp"
 #include "experiment_specs.hpp"
 
@@ -27,7 +28,7 @@ ExperimentResult run_fine_tuning(const Json& params, const RunOptions& options) 
         if (!item.is_number()) throw numerics::DomainError("lambda", "lambda must hold numbers");
         lambdas.push_back(item.get<double>());
     }
-    const auto estimates = estimate_fine_tuning(py, C, n, lambdas, replicates_for(options, 300), options);
+    const auto estimates = estimate_fine_tuning(py, C, n, lambdas, replicates_for(options, 200), options);
     ExperimentResult result;
     Series mc_l{"Monte Carlo new facts learned", "lambda", "elements", {}, {}, {}};
     Series th_l{"F1 new facts learned", "lambda", "elements", {}, {}, {}};
@@ -61,8 +62,8 @@ ExperimentResult run_fine_tuning(const Json& params, const RunOptions& options) 
 ExperimentSpec fine_tuning_experiment() {
     return {"fine-tuning", "new facts learned and old facts forgotten vs mixture fraction lambda", {"F1"},
             Json{{"alpha", 0.5}, {"beta", 1.0}, {"C", 20}, {"n", 20000}, {"lambda", {0.05, 0.2, 0.5}},
-                 {"f1-tolerance", 0.2}},
-            300, run_fine_tuning};
+                 {"f1-tolerance", 0.1}},
+            200, run_fine_tuning};
 }
 
 }  // namespace sklaws::validation::detail

@@ -6,9 +6,10 @@
 // M1 asymptote of E[T_C] with the M1 relative tolerance (`m1-tolerance`).
 // The entity-uniform rate 1 − C/E[K_n] (n = 2000) is THEORY.md's
 // plug-in: E[1 − C/K_n] differs from it by Jensen's gap because K_n/n^α
-// stays random (diversity S, K5); the stated tolerance `entity-tolerance`
-// (default 0.25) is that gap's size at the defaults, so this check is
-// about the formula's order, and the exact paired check carries the weight.
+// stays random (diversity S, K5): E[C/K_n] ≥ C/E[K_n], measured 0.414 vs
+// 0.495 (16% below) at the defaults. The stated tolerance
+// `entity-tolerance` (default 0.25) covers that gap, so this check is about
+// the formula's order; the exact paired check carries the weight.
 #include "experiment_parameters.hpp"
 #include "experiment_specs.hpp"
 
@@ -30,7 +31,7 @@ ExperimentResult run_hallucination(const Json& params, const RunOptions& options
     const auto queries = count_parameter(params, "queries", 1, 1000000, "1 <= queries <= 1e6");
     const double m1_tolerance = real_in(params, "m1-tolerance", 0.0, 1.0, "0 <= m1-tolerance <= 1");
     const double entity_tolerance = real_in(params, "entity-tolerance", 0.0, 1.0, "0 <= entity-tolerance <= 1");
-    const std::size_t replicates = replicates_for(options, 2000);
+    const std::size_t replicates = replicates_for(options, 1000);
 
     const auto fw = estimate_frequency_weighted_hallucination(py, C, V, queries, replicates,
                                                               phase_options(options, 0, 2));
@@ -64,7 +65,7 @@ ExperimentSpec hallucination_experiment() {
             {"H1"},
             Json{{"alpha", 0.5}, {"beta", 1.0}, {"C", 50}, {"V", 100}, {"n", 2000}, {"queries", 200},
                  {"m1-tolerance", 0.15}, {"entity-tolerance", 0.25}},
-            2000, run_hallucination};
+            1000, run_hallucination};
 }
 
 }  // namespace sklaws::validation::detail

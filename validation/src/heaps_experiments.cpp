@@ -128,7 +128,7 @@ ExperimentSpec block_counts_experiment() {
 
 ExperimentSpec entropy_experiment() {
     return {"entropy", "entropy H(W) of the GEM knowledge weights", {"K6"},
-            Json{{"alpha", 0.5}, {"beta", 1.0}, {"tail-mass", 1e-4}}, 2000, run_entropy};
+            Json{{"alpha", 0.5}, {"beta", 1.0}, {"tail-mass", 1e-3}}, 2000, run_entropy};
 }
 
 ExperimentSpec p_new_experiment() {

@@ -9,11 +9,15 @@
 // is independent of the closed form (1 − (1−1/V)(1−w)^n when ε = 0).
 //
 // A2 (capacity C): W ~ GEM(α, β), n tokens drawn from W, the learner stores
-// the C elements with the largest counts (ties: earlier-seen first). For
-// every element whose weight lies in a band [w_lo, w_hi) — all of them are
-// instantiated, since sticks are extended until the remaining mass is below
-// w_lo — it records whether it was stored, and the A2 prediction
-// P(Binomial(n, w) > n·w*(C)) for its weight. Per replicate the band's
+// the C elements with the largest counts (ties: earlier-seen first). A2's
+// rule is "learned iff the count beats n times the capacity threshold
+// weight"; the estimator uses the replicate's own threshold w* = W_(C) (the
+// C-th largest weight, exact: sticks are extended until the remaining mass
+// is below it), because the K5 scale of theory::capacity_threshold_weight
+// ignores the randomness of the diversity S and misplaces the threshold by
+// a factor S^{1/α}/E[S^{1/α}] in each replicate. For every element with
+// w/w* in a band [f_lo, f_hi) (all instantiated) it records whether it was
+// stored, and the A2 prediction P(Binomial(n, w) > n·w*). Per replicate the band's
 // stored count and predicted count are returned, so that the mean learned
 // count can be compared with the mean predicted count (paired SE).
 #pragma once
@@ -36,15 +40,15 @@ std::vector<Estimate> estimate_fact_accuracy(const std::vector<double>& weights,
                                              const RunOptions& options);
 
 struct CapacityBand {
-    double w_low = 0.0;
-    double w_high = 0.0;
+    double ratio_low = 0.0;   // band of w / W_(C)
+    double ratio_high = 0.0;
     Estimate stored;            // E[# elements in band stored]
     Estimate predicted;         // E[Σ A2 probability over the band's elements]
     Estimate difference;        // E[stored − predicted] (paired)
     double mean_elements = 0;   // E[# elements in band]
 };
 
-// bands: increasing edges e_0 < e_1 < ... (band b = [e_b, e_{b+1})), e_0 > 0.
+// bands: increasing edges of w / W_(C), e_0 < e_1 < ... (band b = [e_b, e_{b+1})), e_0 > 0.
 std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorParameters& params, std::uint64_t n,
                                                         std::uint64_t capacity, const std::vector<double>& band_edges,
                                                         std::size_t replicates, const RunOptions& options);
