@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -25,7 +27,8 @@ struct Run {
 };
 
 Run run(const std::string& arguments) {
-    const std::string err_path = "scaling_cli_test_stderr.txt";
+    // One file per process: ctest runs the test cases of this file in parallel.
+    const std::string err_path = "scaling_cli_test_stderr_" + std::to_string(getpid()) + ".txt";
     const std::string command = std::string(SKLAWS_BINARY) + " theory " + arguments + " 2>" + err_path;
     Run r{-1, "", ""};
     FILE* pipe = popen(command.c_str(), "r");
