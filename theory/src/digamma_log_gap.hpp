@@ -11,7 +11,7 @@
 // and g(x) ≥ g(X0) ≈ 0.05). Domain x > 0.
 #pragma once
 
-#include "stirling_coefficients.hpp"
+#include <sklaws/numerics/stirling_series.hpp>
 
 #include <sklaws/numerics/special_functions.hpp>
 
@@ -23,7 +23,7 @@ template <class Real>
 Real digamma_log_gap(const Real& x) {
     using std::abs;
     using std::log;
-    if (x < series_threshold<Real>()) {
+    if (x < numerics::stirling_threshold<Real>()) {
         return numerics::digamma(Real(x + 1)) - log(x);
     }
     const Real eps = numerics::unit_roundoff<Real>();
@@ -32,7 +32,7 @@ Real digamma_log_gap(const Real& x) {
     Real power = inv2;  // x^{−2k}
     for (unsigned k = 1; k < 400; ++k) {
         // B_{2k}/(2k) = (2k−1)·c_k with c_k = B_{2k}/(2k(2k−1)).
-        const Real term = Real(2.0 * k - 1.0) * stirling_c<Real>(k) * power;
+        const Real term = Real(2.0 * k - 1.0) * numerics::stirling_coefficient<Real>(k) * power;
         sum -= term;
         if (abs(term) <= eps * abs(sum)) break;
         power *= inv2;

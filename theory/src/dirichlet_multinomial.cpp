@@ -2,7 +2,7 @@
 #include <sklaws/theory/dirichlet_multinomial.hpp>
 
 #include "digamma_log_gap.hpp"
-#include "stirling_coefficients.hpp"
+#include <sklaws/numerics/stirling_series.hpp>
 #include "knowledge_evaluation.hpp"
 
 #include <sklaws/numerics/errors.hpp>
@@ -43,7 +43,7 @@ Real stirling_tail_of_a(const Real& c, const Real& y) {
     Real power = 1 / y;  // y^{1−2k}
     const Real inv2 = 1 / (y * y);
     for (unsigned k = 1; k < 400; ++k) {
-        const Real ck = detail::stirling_c<Real>(k);
+        const Real ck = numerics::stirling_coefficient<Real>(k);
         const Real term = ck * power * (c * Real(2.0 * k - 1.0) / y - Real(2.0 * k));
         sum += term;
         if (abs(term) <= eps * (abs(sum) + 1)) break;
@@ -56,7 +56,7 @@ Real stirling_tail_of_a(const Real& c, const Real& y) {
 template <class Real>
 Real a_function(const Real& c, const Real& y) {
     using std::log;
-    const Real x0 = detail::series_threshold<Real>();
+    const Real x0 = numerics::stirling_threshold<Real>();
     if (y < x0) return (y - c) * numerics::digamma(y) - numerics::log_gamma(y) - y;
     const Real half_log_2pi_e = (1 + log(2 * boost::math::constants::pi<Real>())) / 2;
     return (Real(0.5) - c) * log(y) + stirling_tail_of_a(c, y) - half_log_2pi_e;
@@ -68,7 +68,7 @@ template <class Real>
 Real w_function(const Real& c, const Real& x) {
     using std::log1p;
     if (x == c) return Real(0);
-    const Real x0 = detail::series_threshold<Real>();
+    const Real x0 = numerics::stirling_threshold<Real>();
     if (c >= x0) {
         // Both on the series: (½ − c)(ln x − ln c) = (½ − c) log1p((x−c)/c).
         return (Real(0.5) - c) * log1p((x - c) / c) + stirling_tail_of_a(c, x) - stirling_tail_of_a(c, c);

@@ -7,19 +7,15 @@
 #include <sklaws/validation/stick_breaking.hpp>
 #include <sklaws/validation/table_construction.hpp>
 
+#include "n_grid.hpp"
+
 #include <cmath>
 
 namespace sklaws::validation {
 
 namespace {
 
-void require_grid(const std::vector<std::uint64_t>& n_grid) {
-    numerics::require(!n_grid.empty(), "n", n_grid.size(), "(a non-empty list)");
-    for (std::size_t i = 0; i < n_grid.size(); ++i) {
-        numerics::require(n_grid[i] >= 1 && (i == 0 || n_grid[i] > n_grid[i - 1]), "n", n_grid[i],
-                          "(increasing list of integers >= 1)");
-    }
-}
+using detail::require_grid;
 
 void require_replicates(std::size_t replicates) {
     numerics::require(replicates >= 4, "replicates", replicates, "replicates >= 4");

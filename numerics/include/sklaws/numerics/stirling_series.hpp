@@ -19,6 +19,7 @@
 //                          |δ| (2K+1) |c_{K+1}| min(x, y)^{−2K−2}).
 #pragma once
 
+#include "errors.hpp"
 #include "evaluation.hpp"
 #include "fast_log.hpp"
 #include "precision.hpp"
@@ -160,3 +161,27 @@ Evaluation<Real> log_gamma_ratio_stirling(const Real& x, const Real& delta, cons
 }
 
 }  // namespace sklaws::numerics::detail
+
+namespace sklaws::numerics {
+
+// Public face of the Stirling machinery for other series of lnΓ's relatives
+// (ψ, ψ', S1's weights): the argument X0 above which the asymptotic series
+// reaches working precision (truncation ~e^{−2πX0}) and the coefficient
+// c_k = B_{2k}/(2k(2k−1)), k ≥ 1, at the working precision in effect.
+template <class Real>
+Real stirling_threshold() {
+    return detail::stirling_threshold<Real>();
+}
+
+template <class Real>
+Real stirling_coefficient(unsigned k) {
+    require(k >= 1, "k", k, "k >= 1");
+    if constexpr (!is_multiprecision_v<Real>) {
+        if (k <= detail::StirlingCoefficients::double_count) return detail::StirlingCoefficients::for_double()[k - 1];
+        return boost::math::bernoulli_b2n<double>(static_cast<int>(k)) / (2.0 * k * (2.0 * k - 1.0));
+    } else {
+        return detail::StirlingCoefficients::for_multiprecision(k)[k - 1];
+    }
+}
+
+}  // namespace sklaws::numerics
