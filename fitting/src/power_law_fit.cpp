@@ -41,6 +41,13 @@ void validate(std::span<const double> x, std::span<const double> y, const PowerL
         if (!o.weights.empty()) numerics::require(std::isfinite(o.weights[i]) && o.weights[i] >= 0, "weight", o.weights[i], "(finite, >= 0)");
     }
     numerics::require(std::isfinite(o.loss_scale) && o.loss_scale > 0, "loss_scale", o.loss_scale, "(finite, > 0)");
+    // Repeated x carry no information on the exponent: a bootstrap resample
+    // that drew one x three times would otherwise "fit" an arbitrary a.
+    std::vector<double> distinct(x.begin(), x.end());
+    std::sort(distinct.begin(), distinct.end());
+    const auto count = static_cast<std::size_t>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
+    numerics::require(count >= parameters, "distinct x", count,
+                      o.fit_offset ? "(at least 3 distinct x for E, A, a)" : "(at least 2 distinct x for A, a)");
 }
 
 double weight(const PowerLawOptions& o, std::size_t i) { return o.weights.empty() ? 1.0 : o.weights[i]; }

@@ -65,6 +65,15 @@ TEST_CASE("power law: bad input is a domain error", "[fitting][power]") {
     CHECK_THROWS_AS(fit_power_law(x4, y4), sklaws::numerics::DomainError);
     const std::vector<double> x5{1, 2, 3, 4}, y5{4, 3, NAN, 1};
     CHECK_THROWS_AS(fit_power_law(x5, y5), sklaws::numerics::DomainError);
+    // Enough points but too few distinct x to identify the exponent (a
+    // bootstrap resample that drew one point every time).
+    const std::vector<double> same_x{5, 5, 5, 5}, same_y{1, 1.1, 0.9, 1};
+    PowerLawOptions no_offset;
+    no_offset.fit_offset = false;
+    CHECK_THROWS_AS(fit_power_law(same_x, same_y, no_offset), sklaws::numerics::DomainError);
+    const std::vector<double> two_x{5, 5, 7, 7}, two_y{1, 1.1, 0.9, 0.8};
+    CHECK_THROWS_AS(fit_power_law(two_x, two_y), sklaws::numerics::DomainError);  // E, A, a need 3 distinct x
+    CHECK_NOTHROW(fit_power_law(two_x, two_y, no_offset));
 }
 
 // Coverage: 60 datasets of 60 points from y = 1.7 + 400 x^-0.34 + N(0, 0.02²).
