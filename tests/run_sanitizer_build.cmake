@@ -15,6 +15,7 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "sanitizer build failed")
 endif()
 set(ENV{ASAN_OPTIONS} "detect_leaks=1:abort_on_error=1")
+set(ENV{LSAN_OPTIONS} "suppressions=${SOURCE_DIR}/tests/lsan.supp")
 set(ENV{UBSAN_OPTIONS} "print_stacktrace=1:halt_on_error=1")
 execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${BUILD_DIR} --output-on-failure -j ${jobs} -LE "slow|browser"
                 RESULT_VARIABLE rc)
