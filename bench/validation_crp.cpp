@@ -11,7 +11,7 @@
 // machine is shared, and CPU time is what contention distorts least. The
 // Python baseline reports its process CPU time the same way.
 //
-// usage: bench_validation_crp [--n 1e7] [--python-n 1e6] [--repeat 3]
+// usage: bench_validation_crp [--n 1e7] [--python-n N] [--repeat 3]   (Python runs at --n unless told)
 #include <sklaws/validation/crp_sampler.hpp>
 #include <sklaws/validation/table_construction.hpp>
 
@@ -69,7 +69,7 @@ std::uint64_t option(int argc, char** argv, const char* name, std::uint64_t fall
 
 int main(int argc, char** argv) {
     const std::uint64_t n = option(argc, argv, "--n", 10000000);
-    const std::uint64_t python_n = option(argc, argv, "--python-n", 1000000);
+    const std::uint64_t python_n = option(argc, argv, "--python-n", n);
     const int repeat = static_cast<int>(option(argc, argv, "--repeat", 3));
     const theory::PitmanYorParameters cases[] = {{0.5, 1.0}, {0.8, 10.0}};
 
