@@ -13,6 +13,7 @@
 
 using namespace sklaws;
 using sklaws::test::Moments;
+using sklaws::test::PartitionStatistics;
 using sklaws::test::oracle;
 
 namespace {
@@ -23,44 +24,6 @@ theory::PitmanYorParameters params_of(const std::string& name) {
     const auto& c = oracle().at(name);
     return {c.alpha, c.beta};
 }
-
-// Replicate statistics of one partition sampler: K_n, M_{1..5,n}, n_1.
-struct PartitionStatistics {
-    Moments tables, first;
-    Moments blocks[5];
-
-    template <class Sizes>
-    void add(const Sizes& sizes) {
-        tables.add(static_cast<double>(sizes.size()));
-        first.add(static_cast<double>(sizes[0]));
-        double m[5] = {};
-        for (auto s : sizes) {
-            if (s <= 5) m[s - 1] += 1;
-        }
-        for (int j = 0; j < 5; ++j) blocks[j].add(m[j]);
-    }
-
-    void check_against_oracle(const std::string& name) const {
-        INFO("case " << name);
-        const auto& o = oracle();
-        const double mean = o.value(name, "mean_tables");
-        INFO("K_n: MC " << tables.mean() << " ± " << tables.mean_se() << " vs K1 " << mean);
-        CHECK(test::z_score(tables.mean(), tables.mean_se(), mean) <= z_max);
-        const double var = o.value(name, "var_tables");
-        INFO("Var K_n: MC " << tables.variance() << " ± " << tables.variance_se() << " vs K2 " << var);
-        CHECK(test::z_score(tables.variance(), tables.variance_se(), var) <= z_max);
-        const double first_mean = o.value(name, "first_table_mean");
-        INFO("n_1: MC " << first.mean() << " ± " << first.mean_se() << " vs " << first_mean);
-        CHECK(test::z_score(first.mean(), first.mean_se(), first_mean) <= z_max);
-        for (int j = 1; j <= 5; ++j) {
-            if (!o.has(name, "block_count", j)) continue;
-            const double expected = o.value(name, "block_count", j);
-            INFO("M_" << j << ": MC " << blocks[j - 1].mean() << " ± " << blocks[j - 1].mean_se() << " vs K4 "
-                      << expected);
-            CHECK(test::z_score(blocks[j - 1].mean(), blocks[j - 1].mean_se(), expected) <= z_max);
-        }
-    }
-};
 
 const char* const moment_cases[] = {"a05_b1_n1000", "a08_b10_n1000", "a0_b2_n1000", "a03_bm02_n500",
                                     "a095_b05_n2000"};
@@ -78,7 +41,7 @@ TEST_CASE("CrpSampler matches K1, K2, K4 and the first-table law", "[validation]
             crp.seat_many(n, rng);
             stats.add(crp.table_sizes());
         }
-        stats.check_against_oracle(name);
+        stats.check_against_oracle(name, z_max);
     }
 }
 
@@ -167,7 +130,7 @@ TEST_CASE("CrpCountsSampler (Fenwick, O(K) memory) matches K1, K2, K4 and CrpSam
             REQUIRE(counts.tables() == urn.tables());  // same new-table decisions
             stats.add(counts.table_sizes());
         }
-        stats.check_against_oracle(name);
+        stats.check_against_oracle(name, z_max);
     }
 }
 

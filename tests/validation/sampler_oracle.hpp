@@ -3,6 +3,8 @@
 // and Monte Carlo moment accumulators with standard errors.
 #pragma once
 
+#include <catch2/catch.hpp>
+
 #include <cmath>
 #include <cstdint>
 #include <fstream>
@@ -94,6 +96,46 @@ private:
 
 // z-score of an estimate against the exact value.
 inline double z_score(double estimate, double se, double exact) { return std::fabs(estimate - exact) / se; }
+
+// Replicate statistics of one partition sampler — K_n, n_1 and M_{1..5,n} —
+// and their z-check (at z_max) against the oracle's K1, K2, first-table mean
+// and K4 values for a named case (block counts only where the table has them).
+struct PartitionStatistics {
+    Moments tables, first;
+    Moments blocks[5];
+
+    template <class Sizes>
+    void add(const Sizes& sizes) {
+        tables.add(static_cast<double>(sizes.size()));
+        first.add(static_cast<double>(sizes[0]));
+        double m[5] = {};
+        for (auto s : sizes) {
+            if (s >= 1 && s <= 5) m[s - 1] += 1;
+        }
+        for (int j = 0; j < 5; ++j) blocks[j].add(m[j]);
+    }
+
+    void check_against_oracle(const std::string& name, double z_max) const {
+        INFO("case " << name);
+        const auto& o = oracle();
+        const double mean = o.value(name, "mean_tables");
+        INFO("K_n: MC " << tables.mean() << " ± " << tables.mean_se() << " vs K1 " << mean);
+        CHECK(z_score(tables.mean(), tables.mean_se(), mean) <= z_max);
+        const double var = o.value(name, "var_tables");
+        INFO("Var K_n: MC " << tables.variance() << " ± " << tables.variance_se() << " vs K2 " << var);
+        CHECK(z_score(tables.variance(), tables.variance_se(), var) <= z_max);
+        const double first_mean = o.value(name, "first_table_mean");
+        INFO("n_1: MC " << first.mean() << " ± " << first.mean_se() << " vs " << first_mean);
+        CHECK(z_score(first.mean(), first.mean_se(), first_mean) <= z_max);
+        for (int j = 1; j <= 5; ++j) {
+            if (!o.has(name, "block_count", j)) continue;
+            const double expected = o.value(name, "block_count", j);
+            INFO("M_" << j << ": MC " << blocks[j - 1].mean() << " ± " << blocks[j - 1].mean_se() << " vs K4 "
+                      << expected);
+            CHECK(z_score(blocks[j - 1].mean(), blocks[j - 1].mean_se(), expected) <= z_max);
+        }
+    }
+};
 
 // Pearson chi-square of observed counts against expected probabilities,
 // pooling adjacent cells until each expects ≥ 5 (a short leftover tail joins

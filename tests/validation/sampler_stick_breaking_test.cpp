@@ -21,7 +21,7 @@ TEST_CASE("Sampling n tokens from GEM weights matches K1, K2, K4 (alpha = 0.8, 0
     for (const char* name : {"a08_b1_n1000", "a08_b10_n1000", "a095_b05_n2000", "a03_bm02_n500"}) {
         INFO("case " << name);
         const auto& c = oracle().at(name);
-        Moments tables, first, blocks[5];
+        test::PartitionStatistics stats;
         for (std::uint64_t rep = 0; rep < 2000; ++rep) {
             validation::GemWeights w({c.alpha, c.beta}, 707, rep);
             numerics::RandomStream draws(708, rep);
@@ -33,26 +33,9 @@ TEST_CASE("Sampling n tokens from GEM weights matches K1, K2, K4 (alpha = 0.8, 0
                 ++counts[atom];
             }
             REQUIRE(w.discovered() == counts.size());
-            tables.add(static_cast<double>(counts.size()));
-            first.add(static_cast<double>(counts[0]));
-            double m[5] = {};
-            for (auto s : counts) {
-                if (s <= 5) m[s - 1] += 1;
-            }
-            for (int j = 0; j < 5; ++j) blocks[j].add(m[j]);
+            stats.add(counts);
         }
-        const double mean = oracle().value(name, "mean_tables"), var = oracle().value(name, "var_tables");
-        INFO("K_n: " << tables.mean() << " ± " << tables.mean_se() << " vs K1 " << mean);
-        CHECK(test::z_score(tables.mean(), tables.mean_se(), mean) <= z_max);
-        INFO("Var K_n: " << tables.variance() << " ± " << tables.variance_se() << " vs K2 " << var);
-        CHECK(test::z_score(tables.variance(), tables.variance_se(), var) <= z_max);
-        const double first_mean = oracle().value(name, "first_table_mean");
-        CHECK(test::z_score(first.mean(), first.mean_se(), first_mean) <= z_max);
-        for (int j = 1; j <= 5; ++j) {
-            const double expected = oracle().value(name, "block_count", j);
-            INFO("M_" << j << ": " << blocks[j - 1].mean() << " ± " << blocks[j - 1].mean_se() << " vs " << expected);
-            CHECK(test::z_score(blocks[j - 1].mean(), blocks[j - 1].mean_se(), expected) <= z_max);
-        }
+        stats.check_against_oracle(name, z_max);
     }
 }
 
