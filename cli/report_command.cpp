@@ -2,6 +2,7 @@
 // by side) written to a directory as HTML, Markdown, JSON and CSV.
 #include "arguments.hpp"
 #include "command_registry.hpp"
+#include "sklaws_git_commit.hpp"  // generated at build time (cli/CMakeLists.txt)
 
 #include <sklaws/reports/build_report.hpp>
 #include <sklaws/reports/progress_bar.hpp>

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -64,6 +65,14 @@ TEST_CASE("sklaws report --quick writes a complete, passing, theory-consistent r
     CHECK(j["run"]["quick"] == true);
     CHECK(j["run"]["version"].get<std::string>().size() > 0);
     CHECK(j["run"]["git_commit"].get<std::string>().size() > 0);
+    if (fs::exists(fs::path(SKLAWS_SOURCE_DIR) / ".git")) {
+        // Stamped at build time: the commit of the tree the binary was built
+        // from (the suite builds right before it runs, so that is HEAD).
+        run_command("git -C '" + std::string(SKLAWS_SOURCE_DIR) + "' rev-parse --short=12 HEAD > head.txt", dir);
+        std::string head = slurp(dir / "head.txt");
+        while (!head.empty() && std::isspace(static_cast<unsigned char>(head.back()))) head.pop_back();
+        CHECK(j["run"]["git_commit"].get<std::string>().rfind(head, 0) == 0);
+    }
     CHECK(j["run"]["threads"].get<int>() >= 1);
     CHECK(j["parameters"]["experiments"].size() >= 10);
 
