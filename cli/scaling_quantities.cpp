@@ -41,13 +41,6 @@ TheoryOutput double_output(const std::string& name, unsigned digits, double valu
     return {name, format_significant(value, digits), std::min<double>(digits, guaranteed)};
 }
 
-// An exact-arithmetic Evaluation: the value with its rounding.
-template <class Real>
-Evaluation<Real> rounded(const Real& value) {
-    using std::abs;
-    return {value, 4 * numerics::unit_roundoff<Real>() * abs(value)};
-}
-
 const RegisterTheoryQuantity syntax_redundancy{
     {"syntax-redundancy", "S1",
      "R_N^syn, redundancy of the Dirichlet-multinomial syntax model (S1 exact; S2 with --asymptotic or N > 1e7)",
@@ -156,13 +149,12 @@ const RegisterTheoryQuantity exponents{
          theory::data_exponent(a);  // validates 0 ≤ α < 1
          result.outputs.push_back(evaluate_output("data-exponent", digits, [&](auto zero) {
              using Real = decltype(zero);
-             return rounded<Real>(1 - real_input<Real>(alpha, "--alpha"));
+             return theory::data_exponent_e<Real>(real_input<Real>(alpha, "--alpha"));
          }));
          if (a > 0) {
              result.outputs.push_back(evaluate_output("model-exponent", digits, [&](auto zero) {
                  using Real = decltype(zero);
-                 const Real x = real_input<Real>(alpha, "--alpha");
-                 return rounded<Real>((1 - x) / x);
+                 return theory::model_exponent_e<Real>(real_input<Real>(alpha, "--alpha"));
              }));
          }
          return result;
@@ -183,7 +175,7 @@ const RegisterTheoryQuantity alpha_from{
          result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
              using Real = decltype(zero);
              const Real v = real_input<Real>(text, "--" + name);
-             return rounded<Real>(data ? Real(1 - v) : Real(1 / (1 + v)));
+             return data ? theory::alpha_from_data_exponent_e<Real>(v) : theory::alpha_from_model_exponent_e<Real>(v);
          }));
          return result;
      }}};

@@ -33,7 +33,20 @@ TEST_CASE("M1 tail mass asymptotic matches the oracle", "[theory][scaling]") {
             sklaws::numerics::WorkingPrecision scope(40);
             const mp_real got = th::tail_mass_asymptotic_e<mp_real>(mp_real(r[0]), mp_real(r[1]), mp_real(r[2])).val;
             const mp_real want_mp(r[3]);
-            CHECK(abs(got - want_mp) / want_mp <= mp_real("1e-30"));
+            CHECK(static_cast<double>(abs(got - want_mp) / want_mp) <= 1e-30);
+            // The exponent algebra in multiprecision (the oracle's 35 trusted
+            // digits); compared as doubles so that Catch prints plain numbers.
+            const auto rel = [](const mp_real& got_value, const std::string& want_text) {
+                const mp_real w(want_text);
+                return static_cast<double>(abs(got_value - w) / abs(w));
+            };
+            const auto a_d = th::data_exponent_e<mp_real>(mp_real(r[0]));
+            const auto a_m = th::model_exponent_e<mp_real>(mp_real(r[0]));
+            CHECK(rel(a_d.val, r[4]) <= 1e-35);
+            CHECK(rel(a_m.val, r[5]) <= 1e-34);
+            CHECK(static_cast<double>(a_d.err / a_d.val) <= 1e-38);
+            CHECK(rel(th::alpha_from_data_exponent_e<mp_real>(mp_real(r[4])).val, r[0]) <= 1e-35);
+            CHECK(rel(th::alpha_from_model_exponent_e<mp_real>(mp_real(r[5])).val, r[0]) <= 1e-34);
         }
         ++checked;
     }

@@ -39,12 +39,15 @@ Evaluation<Real> tail_mass_direct(const Real& alpha, const Real& beta, const Rea
 
 void require_exponent(const char* name, double x) { numerics::require_finite(name, x); }
 
+template <class Real>
+Real abs_of(const Real& x) {
+    using std::abs;
+    return abs(x);
+}
+
 }  // namespace
 
-double data_exponent(double alpha) {
-    PitmanYorParameters{alpha, 1.0}.validate();
-    return 1.0 - alpha;
-}
+double data_exponent(double alpha) { return data_exponent_e<double>(alpha).val; }
 
 double data_scaling_excess_loss(unsigned S, double a, const PitmanYorParameters& knowledge, double M, double V,
                                 std::uint64_t N) {
@@ -53,11 +56,7 @@ double data_scaling_excess_loss(unsigned S, double a, const PitmanYorParameters&
     return syntax + knowledge_per_token_redundancy(knowledge, N, M, V);
 }
 
-double model_exponent(double alpha) {
-    PitmanYorParameters{alpha, 1.0}.validate();
-    numerics::require(alpha > 0, "alpha", alpha, "0 < alpha < 1 (no power law at alpha = 0)");
-    return (1.0 - alpha) / alpha;
-}
+double model_exponent(double alpha) { return model_exponent_e<double>(alpha).val; }
 
 template <class Real>
 Evaluation<Real> tail_mass_asymptotic_e(const Real& alpha, const Real& beta, const Real& C) {
@@ -82,17 +81,9 @@ double model_loss_gap_asymptotic(const PitmanYorParameters& params, double C, do
     return tail_mass_asymptotic_e<double>(params.alpha, params.beta, C).val * (std::log(M) + std::log(V));
 }
 
-double alpha_from_data_exponent(double a_d) {
-    require_exponent("data_exponent", a_d);
-    numerics::require(a_d > 0 && a_d <= 1, "data_exponent", a_d, "0 < a_D <= 1");
-    return 1.0 - a_d;
-}
+double alpha_from_data_exponent(double a_d) { return alpha_from_data_exponent_e<double>(a_d).val; }
 
-double alpha_from_model_exponent(double a_m) {
-    require_exponent("model_exponent", a_m);
-    numerics::require(a_m > 0, "model_exponent", a_m, "a_M > 0");
-    return 1.0 / (1.0 + a_m);
-}
+double alpha_from_model_exponent(double a_m) { return alpha_from_model_exponent_e<double>(a_m).val; }
 
 double model_exponent_from_data_exponent(double a_d) {
     require_exponent("data_exponent", a_d);
@@ -116,6 +107,46 @@ ComputeOptimalSplit compute_optimal_split(double a_m, double amp_m, double a_d, 
     const double g = std::exp((std::log(a_m * amp_m) - std::log(a_d * amp_d)) / total);
     return {a_d / total, a_m / total, g, 1.0 / g, a_m * a_d / total};
 }
+
+template <class Real>
+Evaluation<Real> data_exponent_e(const Real& alpha) {
+    detail::validate_knowledge_parameters(alpha, Real(1));
+    const Real v = 1 - alpha;
+    return {v, numerics::unit_roundoff<Real>() * abs_of(v)};
+}
+
+template <class Real>
+Evaluation<Real> model_exponent_e(const Real& alpha) {
+    detail::validate_knowledge_parameters(alpha, Real(1));
+    numerics::require(alpha > 0, "alpha", alpha, "0 < alpha < 1 (no power law at alpha = 0)");
+    const Real v = (1 - alpha) / alpha;
+    return {v, 2 * numerics::unit_roundoff<Real>() * abs_of(v)};
+}
+
+template <class Real>
+Evaluation<Real> alpha_from_data_exponent_e(const Real& a_d) {
+    numerics::require_finite("data_exponent", a_d);
+    numerics::require(a_d > 0 && a_d <= 1, "data_exponent", a_d, "0 < a_D <= 1");
+    const Real v = 1 - a_d;
+    return {v, numerics::unit_roundoff<Real>() * abs_of(v)};
+}
+
+template <class Real>
+Evaluation<Real> alpha_from_model_exponent_e(const Real& a_m) {
+    numerics::require_finite("model_exponent", a_m);
+    numerics::require(a_m > 0, "model_exponent", a_m, "a_M > 0");
+    const Real v = 1 / (1 + a_m);
+    return {v, 2 * numerics::unit_roundoff<Real>() * abs_of(v)};
+}
+
+#define SKLAWS_EXPONENT_ALGEBRA(Real)                                        \
+    template Evaluation<Real> data_exponent_e<Real>(const Real&);            \
+    template Evaluation<Real> model_exponent_e<Real>(const Real&);           \
+    template Evaluation<Real> alpha_from_data_exponent_e<Real>(const Real&); \
+    template Evaluation<Real> alpha_from_model_exponent_e<Real>(const Real&);
+SKLAWS_EXPONENT_ALGEBRA(double)
+SKLAWS_EXPONENT_ALGEBRA(mp_real)
+#undef SKLAWS_EXPONENT_ALGEBRA
 
 template Evaluation<double> tail_mass_asymptotic_e<double>(const double&, const double&, const double&);
 template Evaluation<mp_real> tail_mass_asymptotic_e<mp_real>(const mp_real&, const mp_real&, const mp_real&);

@@ -55,6 +55,18 @@ double model_loss_gap_asymptotic(const PitmanYorParameters& params, double C, do
 // X1.
 double alpha_from_data_exponent(double data_exponent);    // 1 − a_D, 0 < a_D ≤ 1
 double alpha_from_model_exponent(double model_exponent);  // 1/(1 + a_M), a_M > 0
+
+// The exponent algebra of D1, M1 and X1 in double or multiprecision, with the
+// rounding bound (err ≤ 2u·|val|: one subtraction and one division at most).
+// Same domains as the double functions above; DomainError outside them.
+template <class Real>
+numerics::Evaluation<Real> data_exponent_e(const Real& alpha);  // D1: 1 − α, 0 ≤ α < 1
+template <class Real>
+numerics::Evaluation<Real> model_exponent_e(const Real& alpha);  // M1: (1 − α)/α, 0 < α < 1
+template <class Real>
+numerics::Evaluation<Real> alpha_from_data_exponent_e(const Real& data_exponent);  // X1: 1 − a_D
+template <class Real>
+numerics::Evaluation<Real> alpha_from_model_exponent_e(const Real& model_exponent);  // X1: 1/(1 + a_M)
 double model_exponent_from_data_exponent(double data_exponent);  // a_D/(1 − a_D), 0 < a_D < 1
 
 struct ExponentConsistency {
