@@ -38,14 +38,13 @@ Evaluation<Real> scale(const Real& factor, const Evaluation<Real>& e) {
 // ln[Γ(β+1)Γ(β+δ+n) / (Γ(β+δ)Γ(β+n))] for −δ < β ≤ 0 (no β > 0 needed).
 template <class Real>
 Evaluation<Real> log_heaps_ratio(const Real& beta, const Real& delta, const Real& n) {
-    return plus(log_gamma_ratio_e(Real(beta + delta), Real(1 - delta)), log_gamma_ratio_e(Real(beta + n), delta));
+    return plus(detail::n_free_log_gamma_ratio(Real(beta + delta), Real(1 - delta)),
+                log_gamma_ratio_e(Real(beta + n), delta));
 }
 
 template <class Real>
 Evaluation<Real> expected_tables_direct(const Real& alpha, const Real& beta, const Real& n) {
     using std::abs;
-    using std::exp;
-    using std::expm1;
     if (n == 0) return {Real(0), Real(0)};
     const Real eps = unit_roundoff<Real>();
     if (alpha == 0) return scale(beta, digamma_difference(beta, n));
@@ -53,8 +52,9 @@ Evaluation<Real> expected_tables_direct(const Real& alpha, const Real& beta, con
         // (β/α)·expm1(q), q = ln[(β+α)_n/(β)_n]: no cancellation as α → 0.
         const Evaluation<Real> q = log_pochhammer_quotient(beta, alpha, n);
         const Real c = beta / alpha;
-        const Real v = c * expm1(q.val);
-        return {v, c * exp(q.val) * q.err + 4 * eps * abs(v)};
+        const Real e = detail::expm1_value(q.val);
+        const Real v = c * e;
+        return {v, c * (e + 1) * q.err + 4 * eps * abs(v)};
     }
     // −α < β ≤ 0: R/α and −β/α are both ≥ 0, their sum does not cancel.
     const Evaluation<Real> r = exp_of(log_heaps_ratio(beta, alpha, n));

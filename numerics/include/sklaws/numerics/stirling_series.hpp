@@ -21,143 +21,67 @@
 
 #include "errors.hpp"
 #include "evaluation.hpp"
-#include "fast_log.hpp"
 #include "precision.hpp"
+#include "stirling_coefficients.hpp"
+#include "stirling_difference_mp.hpp"
 
-#include <boost/math/special_functions/bernoulli.hpp>
-
-#include <array>
 #include <cmath>
-#include <deque>
-#include <map>
-#include <mutex>
 
 namespace sklaws::numerics::detail {
-
-// Smallest argument at which the Stirling series reaches working precision.
-template <class Real>
-Real stirling_threshold() {
-    if constexpr (!is_multiprecision_v<Real>) {
-        return Real(10);
-    } else {
-        return Real(10 + (4 * working_digits<Real>()) / 10);
-    }
-}
-
-// Table of c_1, c_2, … at the working precision in effect. Double reads
-// Boost's Bernoulli table once; multiprecision computes
-// B_{2k} = (−1)^{k+1} 2 (2k)! ζ(2k) / (2π)^{2k} with MPFR and caches it per
-// precision (a deque, so references stay valid while the table grows).
-class StirlingCoefficients {
-public:
-    static constexpr unsigned double_count = 60;
-
-    static const std::array<double, double_count>& for_double() {
-        static const std::array<double, double_count> table = [] {
-            std::array<double, double_count> t{};
-            for (unsigned k = 1; k <= double_count; ++k) {
-                t[k - 1] = boost::math::bernoulli_b2n<double>(static_cast<int>(k)) / (2.0 * k * (2.0 * k - 1.0));
-            }
-            return t;
-        }();
-        return table;
-    }
-
-    // c_1 … c_count at the current multiprecision default precision.
-    static const std::deque<mp_real>& for_multiprecision(unsigned count) {
-        static std::mutex mutex;
-        static std::map<unsigned, std::deque<mp_real>> cache;
-        std::lock_guard<std::mutex> lock(mutex);
-        std::deque<mp_real>& table = cache[mp_real::default_precision()];
-        while (table.size() < count) table.push_back(compute(static_cast<unsigned>(table.size()) + 1));
-        return table;
-    }
-
-private:
-    static mp_real compute(unsigned k) {
-        mp_real zeta, factorial, two_pi_power;
-        mpfr_zeta_ui(zeta.backend().data(), 2 * k, MPFR_RNDN);
-        mpfr_fac_ui(factorial.backend().data(), 2 * k, MPFR_RNDN);
-        two_pi_power = boost::multiprecision::pow(2 * boost::math::constants::pi<mp_real>(), mp_real(2 * k));
-        mp_real b2k = 2 * factorial * zeta / two_pi_power;
-        if (k % 2 == 0) b2k = -b2k;
-        return b2k / (mp_real(2 * k) * mp_real(2 * k - 1));
-    }
-};
-
-// Largest number of Stirling terms any call can use at the current precision
-// (at z = X0 the terms stop shrinking near k ≈ πX0).
-template <class Real>
-unsigned stirling_max_terms() {
-    if constexpr (!is_multiprecision_v<Real>) {
-        return StirlingCoefficients::double_count - 1;
-    } else {
-        return static_cast<unsigned>(3.2 * static_cast<double>(stirling_threshold<Real>())) + 2;
-    }
-}
 
 // ln Γ(y) − ln Γ(x) for min(x, y) ≥ stirling_threshold, y = x + δ passed in
 // as computed by the caller (exact when δ ≈ −x, by Sterbenz's lemma).
 // err bounds rounding (8u per unit of Σ|terms|) plus truncation.
+// Multiprecision runs the same steps on reused MPFR registers
+// (stirling_difference_mp.hpp); this generic body is the double path.
 template <class Real>
 Evaluation<Real> log_gamma_ratio_stirling(const Real& x, const Real& delta, const Real& y) {
-    using std::abs;
-    using std::log;
-    using std::log1p;
-    using std::min;
-    const Real u = unit_roundoff<Real>();
-    const Real t = delta / x;
-    const bool small_t = abs(t) < Real(0.5);
-    // ln(1 + t): log1p keeps relative accuracy for small t; for y ≪ x the
-    // quotient y/x is formed from the exactly known y instead of 1 + t.
-    const Real l1p = (t > Real(-0.5)) ? Real(log1p(t)) : Real(log(Real(y / x)));
-    Real ln_y;
     if constexpr (is_multiprecision_v<Real>) {
-        ln_y = fast_log(y);  // y ≥ X0 > 1: table + atanh series, ~4× mpfr_log
+        return StirlingDifferenceMp::evaluate(x, delta, y);
     } else {
-        ln_y = log(y);
-    }
-    const Real a = (x - Real(0.5)) * l1p;
-    const Real b = delta * (ln_y - 1);
-    Real sum = a + b;
-    Real magnitude = abs(a) + abs(Real(delta * ln_y)) + abs(delta);
+        using std::abs;
+        using std::log;
+        using std::log1p;
+        using std::min;
+        const Real u = unit_roundoff<Real>();
+        const Real t = delta / x;
+        const bool small_t = abs(t) < Real(0.5);
+        // ln(1 + t): log1p keeps relative accuracy for small t; for y ≪ x the
+        // quotient y/x is formed from the exactly known y instead of 1 + t.
+        const Real l1p = (t > Real(-0.5)) ? Real(log1p(t)) : Real(log(Real(y / x)));
+        const Real ln_y = log(y);
+        const Real a = (x - Real(0.5)) * l1p;
+        const Real b = delta * (ln_y - 1);
+        Real sum = a + b;
+        Real magnitude = abs(a) + abs(Real(delta * ln_y)) + abs(delta);
 
-    const unsigned max_terms = stirling_max_terms<Real>();
-    // Fetch the table once per call (the multiprecision lookup takes a lock).
-    [[maybe_unused]] const std::deque<mp_real>* mp_table = nullptr;
-    if constexpr (is_multiprecision_v<Real>) mp_table = &StirlingCoefficients::for_multiprecision(max_terms + 1);
-    const auto c = [&](unsigned k) -> const Real& {
-        if constexpr (is_multiprecision_v<Real>) {
-            return (*mp_table)[k - 1];
-        } else {
-            return StirlingCoefficients::for_double()[k - 1];
+        const unsigned max_terms = stirling_max_terms<Real>();
+        const auto& c = StirlingCoefficients::for_double();
+        const Real inv_x2 = 1 / (x * x);
+        const Real inv_y2 = 1 / (y * y);
+        Real x_power = 1 / x;  // x^{1−2k}
+        Real y_power = 1 / y;  // y^{1−2k}
+        Real f = -delta / y;   // f_k = (x/y)^{2k−1} − 1
+        const Real g = f * (2 + f);
+        unsigned k = 1;
+        while (true) {
+            const Real term = small_t ? Real(c[k - 1] * x_power * f) : Real(c[k - 1] * (y_power - x_power));
+            sum += term;
+            magnitude += abs(term) * k;
+            x_power *= inv_x2;
+            y_power *= inv_y2;
+            if (abs(term) <= u * abs(sum) || k == max_terms) break;
+            if (small_t) f = f + g + f * g;
+            ++k;
         }
-    };
-
-    const Real inv_x2 = 1 / (x * x);
-    const Real inv_y2 = 1 / (y * y);
-    Real x_power = 1 / x;  // x^{1−2k}
-    Real y_power = 1 / y;  // y^{1−2k}
-    Real f = -delta / y;   // f_k = (x/y)^{2k−1} − 1
-    const Real g = f * (2 + f);
-    unsigned k = 1;
-    while (true) {
-        const Real term = small_t ? Real(c(k) * x_power * f) : Real(c(k) * (y_power - x_power));
-        sum += term;
-        magnitude += abs(term) * k;
-        x_power *= inv_x2;
-        y_power *= inv_y2;
-        if (abs(term) <= u * abs(sum) || k == max_terms) break;
-        if (small_t) f = f + g + f * g;
-        ++k;
+        // First omitted term K = k + 1; x_power, y_power now hold x^{1−2K}, y^{1−2K}.
+        const Real next_c = abs(c[k]);
+        const Real low_power = x < y ? x_power : y_power;
+        const Real low = min(x, y);
+        const Real truncation =
+            min(Real(next_c * (x_power + y_power)), Real(abs(delta) * (2 * k + 1) * next_c * low_power / low));
+        return {sum, 8 * u * magnitude + truncation};
     }
-    // First omitted term K = k + 1; x_power, y_power now hold x^{1−2K}, y^{1−2K}.
-    const Real next_c = abs(c(k + 1));
-    const Real low_power = x < y ? x_power : y_power;
-    const Real low = min(x, y);
-    const Real truncation =
-        min(Real(next_c * (x_power + y_power)), Real(abs(delta) * (2 * k + 1) * next_c * low_power / low));
-    return {sum, 8 * u * magnitude + truncation};
 }
 
 }  // namespace sklaws::numerics::detail
