@@ -18,7 +18,9 @@ volatile std::sig_atomic_t g_interrupted = 0;
 extern "C" void note_interrupt(int) { g_interrupted = 1; }
 
 // Installs the flag-setting handlers for the lifetime of a staging directory
-// and restores the previous ones afterwards.
+// and restores the previous ones afterwards. A signal the process was told
+// to ignore (a background job of a script ignores SIGINT) stays ignored:
+// catching it would let a Ctrl-C meant for the foreground abort our write.
 class InterruptGuard {
 public:
     InterruptGuard() {
@@ -26,8 +28,8 @@ public:
         struct sigaction action {};
         action.sa_handler = note_interrupt;
         sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &old_int_);
-        sigaction(SIGTERM, &action, &old_term_);
+        catch_unless_ignored(SIGINT, action, old_int_);
+        catch_unless_ignored(SIGTERM, action, old_term_);
     }
     ~InterruptGuard() {
         sigaction(SIGINT, &old_int_, nullptr);
@@ -35,6 +37,11 @@ public:
     }
 
 private:
+    static void catch_unless_ignored(int signal, const struct sigaction& action, struct sigaction& old) {
+        sigaction(signal, nullptr, &old);
+        if (old.sa_handler != SIG_IGN) sigaction(signal, &action, nullptr);
+    }
+
     struct sigaction old_int_ {};
     struct sigaction old_term_ {};
 };
@@ -98,11 +105,15 @@ StagingDirectory::StagingDirectory(fs::path destination)
     fs::create_directories(parent, ec);
     if (ec) throw OutputDirectoryError("cannot create " + parent.string() + ": " + ec.message());
     staging_ = parent / sibling_name(destination_, ".partial-");
+    // The handlers go in before the staging directory exists: a SIGINT
+    // between the two would otherwise kill the process and leave it behind.
+    g_guard = new InterruptGuard();
     fs::remove_all(staging_, ec);
     if (!fs::create_directory(staging_, ec) || ec) {
+        delete g_guard;  // the destructor does not run for a throwing constructor
+        g_guard = nullptr;
         throw OutputDirectoryError("cannot create " + staging_.string() + ": " + ec.message());
     }
-    g_guard = new InterruptGuard();
 }
 
 StagingDirectory::~StagingDirectory() {

@@ -97,6 +97,27 @@ TEST_CASE("SIGINT while writing aborts with Interrupted and leaves the destinati
     fs::remove_all(root);
 }
 
+TEST_CASE("an ignored SIGINT stays ignored while writing, and the old disposition returns", "[staging]") {
+    const fs::path root = fresh_dir("ignored");
+    struct sigaction ignore {}, before {}, during {}, after {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGINT, &ignore, &before);
+    {
+        StagingDirectory staging(root / "out");
+        sigaction(SIGINT, nullptr, &during);
+        std::raise(SIGINT);  // ignored: no flag, the write goes on
+        CHECK_NOTHROW(staging.write_file("report.json", kReportJson));
+        CHECK_NOTHROW(staging.commit());
+    }
+    sigaction(SIGINT, nullptr, &after);
+    sigaction(SIGINT, &before, nullptr);
+    CHECK(during.sa_handler == SIG_IGN);
+    CHECK(after.sa_handler == SIG_IGN);
+    CHECK(slurp(root / "out" / "report.json") == kReportJson);
+    fs::remove_all(root);
+}
+
 TEST_CASE("a directory that is not a sklaws report is never replaced", "[staging]") {
     const fs::path root = fresh_dir("foreign");
     fs::create_directories(root / "home");

@@ -10,11 +10,14 @@
 // report.json says "generator": "sklaws report") — a mistyped --out must
 // not delete someone's directory.
 //
-// Interruption: while a staging directory exists, SIGINT/SIGTERM only set a
-// flag (checked between files and before the final rename); the destructor
-// removes the staging directory, so Ctrl-C leaves the destination untouched.
-// Outside that window the default action (terminate) applies, and nothing
-// of ours is on disk to clean up.
+// Interruption: while a staging directory exists (the handlers are installed
+// just before it is created), SIGINT/SIGTERM only set a flag (checked
+// between files and before the final rename); the destructor removes the
+// staging directory, so Ctrl-C leaves the destination untouched. Outside that
+// window the default action (terminate; a shell reports status 130) applies,
+// and nothing of ours is on disk to clean up — tests/reports/
+// report_interrupt_test.cpp interrupts the real executable to check it. A
+// signal the process inherited as ignored stays ignored.
 #pragma once
 
 #include <filesystem>
