@@ -78,15 +78,25 @@ struct ExponentTarget {
     // The experiment's own relative tolerance for this asymptotic exponent
     // (its finite-size bias, THEORY.md §4), or nullptr for none.
     const char* tolerance_parameter;
+    // Legend of the fitted line as a log-log slope (−a) next to the theory
+    // slope, for figures whose claim is stated as a slope (Zipf).
+    bool legend_as_slope;
 };
 
 // K1: E[K_n] ~ const·n^α, so the Heaps exponent is α itself.
 double heaps_exponent(double alpha) { return alpha; }
 
+// K4: E[M_j] ∝ j^(−1−α), so the rank of frequency j is ∝ j^(−α) and the
+// frequency at rank r ∝ r^(−1/α).
+double zipf_exponent(double alpha) { return 1.0 / alpha; }
+
 constexpr ExponentTarget kExponentTargets[] = {
-    {"tables", "heaps-zipf", "Heaps exponent", LawDirection::growing, heaps_exponent, true, nullptr},
-    {"data-scaling", "data-scaling", "a_D", LawDirection::decaying, theory::data_exponent, false, "d1-tolerance"},
-    {"model-scaling", "model-scaling", "a_M", LawDirection::decaying, theory::model_exponent, false, "m1-tolerance"},
+    {"tables", "heaps-zipf", "Heaps exponent", LawDirection::growing, heaps_exponent, true, nullptr, false},
+    {"zipf-rank-frequency", "heaps-zipf", "Zipf exponent s", LawDirection::decaying, zipf_exponent, false,
+     "zipf-tolerance", true},
+    {"data-scaling", "data-scaling", "a_D", LawDirection::decaying, theory::data_exponent, false, "d1-tolerance", false},
+    {"model-scaling", "model-scaling", "a_M", LawDirection::decaying, theory::model_exponent, false, "m1-tolerance",
+     false},
 };
 
 struct Assembly {
@@ -124,14 +134,11 @@ void add_experiment(Assembly& a, const validation::ExperimentResult& result, con
         if (present_figure(f)) figures.push_back(std::move(f));
     }
     a.add_figures(home, std::move(figures));
-    if (result.experiment == "acquisition") {
-        try {
-            auto derived = acquisition_figures(result);
-            a.add_figures("acquisition", {derived[0]});
-            a.add_figures("hallucination", {derived[1]});
-        } catch (const std::exception& e) {  // a figure, not a check: report it, keep going
-            a.doc.notes.push_back(std::string("derived acquisition figures not drawn: ") + e.what());
-        }
+    try {
+        if (result.experiment == "acquisition") a.add_figures("acquisition", {acquisition_figure(result)});
+        if (result.experiment == "hallucination") a.add_figures("hallucination", {hallucination_figure(result)});
+    } catch (const std::exception& e) {  // a figure, not a check: report it, keep going
+        a.doc.notes.push_back("derived " + result.experiment + " figure not drawn: " + e.what());
     }
 }
 
@@ -162,12 +169,17 @@ void add_exponent_fit(Assembly& a, const validation::ExperimentResult& result, c
                               {"amplitude", fit.amplitude}, {"offset", fit.offset},          {"points", series->x.size()}};
     a.claim(target.claim).comparisons.push_back(cmp);
     a.fitted[target.name] = fit.exponent;
+    Series curve = fit.curve;
+    if (target.legend_as_slope) {
+        curve.name = "fit: slope −" + format_number(fit.exponent.value, 3) + " [−" + format_number(fit.exponent.ci_high, 3) +
+                     ", −" + format_number(fit.exponent.ci_low, 3) + "]; theory −" + format_number(predicted, 3);
+    }
     // The fitted line joins the figure holding the fitted points.
     for (auto& f : a.doc.figures) {
         if (f.id.rfind(target.experiment, 0) != 0) continue;
         const bool holds = std::any_of(f.series.begin(), f.series.end(), [&](const Series& s) { return s.name == series->name; });
         if (holds) {
-            f.series.push_back(fit.curve);
+            f.series.push_back(curve);
             break;
         }
     }

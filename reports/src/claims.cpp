@@ -8,10 +8,12 @@ const std::vector<ClaimSpec>& claim_catalogue() {
     static const std::vector<ClaimSpec> claims = {
         {"heaps-zipf", "Heaps' and Zipf's laws", {"K1", "K2", "K3", "K4", "K5"},
          "E[K_n] = Γ(β+1)Γ(β+α+n) / (α Γ(β+α) Γ(β+n)) − β/α  ~  Γ(β+1)/(αΓ(β+α)) n^α   (K1)\n"
-         "E[M_{j,n}] = C(n,j) (1−α)_{j−1} (β+α)_{n−j} / (β+1)_{n−1}   (K4)",
+         "E[M_{j,n}] = C(n,j) (1−α)_{j−1} (β+α)_{n−j} / (β+1)_{n−1}   (K4)\n"
+         "rank of frequency j: r(j) = Σ_{i≥j} E[M_{i,n}] ∝ j^{−α}, so frequency ∝ rank^{−1/α}   (K4)",
          "The number of distinct knowledge elements grows like n^α (Heaps) and the number seen exactly j times "
-         "falls like j^{−1−α} (Zipf): the Pitman-Yor prior reproduces both laws of natural text. The fitted "
-         "Heaps exponent estimates α."},
+         "falls like j^{−1−α}, i.e. the r-th most frequent element is seen ∝ r^{−1/α} times (Zipf): the "
+         "Pitman-Yor prior reproduces both laws of natural text. The fitted Heaps exponent estimates α, the "
+         "fitted Zipf exponent 1/α."},
         {"entropy", "Entropy of the knowledge distribution", {"K6"},
          "E[H(W)] = ψ(β+1) − ψ(1−α)",
          "The irreducible knowledge part of the loss: the expected entropy of the GEM(α, β) weights."},

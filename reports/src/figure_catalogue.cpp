@@ -3,7 +3,6 @@
 #include "sklaws/reports/report_writers.hpp"
 
 #include <sklaws/theory/acquisition.hpp>
-#include <sklaws/theory/hallucination.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -25,7 +24,16 @@ constexpr Presentation kFigures[] = {
      "Monte Carlo mean number of distinct elements after n draws against K1; on log-log axes the slope tends to α."},
     {"block-counts", "heaps-zipf", "Zipf's law: frequency spectrum", "times seen j", "E[M_{j,n}] (elements)",
      "Expected number of elements seen exactly j times in n draws (K4); E[M_j] ∝ j^(−1−α) is the frequency-spectrum "
-     "form of Zipf's law (rank-frequency exponent 1/α)."},
+     "form of Zipf's law (its rank-frequency form is the zipf-rank-frequency figure)."},
+    {"zipf-rank-frequency", "heaps-zipf", "Zipf's law: frequency against rank", "rank r (elements, most frequent first)",
+     "frequency n_(r) (times seen in n draws)",
+     "Points: Monte Carlo mean number of times the r-th most frequent element was seen (sorted table sizes of "
+     "exact CRP partitions, ±1 SE). Curve: K4 read as ranks, (r(j), j) with r(j) = Σ_{i≥j} E[M_{i,n}] the expected "
+     "number of elements seen at least j times (the table checks r(j) exactly). Since E[M_j] ∝ j^(−1−α), "
+     "r(j) ∝ j^(−α): frequency ∝ rank^(−1/α), a line of slope −1/α on these axes. The points average the frequency "
+     "at a fixed rank, the curve the rank at a fixed frequency; with the random diversity S (K5) they differ by the "
+     "factor E[S^(1/α)]/E[S]^(1/α) (second curve) but have the same slope. The dashed line is the power law fitted "
+     "to the Monte Carlo points of the Zipf region (their own legend entry), its slope to be compared with −1/α."},
     {"p-new", "knowledge-redundancy", "Probability that the next token needs unseen knowledge", "tokens n",
      "p_new(n)", "Monte Carlo frequency of a new element at draw n+1 against K7; slope α − 1 on log-log axes."},
     {"syntax-redundancy", "syntax-redundancy", "Syntax redundancy", "tokens N", "R_N^syn (nats)",
@@ -105,50 +113,13 @@ Figure accuracy_curves(const validation::ExperimentResult& r) {
     return f;
 }
 
-Figure hallucination_by_frequency(const validation::ExperimentResult& r) {
-    const auto& p = r.parameters;
-    const auto n = p.at("n").get<std::uint64_t>();
-    const auto V = p.at("V").get<std::uint64_t>();
-    const double C = p.at("C").get<double>();
-    const theory::PitmanYorParameters py{p.at("alpha").get<double>(), p.at("beta").get<double>()};
-    const double threshold = theory::capacity_threshold_weight(py, C);
-    const double Vd = static_cast<double>(V);
-    Figure f;
-    f.id = "hallucination-per-element";
-    f.title = "Hallucination rate against element frequency";
-    f.caption = "H1 per element: an unstored element is answered by a guess, wrong with probability 1 − 1/V, so the "
-                "rate is (1 − P(stored | w))(1 − 1/V). Curve: A2's P(stored | w) for C = " + format_number(C, 6) +
-                ", n = " + std::to_string(n) + ", V = " + std::to_string(V) +
-                "; points: the acquisition experiment's Monte Carlo P(stored) by weight band (±1 SE). Rare elements are "
-                "hallucinated, frequent ones are not.";
-    f.x = {"weight w / threshold w*(C)", Scale::log};
-    f.y = {"hallucination rate (probability)", Scale::linear};
-    Series curve{"H1 via A2", SeriesStyle::line, {}, {}, {}};
-    for (double x : log_grid(0.1, 10.0, 60)) {
-        const double stored = theory::capacity_acquisition_probability(x * threshold, n, threshold);
-        curve.x.push_back(x);
-        curve.y.push_back(theory::hallucination_rate_per_element(1.0 - stored, Vd));
-    }
-    f.series.push_back(std::move(curve));
-    for (const auto& s : r.series) {
-        if (s.y_err.empty() || s.x_label != "w/w*") continue;
-        Series points{"Monte Carlo, by weight band", SeriesStyle::points, {}, {}, {}};
-        for (std::size_t i = 0; i < s.x.size(); ++i) {
-            points.x.push_back(s.x[i]);
-            points.y.push_back(theory::hallucination_rate_per_element(std::clamp(1.0 - s.y[i], 0.0, 1.0), Vd));
-            points.y_err.push_back(s.y_err[i] * (1.0 - 1.0 / Vd));
-        }
-        f.series.push_back(std::move(points));
-    }
-    return f;
-}
-
 }  // namespace
 
 std::string home_claim(const std::string& experiment) {
     static const std::pair<const char*, const char*> homes[] = {
         {"tables", "heaps-zipf"},
         {"block-counts", "heaps-zipf"},
+        {"zipf-rank-frequency", "heaps-zipf"},
         {"entropy", "entropy"},
         {"p-new", "knowledge-redundancy"},
         {"syntax-redundancy", "syntax-redundancy"},
@@ -166,10 +137,10 @@ std::string home_claim(const std::string& experiment) {
 }
 
 bool present_figure(Figure& figure) {
-    // The hallucination experiment plots its two rates against a categorical
-    // "kind" axis; the table holds them, and hallucination-per-element is the
-    // figure a reader wants.
-    if (figure.id == "hallucination") return false;
+    // The hallucination experiment's raw figures: two rates against a
+    // categorical "kind" axis (the table holds them) and its per-band rates,
+    // which hallucination-per-element presents with axis labels and caption.
+    if (figure.id.rfind("hallucination", 0) == 0) return false;
     const bool informative = std::any_of(figure.series.begin(), figure.series.end(),
                                          [](const Series& s) { return s.x.size() >= 2; });
     if (!informative) return false;
@@ -182,8 +153,38 @@ bool present_figure(Figure& figure) {
     return true;
 }
 
-std::vector<Figure> acquisition_figures(const validation::ExperimentResult& acquisition) {
-    return {accuracy_curves(acquisition), hallucination_by_frequency(acquisition)};
+Figure acquisition_figure(const validation::ExperimentResult& acquisition) { return accuracy_curves(acquisition); }
+
+Figure hallucination_figure(const validation::ExperimentResult& r) {
+    const auto& p = r.parameters;
+    Figure f;
+    f.id = "hallucination-per-element";
+    f.title = "Hallucination rate against element frequency";
+    f.caption = "H1 per element: an unstored element is answered by a guess, wrong with probability 1 − 1/V, so the "
+                "rate is P(not stored | w)(1 − 1/V). Curve: A2's P(stored | w) = P(Binomial(n, w) > n·w*(C)) for C = " +
+                format_number(p.at("C").get<double>(), 6) + ", n = " + format_number(p.at("frequency-n").get<double>(), 6) +
+                " tokens, V = " + format_number(p.at("V").get<double>(), 6) +
+                ". Points: the hallucination experiment's own Monte Carlo (seed " + std::to_string(r.seed) + ", " +
+                std::to_string(r.replicates) + " replicates): a learner that stores by that rule is asked once about "
+                "every element of each band of w/w*(C), and its confident wrong answers are counted (±1 SE; each point "
+                "sits at its band's mean w/w*); the table z-tests each band against H1 averaged over the same "
+                "elements. Rare elements are hallucinated, frequent ones are not.";
+    f.x = {"element weight w / capacity threshold w*(C)", Scale::log};
+    f.y = {"hallucination rate (wrong answers per query)", Scale::linear};
+    for (const auto& s : r.series) {
+        // The band-averaged H1 values sit on the curve and under the points
+        // (they differ by less than a marker); the table carries them.
+        if (s.x_label != "w/w*(C)" || s.name.rfind("H1 averaged", 0) == 0) continue;
+        Series series{s.name, SeriesStyle::line, s.x, s.y, {}};
+        if (!s.y_err.empty() && s.y_err.size() == s.y.size()) {
+            series.style = SeriesStyle::points;
+            series.y_err = s.y_err;
+        }
+        f.series.push_back(std::move(series));
+    }
+    // Curves first, so that the points are drawn on top of them.
+    std::stable_partition(f.series.begin(), f.series.end(), [](const Series& s) { return s.style != SeriesStyle::points; });
+    return f;
 }
 
 }  // namespace sklaws::reports

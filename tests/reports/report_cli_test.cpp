@@ -6,6 +6,7 @@
 // before any simulation runs.
 #include <catch2/catch.hpp>
 
+#include "report_figure_checks.hpp"
 #include "report_run_support.hpp"
 
 #include <sklaws/theory/heaps.hpp>
@@ -43,6 +44,8 @@ bool recompute(const nlohmann::json& c, double& value) {
     else if (label == "K7" && is(q, "p_new(n)")) value = sklaws::theory::p_new<double>(alpha, beta, input(c, "n"));
     else if (label == "K4" && is(q, "E[M_{j,n}]"))
         value = sklaws::theory::expected_block_count_e<double>(alpha, beta, input(c, "n"), input(c, "j")).val;
+    else if (label == "K4" && is(q, "elements seen >= j times"))
+        value = k4_ranks(alpha, beta, static_cast<std::uint64_t>(input(c, "n")))[static_cast<std::size_t>(input(c, "j")) - 1];
     else if (label == "M1" && is(q, "E[T_C]"))
         value = sklaws::theory::tail_mass_asymptotic_e<double>(alpha, beta, input(c, "C")).val;
     else return false;
@@ -82,9 +85,18 @@ TEST_CASE("sklaws report --quick writes a complete, passing, theory-consistent r
         ids.insert(f["id"]);
         CHECK(fs::exists(out / f["csv"].get<std::string>()));
     }
-    for (const char* want : {"data-scaling", "model-scaling", "tables", "block-counts", "acquisition-1", "fine-tuning",
-                             "hallucination-per-element"}) {
+    for (const char* want : {"data-scaling", "model-scaling", "tables", "block-counts", "zipf-rank-frequency",
+                             "acquisition-1", "fine-tuning", "hallucination-per-element"}) {
         CHECK(ids.count(want) == 1);
+    }
+    check_zipf_figure(j);
+    check_hallucination_figure(j);
+    // Both appear in the Markdown and the HTML as well.
+    for (const char* f : {"report.md", "report.html"}) {
+        const std::string text = slurp(out / f);
+        CHECK(text.find("zipf-rank-frequency") != std::string::npos);
+        CHECK(text.find("Zipf exponent s") != std::string::npos);
+        CHECK(text.find("hallucination rate per element") != std::string::npos);
     }
 
     // Every claim of THEORY.md §3 is present and passes at the default seed.

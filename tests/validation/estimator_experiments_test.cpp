@@ -15,7 +15,7 @@
 using namespace sklaws::validation;
 
 TEST_CASE("every experiment passes at its defaults (seed 1)", "[validation]") {
-    REQUIRE(experiments().size() == 11);
+    REQUIRE(experiments().size() == 12);
     for (const auto& spec : experiments()) {
         RunOptions options;
         options.seed = 1;

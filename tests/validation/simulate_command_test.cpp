@@ -103,8 +103,8 @@ TEST_CASE("simulate: the human-readable table and --help", "[validation][cli]") 
     CHECK(run.out.find("all checks pass") != std::string::npos);
     const Run help = simulate("--help");
     CHECK(help.status == 0);
-    for (const char* name : {"tables", "block-counts", "entropy", "p-new", "syntax-redundancy", "knowledge-redundancy",
-                             "data-scaling", "model-scaling", "acquisition", "fine-tuning", "hallucination"})
+    for (const char* name : {"tables", "block-counts", "zipf-rank-frequency", "entropy", "p-new", "syntax-redundancy",
+                             "knowledge-redundancy", "data-scaling", "model-scaling", "acquisition", "fine-tuning", "hallucination"})
         CHECK(help.out.find(name) != std::string::npos);
 }
 

@@ -22,18 +22,6 @@ namespace sklaws::validation::detail {
 
 namespace {
 
-std::vector<double> real_list(const Json& params, const char* name) {
-    const Json& v = parameter(params, name);
-    if (!v.is_array() || v.empty()) throw numerics::DomainError(name, std::string(name) + " must be a non-empty list");
-    std::vector<double> out;
-    for (const auto& item : v) {
-        if (!item.is_number()) throw numerics::DomainError(name, std::string(name) + " must hold numbers");
-        out.push_back(item.get<double>());
-        numerics::require_finite(name, out.back());
-    }
-    return out;
-}
-
 ExperimentResult run_acquisition(const Json& params, const RunOptions& options) {
     const auto py = pitman_yor(params);
     const auto weights = real_list(params, "w");

@@ -68,6 +68,19 @@ inline std::vector<std::uint64_t> count_list(const Json& params, const char* nam
     return out;
 }
 
+// A non-empty list of finite reals.
+inline std::vector<double> real_list(const Json& params, const char* name) {
+    const Json& v = parameter(params, name);
+    if (!v.is_array() || v.empty()) throw numerics::DomainError(name, std::string(name) + " must be a non-empty list");
+    std::vector<double> out;
+    for (const auto& item : v) {
+        if (!item.is_number()) throw numerics::DomainError(name, std::string(name) + " must hold numbers");
+        out.push_back(item.get<double>());
+        numerics::require_finite(name, out.back());
+    }
+    return out;
+}
+
 inline theory::PitmanYorParameters pitman_yor(const Json& params) {
     theory::PitmanYorParameters py{real_parameter(params, "alpha"), real_parameter(params, "beta")};
     py.validate();

@@ -8,6 +8,7 @@ namespace sklaws::validation::detail {
 
 ExperimentSpec tables_experiment();
 ExperimentSpec block_counts_experiment();
+ExperimentSpec zipf_rank_frequency_experiment();
 ExperimentSpec entropy_experiment();
 ExperimentSpec p_new_experiment();
 ExperimentSpec syntax_redundancy_experiment();

@@ -15,6 +15,7 @@ const std::vector<ExperimentSpec>& experiments() {
     static const std::vector<ExperimentSpec> registry = {
         detail::tables_experiment(),
         detail::block_counts_experiment(),
+        detail::zipf_rank_frequency_experiment(),
         detail::entropy_experiment(),
         detail::p_new_experiment(),
         detail::syntax_redundancy_experiment(),

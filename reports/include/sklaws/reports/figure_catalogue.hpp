@@ -8,8 +8,11 @@
 //    simulated n;
 //  * hallucination-per-element: H1 rate per element
 //    (1 − P(stored | w))(1 − 1/V) against w/w*(C), the curve from A2's
-//    P(stored | w) = P(Binomial(n, w) > n w*) and the points from the
-//    acquisition experiment's Monte Carlo P(stored) by weight band.
+//    P(stored | w) = P(Binomial(n, w) > n w*), the points from the
+//    hallucination experiment's own Monte Carlo (a learner queried about
+//    every element of each band of w/w*, wrong answers counted; see
+//    validation/hallucination_by_frequency.hpp), with the band-averaged H1
+//    each band is z-tested against.
 #pragma once
 
 #include "sklaws/reports/report_document.hpp"
@@ -29,7 +32,10 @@ std::string home_claim(const std::string& experiment);
 // (returns false) — their number is in the comparison table.
 bool present_figure(Figure& figure);
 
-// Derived figures (see above) for a finished acquisition experiment.
-std::vector<Figure> acquisition_figures(const validation::ExperimentResult& acquisition);
+// acquisition-curves (see above) for a finished acquisition experiment.
+Figure acquisition_figure(const validation::ExperimentResult& acquisition);
+
+// hallucination-per-element (see above) for a finished hallucination experiment.
+Figure hallucination_figure(const validation::ExperimentResult& hallucination);
 
 }  // namespace sklaws::reports

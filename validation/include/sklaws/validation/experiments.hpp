@@ -11,7 +11,8 @@
 // Defaults are chosen so that every experiment runs in seconds on two cores
 // and passes at the default seed at z = 4.
 //
-// Experiments: tables (K1, K2), block-counts (K4), entropy (K6), p-new (K7),
+// Experiments: tables (K1, K2), block-counts (K4), zipf-rank-frequency (K4 as
+// rank-frequency), entropy (K6), p-new (K7),
 // syntax-redundancy (S1, S2), knowledge-redundancy (R1), data-scaling (D1),
 // model-scaling (M1), acquisition (A1, A2), fine-tuning (F1),
 // hallucination (H1).

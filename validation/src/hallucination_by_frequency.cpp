@@ -1,0 +1,114 @@
+// Query-by-query hallucination of an A2-rule learner, binned by w/w* (see
+// hallucination_by_frequency.hpp).
+#include <sklaws/validation/hallucination_by_frequency.hpp>
+
+#include <sklaws/theory/acquisition.hpp>
+#include <sklaws/theory/hallucination.hpp>
+#include <sklaws/validation/heaps_estimators.hpp>
+#include <sklaws/validation/stick_breaking.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace sklaws::validation {
+
+namespace {
+
+// Columns of a replicate's row, per band b of B bands.
+enum Column : std::size_t { kQueries, kHallucinated, kPredicted, kNotStored, kRatio, kColumns };
+
+std::size_t column(Column c, std::size_t band, std::size_t bands) { return c * bands + band; }
+
+void require_bands(const std::vector<double>& edges) {
+    numerics::require(edges.size() >= 2, "bins", edges.size(), "(at least two edges)");
+    numerics::require(edges.front() > 0.0, "bins", edges.front(), "(edges > 0)");
+    for (std::size_t b = 1; b < edges.size(); ++b) {
+        numerics::require(std::isfinite(edges[b]) && edges[b] > edges[b - 1], "bins", edges[b], "(increasing edges)");
+    }
+}
+
+// Ratio-of-means estimate Σh/Σq with its delta-method SE,
+// SE² = Σ_r (h_r − rate·q_r)² / (R(R−1) q̄²).
+Estimate ratio_estimate(const std::vector<double>& h, const std::vector<double>& q) {
+    const Estimate hm = estimate_mean(h), qm = estimate_mean(q);
+    const double rate = qm.mean > 0 ? hm.mean / qm.mean : 0.0;
+    std::vector<double> residual(h.size());
+    for (std::size_t r = 0; r < h.size(); ++r) residual[r] = h[r] - rate * q[r];
+    const Estimate res = estimate_mean(residual);
+    return Estimate{rate, qm.mean > 0 ? res.se / qm.mean : 0.0, h.size()};
+}
+
+}  // namespace
+
+std::vector<HallucinationBand> estimate_hallucination_by_frequency(const theory::PitmanYorParameters& params,
+                                                                   std::uint64_t n, double threshold_weight,
+                                                                   std::uint64_t values,
+                                                                   const std::vector<double>& band_edges,
+                                                                   std::size_t replicates, const RunOptions& options) {
+    params.validate();
+    numerics::require(n >= 1, "n", n, "n >= 1");
+    numerics::require(std::isfinite(threshold_weight) && threshold_weight > 0.0 && threshold_weight < 1.0,
+                      "threshold", threshold_weight, "0 < w* < 1");
+    numerics::require(values >= 2, "V", values, "V >= 2");
+    require_bands(band_edges);
+    numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
+    const std::size_t bands = band_edges.size() - 1;
+    const double stored_above = static_cast<double>(n) * threshold_weight;  // A2: stored iff m > n·w*
+    const double lowest = band_edges.front() * threshold_weight;
+    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
+        GemWeights gem(params, options.seed, stick_stream(r));
+        std::vector<std::uint64_t> counts;
+        for (std::uint64_t t = 0; t < n; ++t) {
+            const std::size_t k = gem.sample(rng);
+            if (k >= counts.size()) counts.resize(k + 1, 0);
+            ++counts[k];
+        }
+        // Every weight ≥ e_0·w* must be instantiated: the rest of the mass
+        // is below that, so no uninstantiated element can fall in a band.
+        for (std::size_t j = gem.instantiated(); gem.remaining_mass() >= lowest; ++j) gem.weight(j);
+        counts.resize(std::max(counts.size(), gem.instantiated()), 0);
+        std::vector<double> row(kColumns * bands, 0.0);
+        for (std::size_t k = 0; k < counts.size(); ++k) {
+            const double w = gem.weight(k);
+            const double ratio = w / threshold_weight;
+            const auto it = std::upper_bound(band_edges.begin(), band_edges.end(), ratio);
+            if (it == band_edges.begin() || it == band_edges.end()) continue;
+            const auto b = static_cast<std::size_t>(it - band_edges.begin()) - 1;
+            const bool stored = static_cast<double>(counts[k]) > stored_above;
+            const bool wrong = !stored && rng.below(values) != 0;  // guess; value 0 is the true one
+            const double not_stored = 1.0 - theory::capacity_acquisition_probability(w, n, threshold_weight);
+            row[column(kQueries, b, bands)] += 1.0;
+            row[column(kHallucinated, b, bands)] += wrong ? 1.0 : 0.0;
+            row[column(kPredicted, b, bands)] +=
+                theory::hallucination_rate_per_element(not_stored, static_cast<double>(values));
+            row[column(kNotStored, b, bands)] += not_stored;
+            row[column(kRatio, b, bands)] += ratio;
+        }
+        return row;
+    });
+    const auto means = estimate_columns(rows);
+    std::vector<HallucinationBand> out(bands);
+    std::vector<double> h(rows.size()), q(rows.size()), d(rows.size());
+    for (std::size_t b = 0; b < bands; ++b) {
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            h[r] = rows[r][column(kHallucinated, b, bands)];
+            q[r] = rows[r][column(kQueries, b, bands)];
+            d[r] = h[r] - rows[r][column(kPredicted, b, bands)];
+        }
+        HallucinationBand& band = out[b];
+        band.ratio_low = band_edges[b];
+        band.ratio_high = band_edges[b + 1];
+        band.rate = ratio_estimate(h, q);
+        band.hallucinated = means[column(kHallucinated, b, bands)];
+        band.predicted = means[column(kPredicted, b, bands)];
+        band.difference = estimate_mean(d);
+        band.mean_queries = means[column(kQueries, b, bands)].mean;
+        if (band.mean_queries > 0) {
+            band.mean_ratio = means[column(kRatio, b, bands)].mean / band.mean_queries;
+            band.mean_not_stored = means[column(kNotStored, b, bands)].mean / band.mean_queries;
+        }
+    }
+    return out;
+}
+
+}  // namespace sklaws::validation
