@@ -60,12 +60,7 @@ std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorP
     // Row layout: stored[b], predicted[b], elements[b] for each band.
     const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
         GemWeights gem(params, options.seed, stick_stream(r));
-        std::vector<std::uint64_t> counts;
-        for (std::uint64_t t = 0; t < n; ++t) {
-            const std::size_t k = gem.sample(rng);
-            if (k >= counts.size()) counts.resize(k + 1, 0);
-            ++counts[k];
-        }
+        std::vector<std::uint64_t> counts = token_counts(gem, n, rng);
         // The replicate's threshold W_(C): extend until no uninstantiated
         // weight can exceed the C-th largest, then until every weight in
         // the lowest band is instantiated.

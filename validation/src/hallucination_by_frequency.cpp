@@ -57,12 +57,7 @@ std::vector<HallucinationBand> estimate_hallucination_by_frequency(const theory:
     const double lowest = band_edges.front() * threshold_weight;
     const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
         GemWeights gem(params, options.seed, stick_stream(r));
-        std::vector<std::uint64_t> counts;
-        for (std::uint64_t t = 0; t < n; ++t) {
-            const std::size_t k = gem.sample(rng);
-            if (k >= counts.size()) counts.resize(k + 1, 0);
-            ++counts[k];
-        }
+        std::vector<std::uint64_t> counts = token_counts(gem, n, rng);
         // Every weight ≥ e_0·w* must be instantiated: the rest of the mass
         // is below that, so no uninstantiated element can fall in a band.
         for (std::size_t j = gem.instantiated(); gem.remaining_mass() >= lowest; ++j) gem.weight(j);

@@ -45,4 +45,14 @@ std::size_t GemWeights::sample(numerics::RandomStream& rng) {
     return d;
 }
 
+std::vector<std::uint64_t> token_counts(GemWeights& gem, std::uint64_t n, numerics::RandomStream& rng) {
+    std::vector<std::uint64_t> counts;
+    for (std::uint64_t t = 0; t < n; ++t) {
+        const std::size_t k = gem.sample(rng);
+        if (k >= counts.size()) counts.resize(k + 1, 0);
+        ++counts[k];
+    }
+    return counts;
+}
+
 }  // namespace sklaws::validation

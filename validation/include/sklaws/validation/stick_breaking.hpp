@@ -72,4 +72,9 @@ private:
     std::size_t discovered_ = 0;
 };
 
+// Occurrence counts of n tokens drawn from W: counts[j] = times atom j was
+// drawn (atoms in order of discovery; the vector ends at the last atom seen).
+// Consumes exactly the draws of n gem.sample(rng) calls.
+std::vector<std::uint64_t> token_counts(GemWeights& gem, std::uint64_t n, numerics::RandomStream& rng);
+
 }  // namespace sklaws::validation
