@@ -2,6 +2,7 @@
 // named in issue 4 exits with status 2, prints one line on stderr naming the
 // file, the line and the column, and writes nothing on stdout; good input
 // reproduces the library fit and is identical for any --threads.
+#include "../support/run_sklaws.hpp"
 #include "fitting_test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -22,18 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 fs::path scratch() {
     static const fs::path dir = [] {
         auto d = fs::temp_directory_path() / ("sklaws_fit_cli_" + std::to_string(::getpid()));
@@ -43,19 +32,7 @@ fs::path scratch() {
     return dir;
 }
 
-Run run_sklaws(const std::string& arguments) {
-    static int counter = 0;
-    const auto tag = std::to_string(++counter);
-    const auto out = scratch() / ("out" + tag), err = scratch() / ("err" + tag);
-    const std::string command = std::string("'") + SKLAWS_BINARY + "' " + arguments + " >'" + out.string() + "' 2>'" +
-                                err.string() + "'";
-    const int raw = std::system(command.c_str());
-    Run r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-}
+using sklaws::test::run_sklaws;
 
 fs::path write_file(const std::string& name, const std::string& content) {
     const auto p = scratch() / name;

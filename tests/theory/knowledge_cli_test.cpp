@@ -2,6 +2,7 @@
 // runs the sklaws executable (SKLAWS_BINARY) with --json and compares the
 // printed value with the mpmath oracle (theory_knowledge.tsv); bad input
 // must exit with status 2 and one line on stderr naming the option.
+#include "../support/run_sklaws.hpp"
 #include "knowledge_oracle_table.hpp"
 
 #include <sklaws/numerics/precision.hpp>
@@ -24,28 +25,8 @@ namespace {
 
 using sklaws::numerics::mp_real;
 
-struct Run {
-    int status;
-    std::string out, err;
-};
-
-std::string slurp(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-Run run_sklaws(const std::string& arguments) {
-    const auto dir = std::filesystem::temp_directory_path() / ("sklaws_knowledge_cli_" + std::to_string(getpid()));
-    std::filesystem::create_directories(dir);
-    const std::string command = std::string("'") + SKLAWS_BINARY + "' " + arguments + " >'" + (dir / "out").string() +
-                                "' 2>'" + (dir / "err").string() + "'";
-    const int raw = std::system(command.c_str());
-    Run run{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "out"), slurp(dir / "err")};
-    std::filesystem::remove_all(dir);
-    return run;
-}
+using Run = sklaws::test::SklawsRun;
+using sklaws::test::run_sklaws;
 
 // The oracle row with these inputs.
 std::string oracle_value(const std::string& quantity, const std::string& alpha, const std::string& beta,

@@ -1,6 +1,7 @@
 // `sklaws theory` quantities of part B run through the real executable
 // (SKLAWS_BINARY) with --json, compared with the mpmath oracle tables; bad
 // input must exit with status 2 and one line on stderr.
+#include "../support/run_sklaws.hpp"
 #include "scaling_oracle_table.hpp"
 
 #include <catch2/catch.hpp>
@@ -20,28 +21,9 @@
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out;
-    std::string err;
-};
+using Run = sklaws::test::SklawsRun;
 
-Run run(const std::string& arguments) {
-    // One file per process: ctest runs the test cases of this file in parallel.
-    const std::string err_path = "scaling_cli_test_stderr_" + std::to_string(getpid()) + ".txt";
-    const std::string command = std::string(SKLAWS_BINARY) + " theory " + arguments + " 2>" + err_path;
-    Run r{-1, "", ""};
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe)) r.out += buffer.data();
-    const int raw = pclose(pipe);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    std::ifstream err(err_path);
-    r.err.assign(std::istreambuf_iterator<char>(err), {});
-    std::remove(err_path.c_str());
-    return r;
-}
+Run run(const std::string& arguments) { return sklaws::test::run_sklaws("theory " + arguments); }
 
 nlohmann::json run_json(const std::string& arguments) {
     const Run r = run(arguments + " --json");

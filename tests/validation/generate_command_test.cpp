@@ -1,6 +1,7 @@
 // `sklaws generate` end to end (runs SKLAWS_BINARY): files and manifest,
 // reproducibility, refusal to overwrite, --force, bad input → exit 2 with
 // one line on stderr.
+#include "../support/run_sklaws.hpp"
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -17,10 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string err;
-};
+using Run = sklaws::test::SklawsRun;
 
 // A scratch directory removed at scope exit.
 struct Scratch {
@@ -42,12 +40,8 @@ std::string read_file(const fs::path& p) {
     return s.str();
 }
 
-Run generate(const std::string& options, const fs::path& scratch) {
-    const fs::path err = scratch / "stderr.txt";
-    const std::string command =
-        std::string(SKLAWS_BINARY) + " generate " + options + " > /dev/null 2> " + err.string();
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(err)};
+Run generate(const std::string& options) {
+    return sklaws::test::run_sklaws("generate " + options);
 }
 
 const std::string base = "--alpha 0.5 --beta 1 --templates 5 --n 2000 --seed 7 --relations 2 --values 10 --noise 0.1";
@@ -57,7 +51,7 @@ const std::string base = "--alpha 0.5 --beta 1 --templates 5 --n 2000 --seed 7 -
 TEST_CASE("generate writes corpus.txt and a consistent manifest.json", "[validation][generate]") {
     Scratch s;
     const fs::path out = s.root / "corpus";
-    const Run r = generate(base + " --out " + out.string(), s.root);
+    const Run r = generate(base + " --out " + out.string());
     INFO(r.err);
     REQUIRE(r.status == 0);
     std::ifstream corpus(out / "corpus.txt");
@@ -88,11 +82,10 @@ TEST_CASE("generate writes corpus.txt and a consistent manifest.json", "[validat
 
 TEST_CASE("generate: same seed gives identical files, another seed differs", "[validation][generate]") {
     Scratch s;
-    REQUIRE(generate(base + " --out " + (s.root / "a").string(), s.root).status == 0);
-    REQUIRE(generate(base + " --out " + (s.root / "b").string(), s.root).status == 0);
+    REQUIRE(generate(base + " --out " + (s.root / "a").string()).status == 0);
+    REQUIRE(generate(base + " --out " + (s.root / "b").string()).status == 0);
     REQUIRE(generate("--alpha 0.5 --beta 1 --templates 5 --n 2000 --seed 8 --relations 2 --values 10 --noise 0.1 --out " +
-                         (s.root / "c").string(),
-                     s.root)
+                         (s.root / "c").string())
                 .status == 0);
     CHECK(read_file(s.root / "a" / "corpus.txt") == read_file(s.root / "b" / "corpus.txt"));
     CHECK(read_file(s.root / "a" / "manifest.json") == read_file(s.root / "b" / "manifest.json"));
@@ -104,20 +97,20 @@ TEST_CASE("generate refuses a non-empty directory unless --force", "[validation]
     const fs::path out = s.root / "corpus";
     fs::create_directories(out);
     { std::ofstream(out / "keep.txt") << "precious\n"; }
-    const Run refused = generate(base + " --out " + out.string(), s.root);
+    const Run refused = generate(base + " --out " + out.string());
     CHECK(refused.status == 2);
     CHECK(refused.err.find("not empty") != std::string::npos);
     CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
     CHECK(fs::exists(out / "keep.txt"));
     CHECK_FALSE(fs::exists(out / "corpus.txt"));
-    const Run forced = generate(base + " --out " + out.string() + " --force", s.root);
+    const Run forced = generate(base + " --out " + out.string() + " --force");
     INFO(forced.err);
     CHECK(forced.status == 0);
     CHECK(fs::exists(out / "corpus.txt"));
     CHECK_FALSE(fs::exists(out / "keep.txt"));
     // An existing empty directory is simply filled.
     fs::create_directories(s.root / "empty");
-    CHECK(generate(base + " --out " + (s.root / "empty").string(), s.root).status == 0);
+    CHECK(generate(base + " --out " + (s.root / "empty").string()).status == 0);
     CHECK(fs::exists(s.root / "empty" / "manifest.json"));
 }
 
@@ -140,7 +133,7 @@ TEST_CASE("generate: bad parameters exit 2 with one line on stderr", "[validatio
     };
     for (const auto& options : bad) {
         INFO(options);
-        const Run r = generate(options, s.root);
+        const Run r = generate(options);
         INFO(r.err);
         CHECK(r.status == 2);
         CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
@@ -148,6 +141,6 @@ TEST_CASE("generate: bad parameters exit 2 with one line on stderr", "[validatio
     }
     // A file where the directory should go.
     { std::ofstream(s.root / "file") << "x"; }
-    CHECK(generate("--alpha 0.5 --beta 1 --templates 5 --n 10 --seed 1 --out " + (s.root / "file").string(), s.root)
+    CHECK(generate("--alpha 0.5 --beta 1 --templates 5 --n 10 --seed 1 --out " + (s.root / "file").string())
               .status == 2);
 }

@@ -1,5 +1,6 @@
 // `sklaws simulate` end to end (runs SKLAWS_BINARY): JSON output identical
 // for 1, 2 and 8 threads, exit statuses 0 / 2, one-line errors on stderr.
+#include "../support/run_sklaws.hpp"
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -14,34 +15,9 @@
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
+using Run = sklaws::test::SklawsRun;
 
-Run simulate(const std::string& options) {
-    static int counter = 0;
-    const auto dir = std::filesystem::temp_directory_path();
-    const auto out = dir / ("sklaws_simulate_out_" + std::to_string(::getpid()) + "_" + std::to_string(counter));
-    const auto err = dir / ("sklaws_simulate_err_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    const std::string command =
-        std::string(SKLAWS_BINARY) + " simulate " + options + " > " + out.string() + " 2> " + err.string();
-    const int raw = std::system(command.c_str());
-    Run run;
-    run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    auto slurp = [](const std::filesystem::path& p) {
-        std::ifstream in(p);
-        std::stringstream s;
-        s << in.rdbuf();
-        return s.str();
-    };
-    run.out = slurp(out);
-    run.err = slurp(err);
-    std::filesystem::remove(out);
-    std::filesystem::remove(err);
-    return run;
-}
+Run simulate(const std::string& options) { return sklaws::test::run_sklaws("simulate " + options); }
 
 std::size_t lines(const std::string& text) {
     std::size_t n = 0;
