@@ -22,6 +22,7 @@
 // scratch space is thread_local, the table cache is locked), like FastLog.
 #pragma once
 
+#include "mpfr_registers.hpp"
 #include "precision.hpp"
 
 #include <algorithm>
@@ -150,15 +151,7 @@ private:
         Scratch& operator=(const Scratch&) = delete;
     };
 
-    static Scratch& scratch(mpfr_prec_t result_bits) {
-        thread_local mpfr_prec_t current = 0;
-        thread_local std::unique_ptr<Scratch> registers;
-        if (current != result_bits) {
-            registers = std::make_unique<Scratch>(result_bits + guard_bits);
-            current = result_bits;
-        }
-        return *registers;
-    }
+    static Scratch& scratch(mpfr_prec_t result_bits) { return per_thread_registers<Scratch>(result_bits + guard_bits); }
 };
 
 }  // namespace sklaws::numerics::detail

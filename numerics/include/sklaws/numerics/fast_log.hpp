@@ -14,6 +14,7 @@
 // (the scratch space is thread_local, the table cache is locked).
 #pragma once
 
+#include "mpfr_registers.hpp"
 #include "precision.hpp"
 
 #include <map>
@@ -102,15 +103,7 @@ private:
     };
 
     // Per-thread scratch registers at the current result precision + guard bits.
-    static Scratch& scratch(mpfr_prec_t result_bits) {
-        thread_local mpfr_prec_t current = 0;
-        thread_local std::unique_ptr<Scratch> registers;
-        if (current != result_bits) {
-            registers = std::make_unique<Scratch>(result_bits + guard_bits);
-            current = result_bits;
-        }
-        return *registers;
-    }
+    static Scratch& scratch(mpfr_prec_t result_bits) { return per_thread_registers<Scratch>(result_bits + guard_bits); }
 };
 
 // ln y for mp_real, at the precision of y.

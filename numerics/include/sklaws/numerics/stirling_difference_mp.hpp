@@ -16,6 +16,7 @@
 
 #include "evaluation.hpp"
 #include "fast_log.hpp"
+#include "mpfr_registers.hpp"
 #include "precision.hpp"
 #include "stirling_coefficients.hpp"
 
@@ -127,15 +128,7 @@ private:
         Registers& operator=(const Registers&) = delete;
     };
 
-    static Registers& registers(mpfr_prec_t p) {
-        thread_local mpfr_prec_t current = 0;
-        thread_local std::unique_ptr<Registers> held;
-        if (current != p) {
-            held = std::make_unique<Registers>(p);
-            current = p;
-        }
-        return *held;
-    }
+    static Registers& registers(mpfr_prec_t p) { return per_thread_registers<Registers>(p); }
 
     // total += |v|·k, rounded upward.
     static void add_abs(Registers& r, mpfr_ptr total, mpfr_srcptr v, unsigned long k) {
