@@ -27,9 +27,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 namespace sklaws::numerics::detail {
@@ -97,7 +95,7 @@ private:
     struct Table {
         // |r| ≤ ln2/2 + slack < 90/256, so j ∈ [−90, 89].
         static constexpr long j_offset = 90;
-        std::vector<std::unique_ptr<Value>> e1, e2, e3, inverse_factorial;
+        Values e1, e2, e3, inverse_factorial;
         std::unique_ptr<Value> ln2_wide;
 
         explicit Table(mpfr_prec_t bits) {
@@ -127,22 +125,12 @@ private:
                 table.push_back(std::move(v));
             }
         }
-        ~Table() = default;
     };
-
-    static const Table& table_for(mpfr_prec_t bits) {
-        static std::mutex mutex;
-        static std::map<mpfr_prec_t, std::unique_ptr<Table>> tables;
-        std::lock_guard<std::mutex> lock(mutex);
-        auto& slot = tables[bits];
-        if (!slot) slot = std::make_unique<Table>(bits);
-        return *slot;
-    }
 
     struct Scratch {
         const Table& table;
         mpfr_t r, w, wide, sum;
-        explicit Scratch(mpfr_prec_t bits) : table(table_for(bits)) {
+        explicit Scratch(mpfr_prec_t bits) : table(per_precision_table<Table>(bits)) {
             mpfr_inits2(bits, r, w, sum, static_cast<mpfr_ptr>(nullptr));
             mpfr_init2(wide, bits + 64);
         }

@@ -17,9 +17,7 @@
 #include "mpfr_registers.hpp"
 #include "precision.hpp"
 
-#include <map>
 #include <memory>
-#include <mutex>
 
 namespace sklaws::numerics::detail {
 
@@ -82,19 +80,10 @@ private:
         Table& operator=(const Table&) = delete;
     };
 
-    static const Table& table_for(mpfr_prec_t bits) {
-        static std::mutex mutex;
-        static std::map<mpfr_prec_t, std::unique_ptr<Table>> tables;
-        std::lock_guard<std::mutex> lock(mutex);
-        auto& slot = tables[bits];
-        if (!slot) slot = std::make_unique<Table>(bits);
-        return *slot;
-    }
-
     struct Scratch {
         const Table& table;
         mpfr_t m, c, s, s2, power, term, sum;
-        explicit Scratch(mpfr_prec_t bits) : table(table_for(bits)) {
+        explicit Scratch(mpfr_prec_t bits) : table(per_precision_table<Table>(bits)) {
             mpfr_inits2(bits, m, c, s, s2, power, term, sum, static_cast<mpfr_ptr>(nullptr));
         }
         ~Scratch() { mpfr_clears(m, c, s, s2, power, term, sum, static_cast<mpfr_ptr>(nullptr)); }
