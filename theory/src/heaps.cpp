@@ -1,6 +1,7 @@
 // K1 E[K_n] and K2 Var[K_n] (THEORY.md §3); method and accuracy in heaps.hpp.
 #include "sklaws/theory/heaps.hpp"
 
+#include "expected_tables_large_n.hpp"
 #include "knowledge_evaluation.hpp"
 #include "trigamma.hpp"
 
@@ -106,6 +107,9 @@ Evaluation<Real> tables_variance_direct(const Real& alpha, const Real& beta, con
 template <class Real>
 numerics::Evaluation<Real> expected_tables_e(const Real& alpha, const Real& beta, const Real& n) {
     validate_heaps(alpha, beta, n);
+    if constexpr (numerics::is_multiprecision_v<Real>) {
+        if (auto large_n = detail::expected_tables_large_n(alpha, beta, n)) return *std::move(large_n);
+    }
     return detail::evaluate_knowledge<Real>(
         [](const auto& a, const auto& b, const auto& m) { return expected_tables_direct(a, b, m); }, alpha, beta, n);
 }

@@ -1,0 +1,197 @@
+// The 192-bit fixed-point kernels (fixed_point.hpp, fixed_point_log_exp.hpp,
+// log_gamma_ratio_fixed.hpp) against MPFR at 400–700 bits, an independent
+// implementation: conversions exact where stated, products within 1 ulp,
+// ln and exp within their stated bounds over their whole domains and at the
+// table knots, and the Gamma ratio within the bound it reports.
+#include <sklaws/numerics/fixed_point.hpp>
+#include <sklaws/numerics/fixed_point_log_exp.hpp>
+#include <sklaws/numerics/log_gamma_ratio_fixed.hpp>
+#include <sklaws/numerics/random_stream.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+using namespace sklaws::numerics;
+using fixed::Fixed;
+
+namespace {
+
+constexpr mpfr_prec_t reference_bits = 400;
+
+// An owned MPFR value at `bits` (the reference side of every comparison).
+struct Big {
+    mpfr_t v;
+    explicit Big(mpfr_prec_t bits = reference_bits) { mpfr_init2(v, bits); }
+    ~Big() { mpfr_clear(v); }
+    Big(const Big&) = delete;
+    Big& operator=(const Big&) = delete;
+};
+
+// |a − b| in units of 2^−192.
+double difference_in_ulps(const Fixed& a, mpfr_srcptr b) {
+    Big ours, diff;
+    fixed::to_mpfr(ours.v, a);  // exact at 400 bits
+    mpfr_sub(diff.v, ours.v, b, MPFR_RNDN);
+    mpfr_mul_2ui(diff.v, diff.v, fixed::fraction_bits, MPFR_RNDN);
+    return std::fabs(mpfr_get_d(diff.v, MPFR_RNDN));
+}
+
+// A random value with |v| < 2^(magnitude_bits), all its bits at or above 2^−192.
+Fixed random_fixed(RandomStream& random, int magnitude_bits, bool allow_negative) {
+    const int top = fixed::fraction_bits + magnitude_bits;  // keep bits [0, top), top ≤ 255
+    Fixed f;
+    for (int i = 0; i < 4; ++i) {
+        f.w[i] = random.next();
+        const int low = 64 * i;
+        if (top <= low) f.w[i] = 0;
+        else if (top < low + 64) f.w[i] &= (std::uint64_t{1} << (top - low)) - 1;
+    }
+    return allow_negative && random.uniform() < 0.5 ? -f : f;
+}
+
+}  // namespace
+
+TEST_CASE("fixed point converts exactly and multiplies within 1 ulp", "[numerics][fixed]") {
+    RandomStream random(31, 0);
+    for (int i = 0; i < 2000; ++i) {
+        const Fixed a = random_fixed(random, 1 + static_cast<int>(random.uniform() * 40), true);
+        const Fixed b = random_fixed(random, 1 + static_cast<int>(random.uniform() * 20), true);
+        Big ma, mb, product;
+        fixed::to_mpfr(ma.v, a);
+        fixed::to_mpfr(mb.v, b);
+        Fixed back;
+        REQUIRE(fixed::from_mpfr_exact(ma.v, back));
+        REQUIRE(back == a);
+        mpfr_mul(product.v, ma.v, mb.v, MPFR_RNDN);  // exact at 400 bits
+        CHECK(difference_in_ulps(fixed::mul(a, b), product.v) < 1.0);
+        Big sum;
+        mpfr_add(sum.v, ma.v, mb.v, MPFR_RNDN);
+        CHECK(difference_in_ulps(a + b, sum.v) == 0.0);
+        CHECK(difference_in_ulps(a - b, (mpfr_sub(sum.v, ma.v, mb.v, MPFR_RNDN), sum.v)) == 0.0);
+        if (!a.negative()) {
+            const std::uint64_t m = random.next() >> 24;
+            Big scaled;
+            mpfr_mul_ui(scaled.v, ma.v, m, MPFR_RNDN);
+            mpfr_div_2ui(scaled.v, scaled.v, 40, MPFR_RNDN);
+            CHECK(difference_in_ulps(fixed::mul_word_shift(a, m, 40), scaled.v) < 1.0);
+            mpfr_div_ui(scaled.v, ma.v, 12345, MPFR_RNDN);
+            CHECK(difference_in_ulps(fixed::div_word(a, 12345), scaled.v) < 1.0);
+        }
+    }
+}
+
+TEST_CASE("fixed point refuses inexact or out-of-range MPFR values", "[numerics][fixed]") {
+    Fixed out;
+    Big v(300);
+    mpfr_set_ui_2exp(v.v, 1, -192, MPFR_RNDN);
+    CHECK(fixed::from_mpfr_exact(v.v, out));  // the last bit is representable
+    mpfr_set_ui_2exp(v.v, 3, -193, MPFR_RNDN);
+    CHECK_FALSE(fixed::from_mpfr_exact(v.v, out));  // one bit below it
+    REQUIRE(fixed::from_mpfr(v.v, out) == fixed::Conversion::truncated);  // … is dropped, < 1 ulp
+    CHECK(out == Fixed{{1, 0, 0, 0}});
+    mpfr_set_ui_2exp(v.v, 1, -300, MPFR_RNDN);
+    REQUIRE(fixed::from_mpfr(v.v, out) == fixed::Conversion::truncated);
+    CHECK(out.is_zero());
+    mpfr_set_ui_2exp(v.v, 1, 62, MPFR_RNDN);
+    CHECK_FALSE(fixed::from_mpfr_exact(v.v, out));  // 2^62 is out of range
+    CHECK(fixed::from_mpfr(v.v, out) == fixed::Conversion::out_of_range);
+    mpfr_set_str(v.v, "-123456789.000244140625", 10, MPFR_RNDN);
+    REQUIRE(fixed::from_mpfr_exact(v.v, out));
+    CHECK(fixed::to_double(out) == -123456789.000244140625);
+    CHECK(fixed::from_double(-123456789.000244140625) == out);
+    mpfr_set_nan(v.v);
+    CHECK_FALSE(fixed::from_mpfr_exact(v.v, out));
+}
+
+TEST_CASE("fixed-point ln is within its stated bound on [1, 2^62)", "[numerics][fixed]") {
+    RandomStream random(32, 0);
+    double worst = 0;
+    auto check = [&](const Fixed& y) {
+        Big my, reference;
+        fixed::to_mpfr(my.v, y);
+        mpfr_log(reference.v, my.v, MPFR_RNDN);
+        worst = std::max(worst, difference_in_ulps(fixed::log(y), reference.v));
+    };
+    for (int i = 0; i < 3000; ++i) {
+        Fixed y = random_fixed(random, 1 + static_cast<int>(random.uniform() * 61), false);
+        if (fixed::top_bit(y) < fixed::fraction_bits) y = y + Fixed::from_int(1);
+        check(y);
+    }
+    // Edges: 1, powers of two and their neighbours, first-level table knots.
+    const Fixed tiny{{1, 0, 0, 0}};
+    check(Fixed::from_int(1));
+    check(Fixed::from_int(1) + tiny);
+    for (int e = 1; e < 62; e += 3) {
+        const Fixed p = Fixed::from_int(std::int64_t{1} << e);
+        check(p);
+        check(p - tiny);
+    }
+    for (int j = 0; j < 256; j += 17) check(Fixed::from_int(1) + fixed::shift_left(Fixed{{std::uint64_t(j), 0, 0, 0}}, 184));
+    INFO("worst " << worst << " ulp");
+    CHECK(worst <= fixed::log_error_ulps);
+    CHECK(worst > 0);  // the comparison does see rounding
+}
+
+TEST_CASE("fixed-point exp is within its stated relative bound on |q| <= 2^20", "[numerics][fixed]") {
+    RandomStream random(33, 0);
+    double worst = 0;
+    auto check = [&](const Fixed& q) {
+        Big mq, reference, ours;
+        fixed::to_mpfr(mq.v, q);
+        mpfr_exp(reference.v, mq.v, MPFR_RNDN);
+        const fixed::ScaledFixed e = fixed::exp(q);
+        CHECK(fixed::to_double(e.mantissa) > 0.70);
+        CHECK(fixed::to_double(e.mantissa) < 1.42);
+        fixed::to_mpfr(ours.v, e.mantissa);
+        mpfr_mul_2si(ours.v, ours.v, e.exponent, MPFR_RNDN);
+        mpfr_sub(ours.v, ours.v, reference.v, MPFR_RNDN);
+        mpfr_div(ours.v, ours.v, reference.v, MPFR_RNDN);
+        mpfr_mul_2ui(ours.v, ours.v, fixed::fraction_bits, MPFR_RNDN);
+        worst = std::max(worst, std::fabs(mpfr_get_d(ours.v, MPFR_RNDN)));
+    };
+    for (int i = 0; i < 3000; ++i) check(random_fixed(random, static_cast<int>(random.uniform() * 21) - 5, true));
+    const Fixed tiny{{1, 0, 0, 0}};
+    check(Fixed{});
+    check(tiny);
+    check(-tiny);
+    for (const char* text : {"0.34657359027997265470861606072908828403775006718", "-0.3465735902799726547086160607",
+                             "0.69314718055994530941723212145817656807550013436", "-1048576", "1048576",
+                             "0.00390625", "-0.00390625", "41.4465316738928"}) {
+        Big v(300);
+        mpfr_set_str(v.v, text, 10, MPFR_RNDN);
+        check(fixed::from_mpfr_nearest(v.v));
+    }
+    INFO("worst " << worst << " ulp");
+    CHECK(worst <= fixed::exp_error_ulps);
+    CHECK(worst > 0);
+}
+
+TEST_CASE("fixed-point log Gamma ratio is within the bound it reports", "[numerics][fixed]") {
+    // Reference: mpfr_lngamma at 700 bits, differenced (lnΓ(1e18) ≈ 4e19
+    // costs 66 bits to the cancellation, leaving > 600).
+    RandomStream random(34, 0);
+    double worst_ratio = 0, largest_bound = 0;
+    for (int i = 0; i < 300; ++i) {
+        const double log2_x = 20 + 41 * random.uniform();
+        Fixed x = fixed::from_double(std::ldexp(1.0, static_cast<int>(log2_x)) * (1 + random.uniform()));
+        if (i % 3 == 0) x = x + random_fixed(random, 0, false);  // fraction bits beyond double
+        Fixed delta = random_fixed(random, 1, false);            // [0, 2)
+        if (i % 5 == 0) delta = Fixed::from_int(2);
+        const fixed::FixedEvaluation e = fixed::log_gamma_ratio_fixed(x, delta);
+        Big mx(700), my(700), gx(700), gy(700);
+        fixed::to_mpfr(mx.v, x);
+        fixed::to_mpfr(my.v, x + delta);
+        mpfr_lngamma(gx.v, mx.v, MPFR_RNDN);
+        mpfr_lngamma(gy.v, my.v, MPFR_RNDN);
+        mpfr_sub(gy.v, gy.v, gx.v, MPFR_RNDN);
+        const double error = difference_in_ulps(e.val, gy.v);
+        INFO("x ~ 2^" << log2_x << " error " << error << " bound " << e.err_ulps);
+        CHECK(error <= e.err_ulps);
+        worst_ratio = std::max(worst_ratio, error / e.err_ulps);
+        largest_bound = std::max(largest_bound, e.err_ulps);
+    }
+    INFO("worst error/bound " << worst_ratio << ", largest bound " << largest_bound << " ulp");
+    CHECK(largest_bound <= 64);  // ≥ 55 correct digits for any ratio ≥ 1e-2
+}

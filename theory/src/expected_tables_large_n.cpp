@@ -1,0 +1,127 @@
+// K1 at large n on the fixed-point kernels; method and domain in the header.
+#include "expected_tables_large_n.hpp"
+
+#include "knowledge_evaluation.hpp"
+
+#include <sklaws/numerics/fixed_point.hpp>
+#include <sklaws/numerics/fixed_point_log_exp.hpp>
+#include <sklaws/numerics/log_gamma_ratio_fixed.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace sklaws::theory::detail {
+namespace {
+
+using numerics::Evaluation;
+using numerics::mp_real;
+using numerics::fixed::Fixed;
+
+constexpr unsigned max_digits = 54;
+// The n-free Gamma ratio is computed at this many digits (> 192 bits).
+constexpr unsigned n_free_digits = 62;
+
+// v as Fixed with |v| < 2^61; `rounding_ulps` is what was lost (0 or < 1).
+bool to_fixed(const mp_real& v, Fixed& out, double& rounding_ulps) {
+    mpfr_srcptr raw = v.backend().data();
+    const auto conversion = numerics::fixed::from_mpfr(raw, out);
+    rounding_ulps = conversion == numerics::fixed::Conversion::exact ? 0 : 1;
+    return conversion != numerics::fixed::Conversion::out_of_range && mpfr_cmpabs_ui(raw, 1UL << 61) < 0;
+}
+
+struct NFree {
+    Fixed value;
+    double err_ulps;
+};
+
+// q's n-free term as Fixed: −lgr(β, α) (β > 0) or lgr(β+α, 1−α) (β ≤ 0),
+// remembered for the last few (α, β) of this thread, keyed by exact value.
+std::optional<NFree> n_free_term(const mp_real& alpha, const mp_real& beta) {
+    struct Entry {
+        mp_real alpha, beta;
+        NFree term;
+    };
+    thread_local std::array<std::optional<Entry>, 4> remembered;
+    thread_local std::size_t next = 0;
+    for (const auto& e : remembered) {
+        if (e && mpfr_equal_p(e->alpha.backend().data(), alpha.backend().data()) &&
+            mpfr_equal_p(e->beta.backend().data(), beta.backend().data())) {
+            return e->term;
+        }
+    }
+    Evaluation<mp_real> c;
+    {
+        numerics::WorkingPrecision precision(n_free_digits);
+        // Arguments formed at ≥ 80 digits: their rounding moves lgr by far
+        // less than 2^−192.
+        const unsigned wide = std::max(80u, std::max(alpha.precision(), beta.precision()));
+        const mp_real a(alpha, wide), b(beta, wide);
+        if (b > 0) {
+            c = n_free_log_gamma_ratio(b, a);
+            c.val = -c.val;
+        } else {
+            c = n_free_log_gamma_ratio(mp_real(b + a, wide), mp_real(1 - a, wide));
+        }
+    }
+    if (!isfinite(c.val) || abs(c.val) > (1 << 19)) return std::nullopt;
+    const double err_ulps = std::ldexp(static_cast<double>(c.err), numerics::fixed::fraction_bits) + 0.5;
+    const NFree term{numerics::fixed::from_mpfr_nearest(c.val.backend().data()), err_ulps};
+    remembered[next] = Entry{mp_real(alpha), mp_real(beta), term};
+    next = (next + 1) % remembered.size();
+    return term;
+}
+
+}  // namespace
+
+std::optional<Evaluation<mp_real>> expected_tables_large_n(const mp_real& alpha, const mp_real& beta, const mp_real& n) {
+    namespace fx = numerics::fixed;
+    const unsigned target = numerics::working_digits<mp_real>();
+    if (target > max_digits || mpfr_sgn(alpha.backend().data()) <= 0) return std::nullopt;
+    Fixed a, b, m;
+    double a_round = 0, b_round = 0, n_round = 0;
+    if (!to_fixed(alpha, a, a_round) || !to_fixed(beta, b, b_round) || !to_fixed(n, m, n_round)) return std::nullopt;
+    const Fixed x = b + m;
+    if (x.negative() || fx::top_bit(x) < fx::fraction_bits + 20 || fx::top_bit(x) >= fx::fraction_bits + 61) {
+        return std::nullopt;
+    }
+    const std::optional<NFree> c = n_free_term(alpha, beta);
+    if (!c) return std::nullopt;
+
+    const fx::FixedEvaluation g = fx::log_gamma_ratio_fixed(x, a);
+    const Fixed q = g.val + c->value;
+    const double log_y = std::log(fx::to_double(x) + 2);
+    // Error of q in ulps: the two terms, plus the input roundings moved
+    // through ∂lgr/∂δ ≤ ln y and ∂lgr/∂x ≤ δ/(x − 1) < 2^−19.
+    const double q_err = g.err_ulps + c->err_ulps + a_round * log_y + (b_round + n_round);
+    const fx::ScaledFixed e = fx::exp(q);
+
+    // At least as many digits as the kernels deliver (≈ 56), so that the
+    // final rounding does not discard accuracy that a difference of two
+    // nearby E[K_n] (an increment, p_new) can use.
+    numerics::WorkingPrecision precision(std::max(target + 10, 60u));
+    Evaluation<mp_real> out{mp_real(0), mp_real(0)};
+    mpfr_ptr v = out.val.backend().data();
+    fx::to_mpfr(v, e.mantissa);
+    mpfr_mul_2si(v, v, e.exponent, MPFR_RNDN);  // e^q
+    const double q_d = fx::to_double(q);
+    double amplification = 1;  // relative error of the bracket per relative error of e^q
+    if (mpfr_sgn(beta.backend().data()) > 0) {
+        if (!(q_d > 0)) return std::nullopt;
+        amplification = -1 / std::expm1(-q_d);  // e^q / (e^q − 1)
+        mpfr_sub_ui(v, v, 1, MPFR_RNDN);
+        mpfr_mul(v, v, beta.backend().data(), MPFR_RNDN);
+    } else {
+        mpfr_sub(v, v, beta.backend().data(), MPFR_RNDN);  // e^q + |β|: ≤ e^q's relative error
+    }
+    mpfr_div(v, v, alpha.backend().data(), MPFR_RNDN);
+    const double u = std::ldexp(1.0, 1 - static_cast<int>(mpfr_get_prec(v)));
+    const double relative =
+        ((q_err + fx::exp_error_ulps) * 0x1p-192 * 1.0001 + 0.5 * u) * amplification * 1.0001 + 3 * u;
+    mpfr_abs(out.err.backend().data(), v, MPFR_RNDU);
+    mpfr_mul_d(out.err.backend().data(), out.err.backend().data(), relative, MPFR_RNDU);
+    if (!(relative <= std::pow(10.0, -static_cast<double>(target) - 1))) return std::nullopt;
+    return out;
+}
+
+}  // namespace sklaws::theory::detail

@@ -1,0 +1,33 @@
+// Private to theory/: K1 at large n, on numerics' 192-bit fixed-point
+// kernels instead of MPFR operations.
+//
+// Same formula as heaps.cpp (THEORY.md K1), same split into an n-dependent
+// and an n-free Gamma ratio:
+//   β > 0:      E[K_n] = (β/α)(e^q − 1),   q = lgr(β+n, α) − lgr(β, α),
+//   −α < β ≤ 0: E[K_n] = (e^q − β)/α,      q = lgr(β+n, α) + lgr(β+α, 1−α),
+// lgr(x, δ) = ln Γ(x+δ) − ln Γ(x). The n-free term comes from
+// n_free_log_gamma_ratio (MPFR, remembered per thread); the n-dependent one
+// from numerics::fixed::log_gamma_ratio_fixed, and e^q from fixed::exp, each
+// with a stated error in units of 2^−192. That is what a Heaps curve or a
+// table over n pays per point, and it is ~10× cheaper than the MPFR path.
+//
+// Applies when α > 0, β + n ≥ 2^20, β + n + α < 2^61 (n up to ~2e18) and the
+// caller asks for ≤ 54 digits; the bound is then checked, and when it does
+// not show target + 1 digits (q tiny: e^q − 1 cancels) the caller falls back
+// to the general path. Inputs with bits below 2^−192 are truncated into fixed
+// point (< 1 ulp) and the truncation is added to the bound through ∂lgr/∂δ = ψ(y) ≤ ln y
+// and ∂lgr/∂x = ψ(y) − ψ(x) ≤ δ/(x − 1).
+#pragma once
+
+#include <sklaws/numerics/evaluation.hpp>
+#include <sklaws/numerics/precision.hpp>
+
+#include <optional>
+
+namespace sklaws::theory::detail {
+
+std::optional<numerics::Evaluation<numerics::mp_real>> expected_tables_large_n(const numerics::mp_real& alpha,
+                                                                                const numerics::mp_real& beta,
+                                                                                const numerics::mp_real& n);
+
+}  // namespace sklaws::theory::detail
