@@ -27,49 +27,80 @@ bool to_fixed(const mp_real& v, Fixed& out, double& rounding_ulps) {
     mpfr_srcptr raw = v.backend().data();
     const auto conversion = numerics::fixed::from_mpfr(raw, out);
     rounding_ulps = conversion == numerics::fixed::Conversion::exact ? 0 : 1;
-    return conversion != numerics::fixed::Conversion::out_of_range && mpfr_cmpabs_ui(raw, 1UL << 61) < 0;
+    // |v| < 2^exponent, so exponent ≤ 61 is exactly |v| < 2^61.
+    return conversion != numerics::fixed::Conversion::out_of_range && (mpfr_zero_p(raw) || mpfr_get_exp(raw) <= 61);
 }
 
+// What K1 needs of (α, β) besides n: q's n-free term as Fixed, −lgr(β, α)
+// (β > 0) or lgr(β+α, 1−α) (β ≤ 0), and the outer factor β/α or 1/α, which
+// a division per call would otherwise cost as much as the rest of the MPFR
+// work.
 struct NFree {
+    mp_real alpha, beta;  // the key, exact
     Fixed value;
-    double err_ulps;
+    double err_ulps;      // |value − true| ≤ err_ulps · 2^−192
+    mp_real factor;       // β/α or 1/α at ≥ 80 digits (rounding ≤ 10^−80 relative)
 };
 
-// q's n-free term as Fixed: −lgr(β, α) (β > 0) or lgr(β+α, 1−α) (β ≤ 0),
-// remembered for the last few (α, β) of this thread, keyed by exact value.
-std::optional<NFree> n_free_term(const mp_real& alpha, const mp_real& beta) {
-    struct Entry {
-        mp_real alpha, beta;
-        NFree term;
-    };
-    thread_local std::array<std::optional<Entry>, 4> remembered;
+// Remembered for the last few (α, β) of this thread, keyed by exact value;
+// the pointer is valid until the next call.
+const NFree* n_free_term(const mp_real& alpha, const mp_real& beta) {
+    thread_local std::array<std::optional<NFree>, 4> remembered;
     thread_local std::size_t next = 0;
     for (const auto& e : remembered) {
         if (e && mpfr_equal_p(e->alpha.backend().data(), alpha.backend().data()) &&
             mpfr_equal_p(e->beta.backend().data(), beta.backend().data())) {
-            return e->term;
+            return &*e;
         }
     }
-    Evaluation<mp_real> c;
-    {
+    // Arguments formed at ≥ 80 digits: their rounding moves lgr by far less
+    // than 2^−192.
+    const unsigned wide = std::max(80u, std::max(alpha.precision(), beta.precision()));
+    const mp_real a(alpha, wide), b(beta, wide);
+    // Built inside the scope, so it keeps n_free_digits of precision.
+    const Evaluation<mp_real> c = [&] {
         numerics::WorkingPrecision precision(n_free_digits);
-        // Arguments formed at ≥ 80 digits: their rounding moves lgr by far
-        // less than 2^−192.
-        const unsigned wide = std::max(80u, std::max(alpha.precision(), beta.precision()));
-        const mp_real a(alpha, wide), b(beta, wide);
         if (b > 0) {
-            c = n_free_log_gamma_ratio(b, a);
-            c.val = -c.val;
-        } else {
-            c = n_free_log_gamma_ratio(mp_real(b + a, wide), mp_real(1 - a, wide));
+            Evaluation<mp_real> ratio = n_free_log_gamma_ratio(b, a);
+            ratio.val = -ratio.val;
+            return ratio;
         }
-    }
-    if (!isfinite(c.val) || abs(c.val) > (1 << 19)) return std::nullopt;
+        return n_free_log_gamma_ratio(mp_real(b + a, wide), mp_real(1 - a, wide));
+    }();
+    if (!isfinite(c.val) || abs(c.val) > (1 << 19)) return nullptr;
     const double err_ulps = std::ldexp(static_cast<double>(c.err), numerics::fixed::fraction_bits) + 0.5;
-    const NFree term{numerics::fixed::from_mpfr_nearest(c.val.backend().data()), err_ulps};
-    remembered[next] = Entry{mp_real(alpha), mp_real(beta), term};
+    mp_real factor(b > 0 ? b : mp_real(1, wide), wide);
+    factor /= a;
+    remembered[next] = NFree{mp_real(alpha), mp_real(beta), numerics::fixed::from_mpfr_nearest(c.val.backend().data()),
+                             err_ulps, factor};
+    const NFree* entry = &*remembered[next];
     next = (next + 1) % remembered.size();
-    return term;
+    return entry;
+}
+
+// 1 as an MPFR value (mpfr_sub_ui builds a temporary each call); built once,
+// read-only afterwards.
+mpfr_srcptr mpfr_one() {
+    static const struct One {
+        mpfr_t v;
+        One() {
+            mpfr_init2(v, 2);
+            mpfr_set_ui(v, 1, MPFR_RNDN);
+        }
+        ~One() { mpfr_clear(v); }
+    } one;
+    return one.v;
+}
+
+// 10^−(digits+1), the relative bound that shows digits + 1 correct digits.
+double required_relative(unsigned digits) {
+    thread_local unsigned cached_digits = 0;
+    thread_local double cached = 0;
+    if (digits != cached_digits) {
+        cached = std::pow(10.0, -static_cast<double>(digits) - 1);
+        cached_digits = digits;
+    }
+    return cached;
 }
 
 }  // namespace
@@ -85,8 +116,8 @@ std::optional<Evaluation<mp_real>> expected_tables_large_n(const mp_real& alpha,
     if (x.negative() || fx::top_bit(x) < fx::fraction_bits + 20 || fx::top_bit(x) >= fx::fraction_bits + 61) {
         return std::nullopt;
     }
-    const std::optional<NFree> c = n_free_term(alpha, beta);
-    if (!c) return std::nullopt;
+    const NFree* c = n_free_term(alpha, beta);
+    if (c == nullptr) return std::nullopt;
 
     const fx::FixedEvaluation g = fx::log_gamma_ratio_fixed(x, a);
     const Fixed q = g.val + c->value;
@@ -104,23 +135,22 @@ std::optional<Evaluation<mp_real>> expected_tables_large_n(const mp_real& alpha,
     mpfr_ptr v = out.val.backend().data();
     fx::to_mpfr(v, e.mantissa);
     mpfr_mul_2si(v, v, e.exponent, MPFR_RNDN);  // e^q
-    const double q_d = fx::to_double(q);
     double amplification = 1;  // relative error of the bracket per relative error of e^q
     if (mpfr_sgn(beta.backend().data()) > 0) {
+        const double q_d = fx::to_double(q);
         if (!(q_d > 0)) return std::nullopt;
         amplification = -1 / std::expm1(-q_d);  // e^q / (e^q − 1)
-        mpfr_sub_ui(v, v, 1, MPFR_RNDN);
-        mpfr_mul(v, v, beta.backend().data(), MPFR_RNDN);
+        mpfr_sub(v, v, mpfr_one(), MPFR_RNDN);
     } else {
         mpfr_sub(v, v, beta.backend().data(), MPFR_RNDN);  // e^q + |β|: ≤ e^q's relative error
     }
-    mpfr_div(v, v, alpha.backend().data(), MPFR_RNDN);
+    mpfr_mul(v, v, c->factor.backend().data(), MPFR_RNDN);
     const double u = std::ldexp(1.0, 1 - static_cast<int>(mpfr_get_prec(v)));
     const double relative =
-        ((q_err + fx::exp_error_ulps) * 0x1p-192 * 1.0001 + 0.5 * u) * amplification * 1.0001 + 3 * u;
-    mpfr_abs(out.err.backend().data(), v, MPFR_RNDU);
-    mpfr_mul_d(out.err.backend().data(), out.err.backend().data(), relative, MPFR_RNDU);
-    if (!(relative <= std::pow(10.0, -static_cast<double>(target) - 1))) return std::nullopt;
+        ((q_err + fx::exp_error_ulps) * 0x1p-192 * 1.0001 + 0.5 * u) * amplification * 1.0001 + 3 * u + 1e-80;
+    // E[K_n] ≤ n < 2^62, so the bound is a double times a little slack.
+    mpfr_set_d(out.err.backend().data(), std::fabs(mpfr_get_d(v, MPFR_RNDA)) * relative * (1 + 0x1p-40), MPFR_RNDU);
+    if (!(relative <= required_relative(target))) return std::nullopt;
     return out;
 }
 

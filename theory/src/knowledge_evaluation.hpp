@@ -74,13 +74,24 @@ Evaluation<Real> evaluate_knowledge(Direct direct, const Args&... args) {
     }
 }
 
+// β > −α for α ≥ 0, without forming −α (in multiprecision a temporary on
+// every call of every K1–K7 function): β > 0, or |β| < α.
+template <class Real>
+bool beta_above_minus_alpha(const Real& beta, const Real& alpha) {
+    if constexpr (numerics::is_multiprecision_v<Real>) {
+        return beta > 0 || mpfr_cmpabs(beta.backend().data(), alpha.backend().data()) < 0;
+    } else {
+        return beta > -alpha;
+    }
+}
+
 // 0 ≤ α < 1 and β > −α (so β > 0 when α = 0), as in PitmanYorParameters.
 template <class Real>
 void validate_knowledge_parameters(const Real& alpha, const Real& beta) {
     numerics::require_finite("alpha", alpha);
     numerics::require_finite("beta", beta);
     numerics::require(alpha >= 0 && alpha < 1, "alpha", alpha, "0 <= alpha < 1");
-    numerics::require(beta > -alpha, "beta", beta, "beta > -alpha");
+    numerics::require(beta_above_minus_alpha(beta, alpha), "beta", beta, "beta > -alpha");
 }
 
 // An Evaluation sum: values add, bounds add, plus the rounding of the sum.

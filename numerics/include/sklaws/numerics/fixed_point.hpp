@@ -24,6 +24,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 namespace sklaws::numerics::fixed {
 
@@ -65,7 +66,16 @@ struct Fixed {
         }
         return r;
     }
-    friend Fixed operator-(const Fixed& a, const Fixed& b) { return a + (-b); }
+    friend Fixed operator-(const Fixed& a, const Fixed& b) {
+        Fixed r;
+        std::uint64_t borrow = 0;
+        for (int i = 0; i < 4; ++i) {
+            const uint128 d = static_cast<uint128>(a.w[i]) - b.w[i] - borrow;
+            r.w[i] = static_cast<std::uint64_t>(d);
+            borrow = static_cast<std::uint64_t>(d >> 64) & 1;
+        }
+        return r;
+    }
     friend bool operator<(const Fixed& a, const Fixed& b) { return (a - b).negative(); }
 };
 
@@ -110,19 +120,42 @@ inline Fixed shift_left(const Fixed& a, int s) {
 namespace detail {
 
 // Magnitude product of two non-negative values, truncated to 192 fraction
-// bits (the words 3 … 6 of the 512-bit product).
+// bits (the words 3 … 6 of the 512-bit product). Column by column into a
+// three-word accumulator, fully unrolled: the 16 word products dominate.
 inline Fixed multiply_magnitudes(const Fixed& a, const Fixed& b) {
-    std::array<std::uint64_t, 8> p{};
-    for (int i = 0; i < 4; ++i) {
-        std::uint64_t carry = 0;
-        for (int j = 0; j < 4; ++j) {
-            const uint128 t = static_cast<uint128>(a.w[i]) * b.w[j] + p[i + j] + carry;
-            p[i + j] = static_cast<std::uint64_t>(t);
-            carry = static_cast<std::uint64_t>(t >> 64);
-        }
-        p[i + 4] = carry;
-    }
-    return Fixed{{p[3], p[4], p[5], p[6]}};
+    std::uint64_t low = 0, mid = 0, high = 0;  // accumulator for one column
+    auto add = [&](std::uint64_t x, std::uint64_t y) {
+        const uint128 t = static_cast<uint128>(x) * y;
+        const uint128 s = (static_cast<uint128>(mid) << 64 | low) + t;
+        high += s < t;
+        low = static_cast<std::uint64_t>(s);
+        mid = static_cast<std::uint64_t>(s >> 64);
+    };
+    auto next_column = [&]() {
+        const std::uint64_t out = low;
+        low = mid;
+        mid = high;
+        high = 0;
+        return out;
+    };
+    const auto& x = a.w;
+    const auto& y = b.w;
+    add(x[0], y[0]);
+    next_column();
+    add(x[0], y[1]), add(x[1], y[0]);
+    next_column();
+    add(x[0], y[2]), add(x[1], y[1]), add(x[2], y[0]);
+    next_column();
+    add(x[0], y[3]), add(x[1], y[2]), add(x[2], y[1]), add(x[3], y[0]);
+    Fixed r;
+    r.w[0] = next_column();
+    add(x[1], y[3]), add(x[2], y[2]), add(x[3], y[1]);
+    r.w[1] = next_column();
+    add(x[2], y[3]), add(x[3], y[2]);
+    r.w[2] = next_column();
+    add(x[3], y[3]);
+    r.w[3] = next_column();
+    return r;
 }
 
 }  // namespace detail
@@ -171,17 +204,26 @@ inline double to_double(const Fixed& a) {
     return a.negative() ? -v : v;
 }
 
-// The exact value of a finite double d with 2^−139 ≤ |d| < 2^63 (53 bits,
-// all above 2^−192); smaller |d| are truncated.
+// The exact value of a finite double d with 2^−139 ≤ |d| < 2^62 (53 bits,
+// all above 2^−192); for smaller |d| the bits below 2^−192 are truncated.
+// Read from the IEEE bits: this is on hot paths (Newton starting values).
 inline Fixed from_double(double d) {
-    int e = 0;
-    const double m = std::frexp(std::fabs(d), &e);  // |d| = m·2^e, m ∈ [½, 1)
-    const auto mantissa = static_cast<std::uint64_t>(std::ldexp(m, 53));
-    const int position = e - 53 + fraction_bits;  // bit index of the mantissa's lowest bit
+    std::uint64_t bits;
+    std::memcpy(&bits, &d, sizeof bits);
+    const int biased = static_cast<int>((bits >> 52) & 0x7ff);
+    if (biased == 0) return Fixed{};  // zero or subnormal: below 2^−1022
+    const std::uint64_t mantissa = (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
+    const int position = biased - 1075 + fraction_bits;  // index of the mantissa's lowest bit
     Fixed r;
-    r.w[0] = mantissa;
-    r = position >= 0 ? shift_left(r, position) : shift_right(r, -position);
-    return d < 0 ? -r : r;
+    if (position <= -53) return r;
+    if (position < 0) {
+        r.w[0] = mantissa >> -position;
+    } else {
+        const int word = position / 64, bit = position % 64;
+        r.w[word] = mantissa << bit;
+        if (bit > 11 && word + 1 < 4) r.w[word + 1] = mantissa >> (64 - bit);
+    }
+    return (bits >> 63) ? -r : r;
 }
 
 enum class Conversion { exact, truncated, out_of_range };

@@ -4,26 +4,27 @@
 // Logarithm, 1 ≤ y < 2^62:
 //   y = 2^e·m, m ∈ [1, 2);  z_0 = m,
 //   z_l = z_{l−1}·r_l,  r_l = ⌈2^{B_l}/(1 + i·2^{−8l})⌉/2^{B_l},  i = ⌊(z_{l−1} − 1)·2^{8l}⌋,
-//   B_l = 8l + 8 (l = 1…4), so z_l ∈ [1, 1 + 1.01·2^{−8l}) and r_l has ≤ 41 bits:
+//   B_l = 8l + 8 (l = 1…5), so z_l ∈ [1, 1 + 1.01·2^{−8l}) and r_l has ≤ 49 bits:
 //   each step is one word product, not a full one;
-//   ln y = e·ln 2 − Σ_l ln r_l + ln(1 + ε),  ε = z_4 − 1 < 1.01·2^{−32},
-//   ln(1 + ε) = ε − ε²/2 + … + ε⁶/6 (the next term is < 2^−224).
+//   ln y = e·ln 2 − Σ_l ln r_l + ln(1 + ε),  ε = z_5 − 1 < 1.01·2^{−40},
+//   ln(1 + ε) = ε − ε²/2 + ε³/3 − ε⁴/4 (the next term is < 2^−201).
 // Error: e·ln 2 and ln r_l are tabulated to ½ ulp (ulp = 2^−192), the shift
 // m = y/2^e and each z_l truncate by < 1 ulp (ln error < 1 ulp each: z ≥ 1),
-// the Horner steps add < 1.1 ulp: |computed − ln y| < 8.7 ulp; we state
-// log_error_ulps = 10.
+// the Horner steps add < 1.1 ulp and the series tail < 0.01 ulp:
+// |computed − ln y| < 10.2 ulp; we state log_error_ulps = 12.
 //
 // Exponential, |q| ≤ 2^20:
 //   k = round(q / ln 2), r = q − k·ln 2 (ln 2 to 256 bits: error ½ ulp),
-//   r = j/2^8 + i/2^16 + l/2^24 + o/2^32 + s, 0 ≤ s < 2^−32 (exact bit fields),
-//   e^q = 2^k · E₁[j]·E₂[i]·E₃[l]·E₄[o] · Σ_{m≤6} s^m/m!   (s⁷/7! < 2^−236),
+//   r = j/2^8 + i₂/2^16 + i₃/2^24 + i₄/2^32 + i₅/2^40 + s, 0 ≤ s < 2^−40
+//   (exact bit fields),
+//   e^q = 2^k · E₁[j]·E₂[i₂]·…·E₅[i₅] · Σ_{m≤4} s^m/m!   (s⁵/5! < 2^−206),
 //   the result is returned as (F, k) with e^q ≈ F·2^k, F ∈ (0.70, 1.42).
-// Error: tables to ½ ulp, four table products and six Horner products
+// Error: tables to ½ ulp, five table products and four Horner products
 // truncating by < 1 ulp each, r off by ½ ulp; with every partial product
-// below 1.42: |F − e^r| < 9.3 ulp, i.e. a relative error below
-// 9.3/0.70 + ½·1.42/0.70 < 14.4 ulp; we state exp_error_ulps = 16 (relative).
+// below 1.42: |F − e^r| < 10.1 ulp, i.e. a relative error below
+// 10.1/0.70 + ½·1.42/0.70 < 15.5 ulp; we state exp_error_ulps = 16 (relative).
 //
-// The tables (~2000 values, 70 KB) are built once per process with MPFR at
+// The tables (~2600 values, 95 KB) are built once per process with MPFR at
 // 320 bits and are read-only afterwards, so the functions are thread-safe.
 // Tested against MPFR's correctly rounded mpfr_log / mpfr_exp at 400 bits.
 #pragma once
@@ -36,7 +37,7 @@
 
 namespace sklaws::numerics::fixed {
 
-constexpr double log_error_ulps = 10;
+constexpr double log_error_ulps = 12;
 constexpr double exp_error_ulps = 16;
 
 struct ScaledFixed {
@@ -53,7 +54,7 @@ public:
         return tables;
     }
 
-    static constexpr int levels = 4;
+    static constexpr int levels = 5;
     static constexpr int entries = 260;   // level l ≥ 2 indices reach 258
     static constexpr long exp_offset = 90;  // |r| < 90/256
 
@@ -63,8 +64,8 @@ public:
     std::array<Fixed, 17> reciprocal{};                                  // 1/k, k = 1…16
     std::array<std::uint64_t, 4> ln2_256{};                              // ⌊ln 2 · 2^256⌉
     std::array<Fixed, 2 * exp_offset> exp_1{};                           // e^{j/2^8}, j = −90…89
-    std::array<std::array<Fixed, 256>, 3> exp_fine{};                    // e^{i/2^16}, e^{i/2^24}, e^{i/2^32}
-    std::array<Fixed, 7> inverse_factorial{};                            // 1/m!, m = 0…6
+    std::array<std::array<Fixed, 256>, 4> exp_fine{};                    // e^{i/2^16}, …, e^{i/2^40}
+    std::array<Fixed, 5> inverse_factorial{};                            // 1/m!, m = 0…4
 
     static int reducer_bits(int level) { return 8 * (level + 1) + 8; }  // B_l for l = level+1
 
@@ -104,10 +105,10 @@ private:
         for (int i = 0; i < 4; ++i) ln2_256[i] = mpz_getlimbn(n, i);
         mpz_clear(n);
         for (long j = -exp_offset; j < exp_offset; ++j) exp_1[j + exp_offset] = exp_of_dyadic(v, j, 8);
-        for (int level = 0; level < 3; ++level) {
+        for (int level = 0; level < 4; ++level) {
             for (long i = 0; i < 256; ++i) exp_fine[level][i] = exp_of_dyadic(v, i, 16 + 8 * level);
         }
-        for (int m = 0; m <= 6; ++m) {
+        for (int m = 0; m <= 4; ++m) {
             mpfr_fac_ui(v, static_cast<unsigned long>(m), MPFR_RNDN);
             mpfr_ui_div(v, 1, v, MPFR_RNDN);
             inverse_factorial[m] = from_mpfr_nearest(v);
@@ -122,10 +123,10 @@ private:
     }
 };
 
-// ln(1 + ε) for 0 ≤ ε < 2^−31 by Horner on its first six terms.
+// ln(1 + ε) for 0 ≤ ε < 2^−39 by Horner on its first four terms.
 inline Fixed log1p_small(const Fixed& eps, const LogExpTables& t) {
-    Fixed h = t.reciprocal[6];
-    for (int k = 5; k >= 1; --k) h = t.reciprocal[k] - mul(eps, h);
+    Fixed h = t.reciprocal[4];
+    for (int k = 3; k >= 1; --k) h = t.reciprocal[k] - mul(eps, h);
     return mul(eps, h);
 }
 
@@ -145,7 +146,7 @@ inline Fixed log(const Fixed& y) {
         result = result + t.minus_ln_reducer[level][index];
     }
     Fixed eps = z;
-    eps.w[3] = 0;  // z ∈ [1, 1 + 2^−31)
+    eps.w[3] = 0;  // z ∈ [1, 1 + 2^−39)
     return result + detail::log1p_small(eps, t);
 }
 
@@ -170,16 +171,16 @@ inline ScaledFixed exp(const Fixed& q) {
     const auto j = static_cast<long>(static_cast<std::int64_t>((r.w[3] << 8) | (r.w[2] >> 56)));
     r.w[3] = 0;
     r.w[2] &= (std::uint64_t{1} << 56) - 1;
-    std::array<unsigned, 3> fine{};
-    for (int level = 0; level < 3; ++level) {
+    std::array<unsigned, 4> fine{};
+    for (int level = 0; level < 4; ++level) {
         const int shift = 48 - 8 * level;
         fine[level] = static_cast<unsigned>(r.w[2] >> shift);
         r.w[2] &= (std::uint64_t{1} << shift) - 1;
     }
-    // Σ_{m≤6} s^m/m! by Horner, s = r < 2^−32.
-    Fixed f = t.inverse_factorial[6];
-    for (int m = 5; m >= 0; --m) f = t.inverse_factorial[m] + mul(r, f);
-    for (int level = 2; level >= 0; --level) f = mul(f, t.exp_fine[level][fine[level]]);
+    // Σ_{m≤4} s^m/m! by Horner, s = r < 2^−40.
+    Fixed f = t.inverse_factorial[4];
+    for (int m = 3; m >= 0; --m) f = t.inverse_factorial[m] + mul(r, f);
+    for (int level = 3; level >= 0; --level) f = mul(f, t.exp_fine[level][fine[level]]);
     f = mul(f, t.exp_1[j + detail::LogExpTables::exp_offset]);
     return {f, k};
 }

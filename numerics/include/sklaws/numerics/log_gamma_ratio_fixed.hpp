@@ -12,7 +12,7 @@
 // c_k = B_{2k}/(2k(2k−1)) from stirling_coefficients.hpp. Writing the first
 // term as a series in u keeps every piece O(1) in magnitude, so absolute
 // fixed-point accuracy is all it needs; u and v come from two Newton steps
-// on a double start (2^−52 → 2^−104 → 2^−208 relative).
+// on a double-double start (2^−100 → 2^−200 relative).
 //
 // Domain: 2^20 ≤ x, x + δ < 2^62, 0 ≤ δ ≤ 2 (the arguments are exact Fixed
 // values; rounding inputs into Fixed is the caller's business).
@@ -61,14 +61,17 @@ private:
     }
 };
 
-// 1/x for x ≥ 2^20, within 2 ulp: Newton u ← u + u(1 − x u) twice from the
-// double 1/x; each step squares the relative error (x·Δ² term) and adds
-// < 1 + u ulp of truncation.
+// 1/x for x ≥ 2^20, within 2 ulp: a double-double start h + l (x split
+// into two doubles, the residual of h = 1/x_hi taken by fma: ~2^−100
+// relative), then one Newton step u ← u + u(1 − x u), which squares the
+// relative error (x·Δ² < 2^−200 u) and adds < 1 + u ulp of truncation.
 inline Fixed reciprocal(const Fixed& x) {
-    Fixed u = from_double(1.0 / to_double(x));
-    const Fixed one = Fixed::from_int(1);
-    for (int step = 0; step < 2; ++step) u = u + mul(u, one - mul(x, u));
-    return u;
+    const double x_hi = to_double(x);
+    const double x_lo = to_double(x - from_double(x_hi));
+    const double h = 1.0 / x_hi;
+    const double l = (std::fma(-h, x_hi, 1.0) - h * x_lo) * h;
+    Fixed u = from_double(h) + from_double(l);
+    return u + mul(u, Fixed::from_int(1) - mul(x, u));
 }
 
 }  // namespace detail
@@ -83,11 +86,11 @@ inline FixedEvaluation log_gamma_ratio_fixed(const Fixed& x, const Fixed& delta)
 
     // δ(1 − u/2)·h(w), h(w) = Σ_{m≤M} (−w)^{m−1}/m = ln(1+w)/w, w = δu ≤ 2^−19.
     // Bounds: w ≤ 2δ + 1 = 5 ulp → h off by ≤ 2.5 (|h'| ≤ ½); Horner adds
-    // ≤ 1.5/(1 − w); the tail w^M/(M+1) < 2^−200; δh ≤ 2·4.2 + 1; the factor
-    // (1 − u/2) adds 2·2 + 1. Total < 16.
+    // ≤ 1.5/(1 − w); the tail w^M/(M+1) < 2^−194 (½ ulp after the factor
+    // δ ≤ 2); δh ≤ 2·4.2 + 1; the factor (1 − u/2) adds 2·2 + 1. Total < 16.
     const Fixed w = mul(delta, u);
     const int w_bits = fraction_bits - 1 - top_bit(w);  // w < 2^−w_bits
-    const int terms = w.is_zero() ? 1 : std::min(16, 200 / std::max(w_bits, 1) + 1);
+    const int terms = w.is_zero() ? 1 : std::min(16, (194 + w_bits - 1) / std::max(w_bits, 1));
     Fixed h = reciprocals[terms];
     for (int m = terms - 1; m >= 1; --m) h = reciprocals[m] - mul(w, h);
     const Fixed a = mul(mul(delta, h), one - shift_right(u, 1));
@@ -101,13 +104,15 @@ inline FixedEvaluation log_gamma_ratio_fixed(const Fixed& x, const Fixed& delta)
     // 0.09·4 + ½ + 1 < 2 ulp. Stop once the remainder bound is < ¼ ulp.
     const Fixed u2 = mul(u, u), v2 = mul(v, v);
     const double ud = to_double(u);
+    double u_power = ud;  // u^{2k−1} in double, for the remainder bound
     Fixed sum = a + b, pu = u, pv = v;
     for (unsigned k = 1;; ++k) {
         sum = sum + mul(stirling.c[k], pv - pu);
         err += 2;
-        const double remainder = 2 * stirling.c_abs[k + 1] * std::pow(ud, 2.0 * k + 1);
-        if (std::ldexp(remainder, fraction_bits) < 0.25 || k + 1 == detail::StirlingFixedTable::count) {
-            err += std::ldexp(remainder, fraction_bits) * 1.01;
+        u_power *= ud * ud;
+        const double remainder_ulps = 2 * stirling.c_abs[k + 1] * u_power * 0x1p192 * 1.001;
+        if (remainder_ulps < 0.25 || k + 1 == detail::StirlingFixedTable::count) {
+            err += remainder_ulps;
             break;
         }
         pu = mul(pu, u2);
