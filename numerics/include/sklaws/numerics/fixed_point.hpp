@@ -158,6 +158,19 @@ inline Fixed multiply_magnitudes(const Fixed& a, const Fixed& b) {
     return r;
 }
 
+// The exact five-word product of a four-word unsigned integer and a word.
+inline std::array<std::uint64_t, 5> multiply_by_word(const std::array<std::uint64_t, 4>& a, std::uint64_t m) {
+    std::array<std::uint64_t, 5> p{};
+    std::uint64_t carry = 0;
+    for (int i = 0; i < 4; ++i) {
+        const uint128 t = static_cast<uint128>(a[i]) * m + carry;
+        p[i] = static_cast<std::uint64_t>(t);
+        carry = static_cast<std::uint64_t>(t >> 64);
+    }
+    p[4] = carry;
+    return p;
+}
+
 }  // namespace detail
 
 // a·b truncated toward zero (error < 1 ulp).
@@ -170,14 +183,7 @@ inline Fixed mul(const Fixed& a, const Fixed& b) {
 // floor(a·m / 2^s) for a ≥ 0, 0 < s < 64: a product by a short dyadic
 // constant m/2^s (error < 1 ulp).
 inline Fixed mul_word_shift(const Fixed& a, std::uint64_t m, int s) {
-    std::array<std::uint64_t, 5> p{};
-    std::uint64_t carry = 0;
-    for (int i = 0; i < 4; ++i) {
-        const uint128 t = static_cast<uint128>(a.w[i]) * m + carry;
-        p[i] = static_cast<std::uint64_t>(t);
-        carry = static_cast<std::uint64_t>(t >> 64);
-    }
-    p[4] = carry;
+    const std::array<std::uint64_t, 5> p = detail::multiply_by_word(a.w, m);
     Fixed r;
     for (int i = 0; i < 4; ++i) r.w[i] = (p[i] >> s) | (p[i + 1] << (64 - s));
     return r;

@@ -156,14 +156,7 @@ inline ScaledFixed exp(const Fixed& q) {
     const long k = std::lround(to_double(q) / 0.69314718055994530942);
     // k·ln 2 from the 256-bit ln 2, rounded once to 192 fraction bits.
     const std::uint64_t magnitude = static_cast<std::uint64_t>(k < 0 ? -k : k);
-    std::array<std::uint64_t, 5> p{};
-    std::uint64_t carry = 0;
-    for (int i = 0; i < 4; ++i) {
-        const uint128 v = static_cast<uint128>(t.ln2_256[i]) * magnitude + carry;
-        p[i] = static_cast<std::uint64_t>(v);
-        carry = static_cast<std::uint64_t>(v >> 64);
-    }
-    p[4] = carry;
+    const std::array<std::uint64_t, 5> p = fixed::detail::multiply_by_word(t.ln2_256, magnitude);
     Fixed k_ln2{{p[1], p[2], p[3], p[4]}};
     if (p[0] >> 63) k_ln2 = k_ln2 + Fixed{{1, 0, 0, 0}};
     Fixed r = q - (k < 0 ? -k_ln2 : k_ln2);  // |r| < 0.347 < 90/256
