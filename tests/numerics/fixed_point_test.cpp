@@ -105,7 +105,7 @@ TEST_CASE("fixed point refuses inexact or out-of-range MPFR values", "[numerics]
     CHECK_FALSE(fixed::from_mpfr_exact(v.v, out));
 }
 
-TEST_CASE("fixed-point ln is within its stated bound on [1, 2^62)", "[numerics][fixed]") {
+TEST_CASE("fixed-point ln is within its stated bound for 1 <= y < 2^62", "[numerics][fixed]") {
     RandomStream random(32, 0);
     double worst = 0;
     auto check = [&](const Fixed& y) {
