@@ -22,13 +22,12 @@ constexpr unsigned max_digits = 54;
 // The n-free Gamma ratio is computed at this many digits (> 192 bits).
 constexpr unsigned n_free_digits = 62;
 
-// v as Fixed with |v| < 2^61; `rounding_ulps` is what was lost (0 or < 1).
+// v as Fixed (|v| < 2^62, so β + n cannot overflow; the caller checks the
+// range of β + n); `rounding_ulps` is what was lost (0 or < 1).
 bool to_fixed(const mp_real& v, Fixed& out, double& rounding_ulps) {
-    mpfr_srcptr raw = v.backend().data();
-    const auto conversion = numerics::fixed::from_mpfr(raw, out);
+    const auto conversion = numerics::fixed::from_mpfr(v.backend().data(), out);
     rounding_ulps = conversion == numerics::fixed::Conversion::exact ? 0 : 1;
-    // |v| < 2^exponent, so exponent ≤ 61 is exactly |v| < 2^61.
-    return conversion != numerics::fixed::Conversion::out_of_range && (mpfr_zero_p(raw) || mpfr_get_exp(raw) <= 61);
+    return conversion != numerics::fixed::Conversion::out_of_range;
 }
 
 // What K1 needs of (α, β) besides n: q's n-free term as Fixed, −lgr(β, α)

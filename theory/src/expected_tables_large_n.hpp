@@ -14,9 +14,9 @@
 // Applies when α > 0, β + n ≥ 2^20, β + n + α < 2^61 (n up to ~2e18) and the
 // caller asks for ≤ 54 digits; the bound is then checked, and when it does
 // not show target + 1 digits (q tiny: e^q − 1 cancels) the caller falls back
-// to the general path. Inputs with bits below 2^−192 are truncated into fixed
-// point (< 1 ulp) and the truncation is added to the bound through ∂lgr/∂δ = ψ(y) ≤ ln y
-// and ∂lgr/∂x = ψ(y) − ψ(x) ≤ δ/(x − 1).
+// to the general path. Inputs with bits below 2^−192 are truncated into
+// fixed point (< 1 ulp) and the truncation is added to the bound through
+// ∂lgr/∂δ = ψ(y) ≤ ln y and ∂lgr/∂x = ψ(y) − ψ(x) ≤ δ/(x − 1).
 #pragma once
 
 #include <sklaws/numerics/evaluation.hpp>

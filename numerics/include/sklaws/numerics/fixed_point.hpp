@@ -76,7 +76,6 @@ struct Fixed {
         }
         return r;
     }
-    friend bool operator<(const Fixed& a, const Fixed& b) { return (a - b).negative(); }
 };
 
 inline Fixed abs(const Fixed& a) { return a.negative() ? -a : a; }
@@ -186,18 +185,6 @@ inline Fixed mul_word_shift(const Fixed& a, std::uint64_t m, int s) {
     const std::array<std::uint64_t, 5> p = detail::multiply_by_word(a.w, m);
     Fixed r;
     for (int i = 0; i < 4; ++i) r.w[i] = (p[i] >> s) | (p[i + 1] << (64 - s));
-    return r;
-}
-
-// floor(a / d) for a ≥ 0, d > 0 (error < 1 ulp).
-inline Fixed div_word(const Fixed& a, std::uint64_t d) {
-    Fixed r;
-    uint128 rem = 0;
-    for (int i = 3; i >= 0; --i) {
-        const uint128 cur = (rem << 64) | a.w[i];
-        r.w[i] = static_cast<std::uint64_t>(cur / d);
-        rem = cur % d;
-    }
     return r;
 }
 
