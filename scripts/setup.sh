@@ -12,6 +12,15 @@ PACKAGES=(
   catch2 libbenchmark-dev libtomlplusplus-dev nlohmann-json3-dev
   python3 python3-mpmath python3-scipy python3-numpy
   chromium
+  # argument parsing, text formatting, figures as PDF (typed experiments, report)
+  libcli11-dev libfmt-dev libcairo2-dev librsvg2-dev
+  # the Python module, its tests and the executed example notebook
+  python3-dev pybind11-dev python3-pybind11 python3-pytest python3-pandas
+  python3-matplotlib jupyter-nbconvert python3-nbformat python3-ipykernel
+  # MPI scale-out, the Arb baseline of the K1 bench, the man page
+  libopenmpi-dev openmpi-bin libflint-arb-dev help2man
+  # libFuzzer harnesses (clang 14 with its sanitizer runtimes), Ninja
+  clang-14 libclang-rt-14-dev ninja-build
 )
 
 missing=()
