@@ -3,7 +3,7 @@
 //
 // Side by side in the same run:
 //   ours      knowledge_redundancy_curve (urn eigenfunction recursions, O(n·100));
-//   literal   THEORY.md R1 as written, in C++: K3 law (TablesLawRecursion) and
+//   literal   docs/theory.md R1 as written, in C++: K3 law (TablesLawRecursion) and
 //             K4 block counts (BlockCountsRecursion) advanced in n, the two
 //             h-sums evaluated at every n — O(n²), so timed to n = 1e4 and
 //             extrapolated ×100 to n = 1e5 (its cost is quadratic);
@@ -38,7 +38,7 @@ double cpu_ms() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER
 
 double h(double p) { return p > 0 ? -p * std::log(p) : 0.0; }
 
-// THEORY.md R1 literally: Σ_j E[M_{j,n}] h((j−α)/(β+n)) + Σ_k P_n(k) h((β+kα)/(β+n)) − E[H(W)] + p_new·ln(MV).
+// docs/theory.md R1 literally: Σ_j E[M_{j,n}] h((j−α)/(β+n)) + Σ_k P_n(k) h((β+kα)/(β+n)) − E[H(W)] + p_new·ln(MV).
 std::vector<double> literal_curve(const sklaws::theory::PitmanYorParameters& p, std::uint64_t n_max, double M,
                                   double V) {
     const double entropy = boost::math::digamma(p.beta + 1) - boost::math::digamma(1 - p.alpha);

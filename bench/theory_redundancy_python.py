@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Baseline for bench_theory_redundancy: THEORY.md R1 literally in numpy
+"""Baseline for bench_theory_redundancy: docs/theory.md R1 literally in numpy
 float64 (K4 block counts by the one-step recursion, K3 law by its recursion,
 two h-sums per n), O(n^2). Prints its own time for n = 0..2000."""
 import math

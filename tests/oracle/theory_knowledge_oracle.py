@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Oracle for the Pitman-Yor knowledge closed forms K1, K2, K4, K5, K6, K7
-(THEORY.md §3) and the EPPF / law of K_n (K3) — written independently of the
-C++ code, straight from the formulas of THEORY.md with mpmath.
+(docs/theory.md §3) and the EPPF / law of K_n (K3) — written independently of the
+C++ code, straight from the formulas of docs/theory.md with mpmath.
 
 Each value is computed twice, at 160 and at 240 decimal digits of working
 precision; the number of digits on which the two agree (capped at 60) is

@@ -12,7 +12,7 @@ Methods are deliberately not the C++ ones:
   * S1 is the textbook sum E[−log m] − N·H over the BetaBinomial law with
     mpmath log-gamma at 80 digits (the C++ code uses a count-conditioned
     cancellation-free rearrangement); r_N is the difference of two such sums.
-  * R1 "formula" follows THEORY.md literally: E[M_{j,n}] from K4 (Pochhammer
+  * R1 "formula" follows docs/theory.md literally: E[M_{j,n}] from K4 (Pochhammer
     products), P_n(k) from the K3 recursion, h(p) = −p ln p, at 60 digits.
     R1 "brute" enumerates every CRP seating history of n ≤ 7 customers (Bell(n)
     partitions, EPPF probabilities) and averages the Bayes predictive's entropy.

@@ -1,4 +1,4 @@
-// R1: knowledge per-token redundancy against the mpmath oracle (THEORY.md R1
+// R1: knowledge per-token redundancy against the mpmath oracle (docs/theory.md R1
 // evaluated literally, and brute-force CRP enumeration for n ≤ 7), plus the
 // identities R_N = Σ r_n and exact ↔ asymptotic at large n.
 #include "scaling_oracle_table.hpp"

@@ -1,4 +1,4 @@
-// K4 expected block counts E[M_{j,n}] (THEORY.md §3); method and accuracy in
+// K4 expected block counts E[M_{j,n}] (docs/theory.md §3); method and accuracy in
 // block_counts.hpp.
 #include "sklaws/theory/block_counts.hpp"
 

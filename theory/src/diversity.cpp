@@ -1,5 +1,5 @@
 // K5 moments of the α-diversity and the ranked-weight approximation
-// (THEORY.md §3); accuracy in diversity.hpp.
+// (docs/theory.md §3); accuracy in diversity.hpp.
 #include "sklaws/theory/diversity.hpp"
 
 #include "knowledge_evaluation.hpp"

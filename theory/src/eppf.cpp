@@ -1,4 +1,4 @@
-// Pitman-Yor EPPF log-likelihood and gradient (THEORY.md §2); formulas in
+// Pitman-Yor EPPF log-likelihood and gradient (docs/theory.md §2); formulas in
 // eppf.hpp.
 #include "sklaws/theory/eppf.hpp"
 

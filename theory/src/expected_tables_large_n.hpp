@@ -1,7 +1,7 @@
 // Private to theory/: K1 at large n, on numerics' 192-bit fixed-point
 // kernels instead of MPFR operations.
 //
-// Same formula as heaps.cpp (THEORY.md K1), same split into an n-dependent
+// Same formula as heaps.cpp (docs/theory.md K1), same split into an n-dependent
 // and an n-free Gamma ratio:
 //   β > 0:      E[K_n] = (β/α)(e^q − 1),   q = lgr(β+n, α) − lgr(β, α),
 //   −α < β ≤ 0: E[K_n] = (e^q − β)/α,      q = lgr(β+n, α) + lgr(β+α, 1−α),

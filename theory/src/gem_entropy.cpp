@@ -1,4 +1,4 @@
-// K6 E[H(W)] for W ~ GEM(α, β) (THEORY.md §3); accuracy in gem_entropy.hpp.
+// K6 E[H(W)] for W ~ GEM(α, β) (docs/theory.md §3); accuracy in gem_entropy.hpp.
 #include "sklaws/theory/gem_entropy.hpp"
 
 #include "knowledge_evaluation.hpp"

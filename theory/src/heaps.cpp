@@ -1,4 +1,4 @@
-// K1 E[K_n] and K2 Var[K_n] (THEORY.md §3); method and accuracy in heaps.hpp.
+// K1 E[K_n] and K2 Var[K_n] (docs/theory.md §3); method and accuracy in heaps.hpp.
 #include "sklaws/theory/heaps.hpp"
 
 #include "expected_tables_large_n.hpp"

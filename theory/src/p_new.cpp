@@ -1,4 +1,4 @@
-// K7 p_new(n) (THEORY.md §3); method and accuracy in p_new.hpp.
+// K7 p_new(n) (docs/theory.md §3); method and accuracy in p_new.hpp.
 #include "sklaws/theory/p_new.hpp"
 
 #include "knowledge_evaluation.hpp"

@@ -1,4 +1,4 @@
-// K3 the law of K_n by its one-step recursion (THEORY.md §3); pruning and
+// K3 the law of K_n by its one-step recursion (docs/theory.md §3); pruning and
 // accuracy in tables_law.hpp.
 #include "sklaws/theory/tables_law.hpp"
 

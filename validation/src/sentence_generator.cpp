@@ -1,4 +1,4 @@
-// The Syntax-Knowledge sentence stream (THEORY.md §2); see sentence_generator.hpp.
+// The Syntax-Knowledge sentence stream (docs/theory.md §2); see sentence_generator.hpp.
 #include <sklaws/validation/sentence_generator.hpp>
 
 #include <sklaws/numerics/errors.hpp>

@@ -1,4 +1,4 @@
-// Reading the Pitman-Yor discount α off fitted exponents (THEORY.md X1).
+// Reading the Pitman-Yor discount α off fitted exponents (docs/theory.md X1).
 //
 // The theory predicts a data exponent a_D = 1 − α (D1) and a model exponent
 // a_M = (1 − α)/α (M1), so each fitted exponent implies an α:

@@ -1,4 +1,4 @@
-// Joint scaling law in model size N and data D (THEORY.md §5, "Chinchilla form"):
+// Joint scaling law in model size N and data D (docs/theory.md §5, "Chinchilla form"):
 //
 //     L(N, D) = E + A·N^(−a) + B·D^(−b)
 //
@@ -22,7 +22,7 @@
 // objective among converged starts is kept (ties: lowest grid index, so the
 // result does not depend on the thread count).
 //
-// Reading the exponents (THEORY.md X1): a is the model-size exponent a_M and
+// Reading the exponents (docs/theory.md X1): a is the model-size exponent a_M and
 // b the data exponent a_D; see implied_alpha.hpp.
 #pragma once
 

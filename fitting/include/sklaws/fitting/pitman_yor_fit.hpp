@@ -1,5 +1,5 @@
 // Maximum-likelihood Pitman-Yor parameters (α, β) from block counts
-// (THEORY.md §2 "EPPF", §5).
+// (docs/theory.md §2 "EPPF", §5).
 //
 // Given the sizes n_1..n_K of the K distinct knowledge elements (or word
 // types) seen in n = Σ n_k draws, the estimate maximises the EPPF

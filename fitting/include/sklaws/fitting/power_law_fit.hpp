@@ -1,4 +1,4 @@
-// Single power law with an offset (THEORY.md §5, D1/M1 shapes):
+// Single power law with an offset (docs/theory.md §5, D1/M1 shapes):
 //
 //     y = E + A·x^(−a)        (or y = A·x^(−a) with E fixed at 0)
 //

@@ -1,4 +1,4 @@
-// Heaps and Zipf exponents of a text (THEORY.md §5; K1 and K4 for the law
+// Heaps and Zipf exponents of a text (docs/theory.md §5; K1 and K4 for the law
 // they estimate).
 //
 // Tokens are the maximal runs of non-whitespace bytes (no case folding, no

@@ -1,7 +1,7 @@
 // Knowledge acquisition: accuracy on a fact after n tokens (A1) and the
 // capacity threshold (A2).
 //
-// A1 (THEORY.md §3), unlimited capacity. An element of weight w is mentioned
+// A1 (docs/theory.md §3), unlimited capacity. An element of weight w is mentioned
 //   m ~ Binomial(n, w) times. Each mention states the true value with
 //   probability 1−ε, otherwise a uniform value among V (so the true value is
 //   stated with probability 1−ε+ε/V). Decision rule: the posterior mode under a
@@ -20,7 +20,7 @@
 //   (n·w up to ~1.5e4). Accuracy: relative 1e-13 in double; multiprecision
 //   noise-free to working digits.
 //
-// A2 (THEORY.md §3), capacity C: an element is stored iff its count is among
+// A2 (docs/theory.md §3), capacity C: an element is stored iff its count is among
 //   the top C. With n tokens the counts are ≈ n·W_(i), so the C-th largest
 //   count is ≈ n·w*(C) with the threshold weight
 //     w*(C) = E[W_(C)] ≈ Γ(1−α)^{−1/α} E[S^{1/α}] C^{−1/α}   (K5; 0 < α < 1),

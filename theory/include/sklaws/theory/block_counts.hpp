@@ -1,6 +1,6 @@
 // Zipf's law of the Pitman-Yor knowledge model: expected block counts.
 //
-// K4 (THEORY.md §3)   M_{j,n} = number of knowledge elements seen exactly j
+// K4 (docs/theory.md §3)   M_{j,n} = number of knowledge elements seen exactly j
 //     times among the first n draws;
 //         E[M_{j,n}] = C(n,j) (1−α)_{j−1} (β+α)_{n−j} / (β+1)_{n−1},   1 ≤ j ≤ n.
 //     Identities: Σ_j j E[M_{j,n}] = n and Σ_j E[M_{j,n}] = E[K_n] (K1).

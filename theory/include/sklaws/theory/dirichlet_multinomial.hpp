@@ -1,6 +1,6 @@
 // Syntax redundancy of the Dirichlet-multinomial syntax model (S1, S2).
 //
-// Model (THEORY.md §2): θ ~ Dirichlet(a·1_S), templates s_n ~ Categorical(θ),
+// Model (docs/theory.md §2): θ ~ Dirichlet(a·1_S), templates s_n ~ Categorical(θ),
 // d = S − 1 free parameters. The Bayes mixture m codes x^N with
 //     −log m(x^N) = lnΓ(Sa+N) − lnΓ(Sa) − Σ_s [lnΓ(a+n_s) − lnΓ(a)],
 // and the redundancy R_N = E[−log m(X^N)] − E[−log P_θ(X^N)] = I(θ; X^N).

@@ -1,7 +1,7 @@
 // The α-diversity S = lim_{n→∞} K_n / n^α of a Pitman-Yor process and the
 // ranked weights it implies.
 //
-// K5 (THEORY.md §3)
+// K5 (docs/theory.md §3)
 //     E[S^p] = Γ(β+1) Γ(β/α+1+p) / (Γ(β/α+1) Γ(β+1+pα)),
 //     evaluated as exp(lgr(β/α+1, p) − lgr(β+1, pα)) (Stirling log-Gamma
 //     ratios). p = 1 gives the Heaps constant Γ(β+1)/(αΓ(β+α)); M1 needs

@@ -2,7 +2,7 @@
 // process, the likelihood that fitting/ maximises to estimate (α, β) from
 // observed knowledge-element counts.
 //
-// THEORY.md §2, "EPPF": for K blocks of sizes n_1..n_K, n = Σ n_k,
+// docs/theory.md §2, "EPPF": for K blocks of sizes n_1..n_K, n = Σ n_k,
 //     p(n_1..n_K) = Π_{i=1}^{K−1} (β + iα) / (β+1)_{n−1} · Π_k (1−α)_{n_k−1}.
 // Log-likelihood and its analytic gradient:
 //     ℓ      = Σ_{i<K} ln(β+iα) − ln(β+1)_{n−1} + Σ_k ln(1−α)_{n_k−1}

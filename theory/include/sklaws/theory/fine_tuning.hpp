@@ -1,6 +1,6 @@
 // Fine-tuning a model stored at capacity on a mixture with new knowledge (F1).
 //
-// F1 (THEORY.md §3): a model of capacity C stores the C heaviest old elements.
+// F1 (docs/theory.md §3): a model of capacity C stores the C heaviest old elements.
 // Fine-tuning data mix a fraction λ of new knowledge (weights w_new, summing to
 // ≤ 1) with 1−λ of old (weights w_old). The model again stores the C heaviest
 // elements of the mixture, whose weights are (1−λ)w_old and λ w_new: a new

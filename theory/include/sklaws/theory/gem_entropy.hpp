@@ -1,6 +1,6 @@
 // Expected Shannon entropy of the knowledge weights W ~ GEM(α, β).
 //
-// K6 (THEORY.md §3)   E[H(W)] = E[−Σ_j W_j ln W_j] = ψ(β+1) − ψ(1−α)   (nats).
+// K6 (docs/theory.md §3)   E[H(W)] = E[−Σ_j W_j ln W_j] = ψ(β+1) − ψ(1−α)   (nats).
 //     This is the entropy rate of the knowledge stream seen by an oracle that
 //     knows W; R1 subtracts it from the Bayes predictive entropy.
 //     As β → −α the two digammas cancel (the value → 0): the evaluation adds

@@ -1,7 +1,7 @@
 // Heaps' law of the Pitman-Yor knowledge model: mean and variance of the
 // number K_n of distinct knowledge elements (CRP tables) after n draws.
 //
-// K1 (THEORY.md §3)   E[K_n] = Γ(β+1)Γ(β+α+n) / (α Γ(β+α) Γ(β+n)) − β/α     (α > 0)
+// K1 (docs/theory.md §3)   E[K_n] = Γ(β+1)Γ(β+α+n) / (α Γ(β+α) Γ(β+n)) − β/α     (α > 0)
 //                     E[K_n] = β (ψ(β+n) − ψ(β))                             (α = 0)
 //     Asymptotically E[K_n] ~ Γ(β+1)/(α Γ(β+α)) · n^α — Heaps' law with
 //     exponent α. For β > 0 we evaluate (β/α)·expm1(q) with
@@ -17,7 +17,7 @@
 //     checked like any other; where it cannot show the digits (e^q − 1
 //     cancelling at tiny α) the MPFR path answers.
 //
-// K2 (THEORY.md §3)   Var[K_n] with Y = K_n + β/α:
+// K2 (docs/theory.md §3)   Var[K_n] with Y = K_n + β/α:
 //     E[Y(Y+1)] = (1+β/α)(2+β/α) Γ(β+n+2α)Γ(β+1) / (Γ(β+1+2α)Γ(β+n)),
 //     Var = E[Y(Y+1)] − E[Y] − E[Y]².
 //     For β > 0 we use the equivalent form

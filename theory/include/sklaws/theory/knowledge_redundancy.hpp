@@ -1,6 +1,6 @@
 // Knowledge per-token redundancy of the Pitman-Yor knowledge model (R1).
 //
-// R1 (THEORY.md §3):
+// R1 (docs/theory.md §3):
 //   r_n = E[H(pred_n)] − E[H(W)] + p_new(n)·(ln M + ln V),
 //   E[H(pred_n)] = Σ_j E[M_{j,n}] h((j−α)/(β+n)) + Σ_k P_n(k) h((β+kα)/(β+n)),
 //   h(p) = −p ln p, E[H(W)] = ψ(β+1) − ψ(1−α) (K6), M names, V values.

@@ -1,6 +1,6 @@
 // Probability that the next draw needs knowledge not seen so far.
 //
-// K7 (THEORY.md §3)
+// K7 (docs/theory.md §3)
 //     p_new(n) = (β + α E[K_n]) / (β + n)
 //              = Γ(β+1)Γ(β+α+n) / (Γ(β+α)Γ(β+n+1))  ~  Γ(β+1)/Γ(β+α) · n^{α−1}.
 //     It is also E[K_{n+1}] − E[K_n] (the expected growth of Heaps' curve).

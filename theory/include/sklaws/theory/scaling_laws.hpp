@@ -1,6 +1,6 @@
 // Data and model scaling laws and their exponents (D1, M1, X1).
 //
-// D1 (THEORY.md §3) data scaling, Bayes-optimal learner with unlimited capacity:
+// D1 (docs/theory.md §3) data scaling, Bayes-optimal learner with unlimited capacity:
 //   L(N) − L_∞ = r_N^syn + r_N^know ≈ d/(2N) + c_know N^{−(1−α)} (log factor, see
 //   knowledge_redundancy.hpp). Data exponent a_D = 1 − α.
 //

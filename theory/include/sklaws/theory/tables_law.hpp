@@ -1,7 +1,7 @@
 // The exact law of K_n, the number of distinct knowledge elements (CRP
 // tables) after n draws from a Pitman-Yor(α, β) process.
 //
-// K3 (THEORY.md §3)   P_1(1) = 1 and
+// K3 (docs/theory.md §3)   P_1(1) = 1 and
 //     P_{n+1}(k) = P_n(k) (n − kα)/(β+n) + P_n(k−1) (β + (k−1)α)/(β+n):
 //     draw n+1 joins one of the k existing tables with total probability
 //     (n − kα)/(β+n), or opens table k+1 with probability (β + kα)/(β+n).

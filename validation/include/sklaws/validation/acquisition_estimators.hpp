@@ -1,4 +1,4 @@
-// Monte Carlo estimators of knowledge acquisition (THEORY.md A1, A2).
+// Monte Carlo estimators of knowledge acquisition (docs/theory.md A1, A2).
 //
 // A1 (unlimited capacity): an element of weight w is mentioned
 // m ~ Binomial(n, w) times in n tokens; each mention states the true value

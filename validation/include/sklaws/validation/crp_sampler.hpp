@@ -1,5 +1,5 @@
 // The Chinese restaurant process CRP(α, β): the Bayes marginal of PY(α, β)
-// (THEORY.md §2, §4), sampled exactly in O(1) per customer.
+// (docs/theory.md §2, §4), sampled exactly in O(1) per customer.
 //
 // After n customers at K tables of sizes n_1..n_K, customer n+1 joins
 //   old table k  with probability (n_k − α)/(β + n),

@@ -1,4 +1,4 @@
-// The syntax model of THEORY.md §2: θ ~ Dirichlet(a·1_S), s_n ~ Categorical(θ).
+// The syntax model of docs/theory.md §2: θ ~ Dirichlet(a·1_S), s_n ~ Categorical(θ).
 //
 // θ is drawn once as normalised Gamma(a) variates, θ_i = G_i / Σ G; the
 // Gammas are drawn in logs and normalised by log-sum-exp so that small

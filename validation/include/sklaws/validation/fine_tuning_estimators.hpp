@@ -1,4 +1,4 @@
-// Monte Carlo of fine-tuning a model stored at capacity (THEORY.md F1).
+// Monte Carlo of fine-tuning a model stored at capacity (docs/theory.md F1).
 //
 // Old knowledge W ~ GEM(α, β) and new knowledge W' ~ GEM(α, β) (independent
 // sticks). Before fine-tuning the model stores the C heaviest old elements.

@@ -1,6 +1,6 @@
 // Monte Carlo of the H1 hallucination rate per element, by element frequency.
 //
-// H1 (THEORY.md §3): a query about an element the model did not store is
+// H1 (docs/theory.md §3): a query about an element the model did not store is
 // answered anyway with a uniform guess among V values, wrong with
 // probability 1 − 1/V, so the rate for an element of weight w is
 //     P(not stored | w)(1 − 1/V).

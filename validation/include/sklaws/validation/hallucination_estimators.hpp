@@ -1,4 +1,4 @@
-// Monte Carlo of hallucination by a capacity-limited learner (THEORY.md H1).
+// Monte Carlo of hallucination by a capacity-limited learner (docs/theory.md H1).
 //
 // A query about an element the model did not store is answered anyway with a
 // uniform guess among V values (wrong with probability 1 − 1/V).

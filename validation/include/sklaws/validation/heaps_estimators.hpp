@@ -1,4 +1,4 @@
-// Monte Carlo estimators of the knowledge-model counting laws of THEORY.md §3:
+// Monte Carlo estimators of the knowledge-model counting laws of docs/theory.md §3:
 // K_n (K1 mean, K2 variance), block counts M_{j,n} (K4), the entropy H(W)
 // of GEM weights (K6) and the new-element probability p_new(n) (K7).
 //

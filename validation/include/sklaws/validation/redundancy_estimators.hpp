@@ -1,6 +1,6 @@
 // Monte Carlo estimators of redundancy = prequential code length of the Bayes
 // predictive minus the code length of the oracle that knows the parameters
-// (THEORY.md §1): syntax S1/S2 and knowledge R1.
+// (docs/theory.md §1): syntax S1/S2 and knowledge R1.
 //
 //  * Syntax: θ ~ Dirichlet(a·1_S) (DirichletCategorical), templates
 //    s_1..s_N ~ θ; the Bayes (Dirichlet) predictive codes token n+1 in

@@ -1,4 +1,4 @@
-// Monte Carlo estimators for the scaling laws (THEORY.md D1, M1, X1).
+// Monte Carlo estimators for the scaling laws (docs/theory.md D1, M1, X1).
 //
 //  * Power-law slope with SE: given per-replicate values y_{r,b} at x_b, the
 //    slope of log ȳ_b against log x_b by least squares,

@@ -1,4 +1,4 @@
-// The full Syntax-Knowledge generative model of THEORY.md §2, one sentence at
+// The full Syntax-Knowledge generative model of docs/theory.md §2, one sentence at
 // a time: x_n = (template s_n, element k_n, relation r_n, value y_n).
 //
 //   θ ~ Dirichlet(a·1_S), s_n ~ Categorical(θ)                  (syntax)

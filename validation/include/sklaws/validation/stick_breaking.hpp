@@ -1,4 +1,4 @@
-// GEM(α, β) stick-breaking weights and exact sampling from W (THEORY.md §2, §4).
+// GEM(α, β) stick-breaking weights and exact sampling from W (docs/theory.md §2, §4).
 //
 //   V_j ~ Beta(1 − α, β + jα) independently,   W_j = V_j Π_{i<j} (1 − V_i).
 //

@@ -1,5 +1,5 @@
 // Exact table-by-table construction of the CRP(α, β) table sizes, in order
-// of appearance, in O(K) work (THEORY.md §4).
+// of appearance, in O(K) work (docs/theory.md §4).
 //
 // Why it is exact: in the CRP, the first customer opens table 1 and each
 // later customer joins it with probability (n_1 − α)/(β + m); this is a Pólya

@@ -1,4 +1,4 @@
-// Monte Carlo of Zipf's rank-frequency law of the CRP (THEORY.md K4).
+// Monte Carlo of Zipf's rank-frequency law of the CRP (docs/theory.md K4).
 //
 // Zipf's law is usually stated as "the r-th most frequent element is seen
 // ∝ r^(−s) times". K4 states it as block counts: E[M_{j,n}] elements are seen
