@@ -41,17 +41,35 @@ struct NFree {
     mp_real factor;       // β/α or 1/α at ≥ 80 digits (rounding ≤ 10^−80 relative)
 };
 
-// Remembered for the last few (α, β) of this thread, keyed by exact value;
-// the pointer is valid until the next call.
-const NFree* n_free_term(const mp_real& alpha, const mp_real& beta) {
-    thread_local std::array<std::optional<NFree>, 4> remembered;
-    thread_local std::size_t next = 0;
-    for (const auto& e : remembered) {
-        if (e && mpfr_equal_p(e->alpha.backend().data(), alpha.backend().data()) &&
-            mpfr_equal_p(e->beta.backend().data(), beta.backend().data())) {
-            return &*e;
-        }
-    }
+// The n-free term in fixed point: −lgr(β, α) for β > 0, lgr(β+α, 1−α) for
+// β ≤ 0, with the truncation of α and β into Fixed (< 1 ulp each) carried
+// through ∂lgr/∂x ≤ δ(1/x² + 1/x) and |∂lgr/∂δ| = |ψ(x+δ)| ≤ |ln(x+δ)| +
+// 1/(x+δ). `false` where the inputs do not fit or the bound is too wide to
+// be worth it (the caller then uses MPFR).
+bool fixed_n_free_term(const mp_real& alpha, const mp_real& beta, bool positive_beta, Fixed& value,
+                       double& err_ulps) {
+    namespace fx = numerics::fixed;
+    Fixed a, b;
+    double a_round = 0, b_round = 0;
+    if (!to_fixed(alpha, a, a_round) || !to_fixed(beta, b, b_round)) return false;
+    const Fixed x = positive_beta ? b : b + a;
+    const Fixed delta = positive_beta ? a : Fixed::from_int(1) - a;
+    if (x.negative() || x.is_zero() || fx::top_bit(x) >= fx::fraction_bits + 60) return false;
+    const fx::FixedEvaluation g = fx::log_gamma_ratio_fixed(x, delta);
+    const double xd = fx::to_double(x), dd = fx::to_double(delta);
+    const double x_round = b_round + (positive_beta ? 0 : a_round);
+    const double propagated =
+        x_round * dd * (1 / (xd * xd) + 1 / xd) + a_round * (std::fabs(std::log(xd + dd)) + 1 / (xd + dd));
+    err_ulps = g.err_ulps + propagated * 1.01;
+    if (!(err_ulps < 1e6)) return false;
+    value = positive_beta ? -g.val : g.val;
+    return std::fabs(fx::to_double(value)) <= (1 << 19);
+}
+
+// The n-free term at 62 digits through MPFR (the general Gamma-ratio
+// path), for inputs the fixed-point kernel declines; false if out of range.
+bool mpfr_n_free_term(const mp_real& alpha, const mp_real& beta, bool positive_beta, Fixed& value,
+                      double& err_ulps) {
     // Arguments formed at ≥ 80 digits: their rounding moves lgr by far less
     // than 2^−192.
     const unsigned wide = std::max(80u, std::max(alpha.precision(), beta.precision()));
@@ -59,22 +77,64 @@ const NFree* n_free_term(const mp_real& alpha, const mp_real& beta) {
     // Built inside the scope, so it keeps n_free_digits of precision.
     const Evaluation<mp_real> c = [&] {
         numerics::WorkingPrecision precision(n_free_digits);
-        if (b > 0) {
+        if (positive_beta) {
             Evaluation<mp_real> ratio = n_free_log_gamma_ratio(b, a);
             ratio.val = -ratio.val;
             return ratio;
         }
         return n_free_log_gamma_ratio(mp_real(b + a, wide), mp_real(1 - a, wide));
     }();
-    if (!isfinite(c.val) || abs(c.val) > (1 << 19)) return nullptr;
-    const double err_ulps = std::ldexp(static_cast<double>(c.err), numerics::fixed::fraction_bits) + 0.5;
-    mp_real factor(b > 0 ? b : mp_real(1, wide), wide);
-    factor /= a;
-    remembered[next] = NFree{mp_real(alpha), mp_real(beta), numerics::fixed::from_mpfr_nearest(c.val.backend().data()),
-                             err_ulps, factor};
-    const NFree* entry = &*remembered[next];
+    if (!isfinite(c.val) || abs(c.val) > (1 << 19)) return false;
+    err_ulps = std::ldexp(static_cast<double>(c.err), numerics::fixed::fraction_bits) + 0.5;
+    value = numerics::fixed::from_mpfr_nearest(c.val.backend().data());
+    return true;
+}
+
+// Remembered for the last few (α, β) of this thread, keyed by exact value;
+// the pointer is valid until the next call. A miss overwrites the oldest
+// entry in place (its MPFR values keep their storage), so a cold call
+// allocates nothing here.
+const NFree* n_free_term(const mp_real& alpha, const mp_real& beta) {
+    struct Slot {
+        bool valid = false;
+        NFree entry{mp_real(0, 80), mp_real(0, 80), Fixed{}, 0, mp_real(0, 80)};
+    };
+    thread_local std::array<Slot, 4> remembered;
+    thread_local std::size_t next = 0;
+    for (const auto& slot : remembered) {
+        if (slot.valid && mpfr_equal_p(slot.entry.alpha.backend().data(), alpha.backend().data()) &&
+            mpfr_equal_p(slot.entry.beta.backend().data(), beta.backend().data())) {
+            return &slot.entry;
+        }
+    }
+    const bool positive_beta = mpfr_sgn(beta.backend().data()) > 0;
+    Fixed value;
+    double err_ulps = 0;
+    if (!fixed_n_free_term(alpha, beta, positive_beta, value, err_ulps) &&
+        !mpfr_n_free_term(alpha, beta, positive_beta, value, err_ulps)) {
+        return nullptr;
+    }
+    Slot& slot = remembered[next];
     next = (next + 1) % remembered.size();
-    return entry;
+    NFree& e = slot.entry;
+    // The key keeps every bit of the inputs (precision raised if needed).
+    for (auto [key, input] : {std::pair{&e.alpha, &alpha}, std::pair{&e.beta, &beta}}) {
+        mpfr_ptr k = key->backend().data();
+        if (mpfr_get_prec(k) < mpfr_get_prec(input->backend().data())) {
+            mpfr_set_prec(k, mpfr_get_prec(input->backend().data()));
+        }
+        mpfr_set(k, input->backend().data(), MPFR_RNDN);  // exact
+    }
+    mpfr_ptr factor = e.factor.backend().data();  // 80 digits
+    if (positive_beta) {
+        mpfr_div(factor, beta.backend().data(), alpha.backend().data(), MPFR_RNDN);
+    } else {
+        mpfr_ui_div(factor, 1, alpha.backend().data(), MPFR_RNDN);
+    }
+    e.value = value;
+    e.err_ulps = err_ulps;
+    slot.valid = true;
+    return &e;
 }
 
 // 1 as an MPFR value (mpfr_sub_ui builds a temporary each call); built once,

@@ -5,11 +5,15 @@
 // and an n-free Gamma ratio:
 //   β > 0:      E[K_n] = (β/α)(e^q − 1),   q = lgr(β+n, α) − lgr(β, α),
 //   −α < β ≤ 0: E[K_n] = (e^q − β)/α,      q = lgr(β+n, α) + lgr(β+α, 1−α),
-// lgr(x, δ) = ln Γ(x+δ) − ln Γ(x). The n-free term comes from
-// n_free_log_gamma_ratio (MPFR, remembered per thread); the n-dependent one
-// from numerics::fixed::log_gamma_ratio_fixed, and e^q from fixed::exp, each
-// with a stated error in units of 2^−192. That is what a Heaps curve or a
-// table over n pays per point, and it is ~10× cheaper than the MPFR path.
+// lgr(x, δ) = ln Γ(x+δ) − ln Γ(x). Both Gamma ratios come from
+// numerics::fixed::log_gamma_ratio_fixed (the n-free one remembered per
+// thread, keyed by the exact (α, β)), and e^q from fixed::exp, each with a
+// stated error in units of 2^−192. A new (α, β) then costs one more
+// fixed-point ratio (~1 µs) instead of an MPFR Stirling evaluation with a
+// shift (20–150 µs), which is what a cold call (a fit's new β on every
+// step) used to pay; where the fixed-point n-free bound is too wide (x = β
+// or β + α below ~2^−40, whose truncation into 2^−192 steps is amplified by
+// 1/x²) the MPFR ratio at 62 digits is used instead.
 //
 // Applies when α > 0, β + n ≥ 2^20, β + n + α < 2^61 (n up to ~2e18) and the
 // caller asks for ≤ 54 digits; the bound is then checked, and when it does

@@ -12,10 +12,11 @@
 //     own formula, never by dividing by α.
 //     Large n in multiprecision (α > 0, β + n ≥ 2^20, ≤ 54 digits asked):
 //     the same two forms run on numerics' 192-bit fixed-point ln, exp and
-//     Gamma ratio, with the n-free ratio remembered per (α, β) — about 2 µs
-//     per call at 50 digits, for Heaps curves and fits over n. Its bound is
-//     checked like any other; where it cannot show the digits (e^q − 1
-//     cancelling at tiny α) the MPFR path answers.
+//     Gamma ratios (the n-free one too), with the n-free ratio remembered
+//     per (α, β) — about 1 µs per call at 50 digits for Heaps curves and
+//     fits over n, 2–4 µs for a new β. Its bound is checked like any other;
+//     where it cannot show the digits (e^q − 1 cancelling at tiny α) the
+//     MPFR path answers.
 //
 // K2 (docs/theory.md §3)   Var[K_n] with Y = K_n + β/α:
 //     E[Y(Y+1)] = (1+β/α)(2+β/α) Γ(β+n+2α)Γ(β+1) / (Γ(β+1+2α)Γ(β+n)),
