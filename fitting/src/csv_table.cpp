@@ -2,29 +2,34 @@
 #include <sklaws/fitting/text_file.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
+#include <string_view>
 
 namespace sklaws::fitting {
 
 namespace {
 
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\f");
-    if (first == std::string::npos) return {};
-    const auto last = s.find_last_not_of(" \t\r\f");
-    return s.substr(first, last - first + 1);
+// Blanks trimmed around cells; the delimiter itself is never trimmed.
+std::string trim(const std::string& s, char delimiter) {
+    const auto blank = [delimiter](char c) { return c != delimiter && (c == ' ' || c == '\t' || c == '\r' || c == '\f'); };
+    std::size_t first = 0, last = s.size();
+    while (first < last && blank(s[first])) ++first;
+    while (last > first && blank(s[last - 1])) --last;
+    return s.substr(first, last - first);
 }
 
 bool is_comment_or_blank(const std::string& line) {
-    const std::string t = trim(line);
+    const std::string t = trim(line, '\0');
     return t.empty() || t[0] == '#';
 }
 
 // Splits one line into cells (RFC 4180 quoting within the line).
-std::vector<std::string> split_cells(const std::string& line, const std::string& where) {
+std::vector<std::string> split_cells(const std::string& line, char delimiter, const std::string& where) {
     std::vector<std::string> cells;
     std::string cell;
     bool quoted = false, was_quoted = false;
@@ -36,16 +41,18 @@ std::vector<std::string> split_cells(const std::string& line, const std::string&
                 ++i;
             } else if (c == '"') {
                 quoted = false;
-                // blanks between the closing quote and the comma are not part of the cell
-                while (i + 1 < line.size() && (line[i + 1] == ' ' || line[i + 1] == '\t' || line[i + 1] == '\r')) ++i;
+                // blanks between the closing quote and the delimiter are not part of the cell
+                while (i + 1 < line.size() && line[i + 1] != delimiter &&
+                       (line[i + 1] == ' ' || line[i + 1] == '\t' || line[i + 1] == '\r'))
+                    ++i;
             } else {
                 cell += c;
             }
-        } else if (c == '"' && trim(cell).empty()) {
+        } else if (c == '"' && trim(cell, delimiter).empty()) {
             quoted = was_quoted = true;
             cell.clear();
-        } else if (c == ',') {
-            cells.push_back(was_quoted ? cell : trim(cell));
+        } else if (c == delimiter) {
+            cells.push_back(was_quoted ? cell : trim(cell, delimiter));
             cell.clear();
             was_quoted = false;
         } else {
@@ -53,7 +60,7 @@ std::vector<std::string> split_cells(const std::string& line, const std::string&
         }
     }
     if (quoted) throw InputError(where + ": unterminated quoted cell, expected a closing '\"' on the same line");
-    cells.push_back(was_quoted ? cell : trim(cell));
+    cells.push_back(was_quoted ? cell : trim(cell, delimiter));
     return cells;
 }
 
@@ -66,11 +73,63 @@ std::string domain_text(ValueDomain domain) {
     return "a number";
 }
 
+std::string delimiter_name(char d) {
+    if (d == '\t') return "tab";
+    return std::string("'") + d + "'";
+}
+
 }  // namespace
 
+bool is_missing_cell(const std::string& cell) {
+    static constexpr std::array<std::string_view, 14> spellings{"NaN", "nan",  "NA",   "N/A", "n/a",  "NULL", "null",
+                                                                "None", "<NA>", "#N/A", "-NaN", "-nan", "#NA", "NAN"};
+    if (cell.empty()) return true;
+    return std::find(spellings.begin(), spellings.end(), std::string_view(cell)) != spellings.end();
+}
+
+std::string quote_cell(const std::string& cell) {
+    constexpr std::size_t max_chars = 80;
+    std::vector<std::string> pieces;  // one displayed character each (an escape shows as 4)
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < cell.size(); ++i) {
+        const auto c = static_cast<unsigned char>(cell[i]);
+        std::string piece;
+        if (c < 0x20 || c == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+            piece = buf;
+            total += 4;
+        } else {
+            piece = static_cast<char>(c);
+            // a UTF-8 sequence is one character
+            while (i + 1 < cell.size() && (static_cast<unsigned char>(cell[i + 1]) & 0xC0) == 0x80) piece += cell[++i];
+            total += 1;
+        }
+        pieces.push_back(std::move(piece));
+    }
+    std::string out;
+    if (total <= max_chars) {
+        for (const auto& p : pieces) out += p;
+        return "'" + out + "'";
+    }
+    std::size_t shown = 0;
+    for (const auto& p : pieces) {
+        const std::size_t width = p.size() > 1 && p[0] == '\\' ? 4 : 1;
+        if (shown + width > max_chars - 1) break;
+        out += p;
+        shown += width;
+    }
+    return "'" + out + "\xE2\x80\xA6' (" + std::to_string(cell.size()) + " bytes)";  // … marks the cut
+}
+
 double parse_cell(const std::string& cell, ValueDomain domain, const std::string& where) {
-    const std::string expected = where + ": expected " + domain_text(domain) + ", got '" + cell + "'";
-    if (cell.empty()) throw InputError(where + ": empty cell, expected " + domain_text(domain));
+    const std::string expected = where + ": expected " + domain_text(domain) + ", got " + quote_cell(cell);
+    if (cell.empty())
+        throw InputError(where + ": empty cell, expected " + domain_text(domain) + " (--dropna drops rows with empty or NaN cells)");
+    if (is_missing_cell(cell)) throw InputError(expected + " (a missing value; --dropna drops such rows)");
+    // strtod would also take hexadecimal ("0x10", "0x1p3"), which no
+    // training log writes: a typo, refused as the CLI options refuse it.
+    if (cell.find_first_of("xX") != std::string::npos) throw InputError(expected + " (hexadecimal is not accepted)");
     errno = 0;
     char* end = nullptr;
     const double v = std::strtod(cell.c_str(), &end);
@@ -81,7 +140,21 @@ double parse_cell(const std::string& cell, ValueDomain domain, const std::string
     return v;
 }
 
-CsvTable parse_csv(const std::string& text, const std::string& name) {
+char parse_delimiter(const std::string& text) {
+    if (text == "tab" || text == "\\t" || text == "\t") return '\t';
+    const bool printable = text.size() == 1 && static_cast<unsigned char>(text[0]) > 0x20 &&
+                           static_cast<unsigned char>(text[0]) < 0x7f;
+    if (!printable || text[0] == '"' || text[0] == '#' || text[0] == '.' || text[0] == '-' || text[0] == '+' ||
+        (text[0] >= '0' && text[0] <= '9') || (text[0] >= 'A' && text[0] <= 'Z') || (text[0] >= 'a' && text[0] <= 'z'))
+        throw InputError("--delimiter: expected ',', ';', 'tab' or another single punctuation character, got " +
+                         quote_cell(text));
+    return text[0];
+}
+
+CsvTable parse_csv(const std::string& text, const std::string& name, const CsvOptions& options) {
+    const char delimiter = options.delimiter;
+    if (delimiter == '"' || delimiter == '\n' || delimiter == '\r' || delimiter == '#' || delimiter == '\0')
+        throw InputError(name + ":1: column 1: delimiter " + delimiter_name(delimiter) + " cannot separate cells");
     require_text(text, name);
     CsvTable table;
     table.path = name;
@@ -96,23 +169,35 @@ CsvTable parse_csv(const std::string& text, const std::string& name) {
         ++line_number;
         if (is_comment_or_blank(line)) continue;
         const std::string where = name + ":" + std::to_string(line_number);
-        auto cells = split_cells(line, where);
+        auto cells = split_cells(line, delimiter, where);
         if (!have_header) {
             std::set<std::string> seen;
             for (std::size_t c = 0; c < cells.size(); ++c) {
+                if (cells[c].empty() && c == 0 && cells.size() > 1) {
+                    table.index_column = true;  // pandas writes its index under an empty name
+                    continue;
+                }
                 if (cells[c].empty())
-                    throw InputError(where + ": column " + std::to_string(c + 1) + ": empty header cell, expected a column name");
+                    throw InputError(where + ": column " + std::to_string(c + 1) + ": empty header cell, expected a column name" +
+                                     (c == 0 ? std::string() : " (only the first column may be an unnamed index column)"));
                 if (!seen.insert(cells[c]).second)
                     throw InputError(where + ": column " + std::to_string(c + 1) + ": duplicate column name '" + cells[c] + "'");
             }
+            if (cells.size() == 1 && delimiter != ',' && line.find(',') != std::string::npos)
+                throw InputError(where + ": column 1: the header has a single column with delimiter " +
+                                 delimiter_name(delimiter) + " but contains ',', expected --delimiter ','");
             table.header = std::move(cells);
             have_header = true;
             continue;
         }
-        if (cells.size() != table.header.size())
+        if (cells.size() != table.header.size()) {
+            std::string hint;
+            if (cells.size() == 1 && table.header.size() > 1)
+                hint = " (is the delimiter " + delimiter_name(delimiter) + " right? see --delimiter)";
             throw InputError(where + ": column " + std::to_string(std::min(cells.size(), table.header.size()) + 1) +
                              ": row has " + std::to_string(cells.size()) + " cells, expected " +
-                             std::to_string(table.header.size()) + " (one per header column)");
+                             std::to_string(table.header.size()) + " (one per header column)" + hint);
+        }
         table.rows.push_back(std::move(cells));
         table.line_numbers.push_back(line_number);
     }
@@ -123,20 +208,26 @@ CsvTable parse_csv(const std::string& text, const std::string& name) {
     return table;
 }
 
-CsvTable read_csv(const std::filesystem::path& path) { return parse_csv(read_text_file(path), path.string()); }
+CsvTable read_csv(const std::filesystem::path& path, const CsvOptions& options) {
+    return parse_csv(read_text_file(path), path.string(), options);
+}
 
 bool CsvTable::has_column(const std::string& name) const {
-    return std::find(header.begin(), header.end(), name) != header.end();
+    return !name.empty() && std::find(header.begin(), header.end(), name) != header.end();
 }
 
 std::size_t CsvTable::column_index(const std::string& name) const {
-    const auto it = std::find(header.begin(), header.end(), name);
+    const auto it = name.empty() ? header.end() : std::find(header.begin(), header.end(), name);
     if (it != header.end()) return static_cast<std::size_t>(it - header.begin());
     std::string names;
-    for (const auto& h : header) names += (names.empty() ? "'" : ", '") + h + "'";
+    for (const auto& h : header)
+        if (!h.empty()) names += (names.empty() ? "'" : ", '") + h + "'";
     const std::size_t header_line = line_numbers.empty() ? last_line : 1;
-    throw InputError(path + ":" + std::to_string(header_line) + ": column '" + name +
-                     "': no such column in the header, expected one of " + names);
+    std::string hint;
+    if (header.size() == 1 && header[0].find_first_of(";\t|") != std::string::npos)
+        hint = " (the header is one column: is the delimiter right? see --delimiter)";
+    throw InputError(path + ":" + std::to_string(header_line) + ": column " + quote_cell(name) +
+                     ": no such column in the header, expected one of " + names + hint);
 }
 
 std::string CsvTable::where(std::size_t row, std::size_t column) const {

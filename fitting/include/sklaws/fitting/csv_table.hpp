@@ -1,11 +1,28 @@
 // Reading the CSV tables the fits consume, with errors a user can act on.
 //
 // Format: the first non-comment line is a header of column names; every other
-// non-blank line is a row with exactly as many comma-separated cells. Lines
-// whose first non-blank character is '#' are comments. Cells may be quoted
-// with double quotes ("a,b" and "" inside quotes as in RFC 4180; a quoted cell
-// cannot span lines). Surrounding blanks are trimmed; a UTF-8 byte-order mark
-// is skipped. Columns are selected by name, so extra columns are ignored.
+// non-blank line is a row with exactly as many cells, separated by the
+// delimiter (CsvOptions: ',' by default, ';' and tab as European spreadsheets
+// and `df.to_csv(sep=...)` write them; any single byte other than a quote,
+// '#', CR or LF). Lines whose first non-blank character is '#' are comments.
+// Cells may be quoted with double quotes ("a,b" and "" inside quotes as in
+// RFC 4180; a quoted cell cannot span lines). Surrounding blanks are trimmed
+// (a tab is not trimmed when it is the delimiter); a UTF-8 byte-order mark is
+// skipped. Columns are selected by name, so extra columns are ignored.
+//
+// pandas: `df.to_csv()` writes the index as an unnamed first column, so an
+// empty FIRST header cell names an index column, which is kept in the rows
+// (positions in messages stay those of the file) but can never be selected.
+// Any other empty header cell is an error. Missing values — an empty cell or
+// one of pandas's default NA spellings (NaN, nan, NA, N/A, n/a, NULL, null,
+// None, <NA>, #N/A, -NaN, -nan) — are recognised by is_missing_cell();
+// numeric parsing refuses them with a hint at --dropna, and select_columns()
+// (columns.hpp) can drop their rows instead.
+//
+// Numbers: decimal, optionally with an exponent ("1e9", "2.5E-3"), as
+// strtod reads them but without hexadecimal ("0x10" is refused, as the CLI
+// options refuse it), leading '+' allowed. A cell quoted in a message is cut
+// to at most 80 characters ("…" marks the cut) with control bytes escaped.
 //
 // Every problem is an InputError whose message names the file, the 1-based
 // line, the column (name and 1-based position) and what was expected, e.g.
@@ -36,9 +53,14 @@ enum class ValueDomain {
     count,     // integer ≥ 1 (sizes of the blocks of a Pitman-Yor sample)
 };
 
+struct CsvOptions {
+    char delimiter = ',';
+};
+
 struct CsvTable {
     std::string path;                             // as given, for messages
-    std::vector<std::string> header;              // column names
+    std::vector<std::string> header;              // column names ("" for a pandas index column)
+    bool index_column = false;                    // first column is an unnamed (pandas) index
     std::vector<std::vector<std::string>> rows;   // cells, header.size() each
     std::vector<std::size_t> line_numbers;        // 1-based source line of each row
     std::size_t last_line = 0;                    // number of lines in the file
@@ -56,14 +78,25 @@ struct CsvTable {
 };
 
 // Reads and tokenises `path`. Throws InputError for a missing file, a
-// directory, an empty file, binary data, a header without names, duplicate
-// names or a row with the wrong number of cells.
-CsvTable read_csv(const std::filesystem::path& path);
+// directory, an empty file, binary data, a header without names (other than
+// a first index column), duplicate names, a row with the wrong number of
+// cells, or a delimiter that cannot separate cells.
+CsvTable read_csv(const std::filesystem::path& path, const CsvOptions& options = {});
 
 // Same, from text already in memory (`name` is used in messages).
-CsvTable parse_csv(const std::string& text, const std::string& name);
+CsvTable parse_csv(const std::string& text, const std::string& name, const CsvOptions& options = {});
+
+// An empty cell or a pandas NA spelling (see above).
+bool is_missing_cell(const std::string& cell);
+
+// `cell` as messages quote it: at most 80 characters, control bytes as \xNN.
+std::string quote_cell(const std::string& cell);
 
 // Parses one cell; throws InputError with `where` as the location prefix.
 double parse_cell(const std::string& cell, ValueDomain domain, const std::string& where);
+
+// Parses the --delimiter value: "," ";" "|" or any single printable byte,
+// "tab" or "\t" for a tab. Throws InputError naming the value otherwise.
+char parse_delimiter(const std::string& text);
 
 }  // namespace sklaws::fitting
