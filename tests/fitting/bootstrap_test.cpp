@@ -29,7 +29,11 @@ std::vector<double> sample(std::size_t n) {
     return v;
 }
 
-BootstrapResult mean_bootstrap(const std::vector<double>& v, std::size_t threads, std::size_t resamples) {
+BootstrapResult mean_bootstrap(const std::vector<double>& v, std::size_t threads, std::size_t resamples,
+                               bool keep = true, std::size_t chunk = 1024, double level = 0.95) {
+    BootstrapOptions o{resamples, 42, threads, level};
+    o.keep_replicates = keep;
+    o.chunk = chunk;
     return bootstrap_percentile(
         v.size(),
         [&](std::span<const std::size_t> idx) {
@@ -37,7 +41,7 @@ BootstrapResult mean_bootstrap(const std::vector<double>& v, std::size_t threads
             for (auto i : idx) m += v[i];
             return std::vector<double>{m / static_cast<double>(idx.size())};
         },
-        {"mean"}, {resamples, 42, threads, 0.95});
+        {"mean"}, o);
 }
 
 }  // namespace
@@ -86,4 +90,46 @@ TEST_CASE("bootstrap: failing resamples are counted, not fatal", "[fitting][boot
     CHECK(r.failed < 90);
     CHECK(r.invalid[1] > 20);
     CHECK(r.available[0]);
+}
+
+// The streaming reduction keeps only the order statistics the interval needs;
+// it must give exactly the type-7 quantiles of all replicates, for any chunk
+// size and thread count, at any level.
+TEST_CASE("bootstrap: streaming tails equal the quantiles of all replicates", "[fitting][bootstrap]") {
+    const auto v = sample(50);
+    for (double level : {0.5, 0.9, 0.95, 0.99}) {
+        for (std::size_t resamples : {1u, 2u, 3u, 37u, 2000u}) {
+            const auto kept = mean_bootstrap(v, 2, resamples, true, 1024, level);
+            const auto streamed = mean_bootstrap(v, 1, resamples, false, 7, level);
+            INFO("level " << level << ", R = " << resamples);
+            CHECK(streamed.replicates.empty());
+            if (resamples < 2) {
+                CHECK_FALSE(streamed.available[0]);
+                continue;
+            }
+            std::vector<double> all;
+            for (const auto& r : kept.replicates) all.push_back(r[0]);
+            const double tail = (1 - level) / 2;
+            CHECK(streamed.intervals[0].lo == sample_quantile(all, tail));
+            CHECK(streamed.intervals[0].hi == sample_quantile(all, 1 - tail));
+            CHECK(streamed.standard_errors[0] == Approx(kept.standard_errors[0]).epsilon(1e-12));
+        }
+    }
+}
+
+TEST_CASE("bootstrap: tail buffers, and memory that does not grow with R x q", "[fitting][bootstrap]") {
+    TailQuantiles t(1000, 0.025);
+    for (int i = 999; i >= 0; --i) t.add(i);
+    t.add(NAN);
+    CHECK(t.valid() == 1000);
+    CHECK(t.invalid() == 1);
+    std::vector<double> all(1000);
+    for (int i = 0; i < 1000; ++i) all[i] = i;
+    CHECK(t.interval().lo == sample_quantile(all, 0.025));
+    CHECK(t.interval().hi == sample_quantile(all, 0.975));
+    // 1e7 resamples of the 11 Chinchilla quantities: 5 % of the replicates, not all of them
+    const std::size_t bytes = bootstrap_peak_bytes(11, 10000000, 0.95);
+    CHECK(bytes < 60u * 1024 * 1024);
+    CHECK(bytes > 11u * 2 * 250000 * sizeof(double));
+    CHECK(bootstrap_peak_bytes(11, 1000, 0.95) < 200u * 1024);
 }
