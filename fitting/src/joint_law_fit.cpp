@@ -1,6 +1,7 @@
 #include <sklaws/fitting/joint_law_fit.hpp>
 
 #include "ceres_logging.hpp"
+#include "parameter_layout.hpp"
 
 #include <sklaws/numerics/errors.hpp>
 
@@ -77,29 +78,58 @@ double joint_law_objective(const JointLawData& data, const JointLawParameters& p
 
 namespace {
 
-class JointLawObjective final : public ceres::FirstOrderFunction {
+class JointLawObjective final : public detail::FullObjective {
 public:
     JointLawObjective(const JointLawData& data, double delta) : data_(data), delta_(delta) {}
-    bool Evaluate(const double* x, double* cost, double* gradient) const override {
+    bool evaluate(const double* x, double* cost, double* gradient) const override {
         const JointLawParameters p{x[0], x[1], x[2], x[3], x[4]};
         *cost = joint_law_objective(data_, p, delta_, gradient);
         return std::isfinite(*cost);
     }
-    int NumParameters() const override { return 5; }
 
 private:
     const JointLawData& data_;
     double delta_;
 };
 
-JointLawFit finish(const JointLawParameters& p, double objective, bool converged) {
+double positive_log(const char* name, double v) {
+    numerics::require(std::isfinite(v) && v > 0, name, v, "(a fixed value must be finite and > 0)");
+    return std::log(v);
+}
+
+// θ = (e, f, ε, a, b): which are fixed, and b tied to a.
+detail::ParameterLayout layout_of(const JointLawConstraints& c) {
+    std::vector<std::optional<double>> fixed(5);
+    std::vector<std::optional<std::size_t>> tied(5);
+    if (c.A) fixed[0] = positive_log("A", *c.A);
+    if (c.B) fixed[1] = positive_log("B", *c.B);
+    if (c.E) fixed[2] = positive_log("E", *c.E);
+    for (const auto* v : {&c.a, &c.b})
+        if (*v) numerics::require(std::isfinite(**v), "exponent", **v, "(a fixed exponent must be finite)");
+    if (c.tie_exponents) {
+        if (c.a && c.b) numerics::require(*c.a == *c.b, "b", *c.b, "(tied exponents: fixed at the same value as a)");
+        if (c.a || c.b) fixed[3] = c.a ? *c.a : *c.b;
+        tied[4] = 3;
+    } else {
+        if (c.a) fixed[3] = *c.a;
+        if (c.b) fixed[4] = *c.b;
+    }
+    return {fixed, tied};
+}
+
+JointLawFit finish(const JointLawParameters& p, double objective, bool converged, const JointLawConstraints& c) {
     JointLawFit fit;
     fit.log_parameters = p;
     fit.A = std::exp(p.e);
     fit.B = std::exp(p.f);
     fit.E = std::exp(p.epsilon);
+    // A fixed parameter is reported as given, not as exp(ln(value)).
+    if (c.A) fit.A = *c.A;
+    if (c.B) fit.B = *c.B;
+    if (c.E) fit.E = *c.E;
     fit.a = p.a;
     fit.b = p.b;
+    fit.constraints = c;
     fit.objective = objective;
     fit.starts = 1;
     fit.converged = converged ? 1 : 0;
@@ -107,37 +137,56 @@ JointLawFit finish(const JointLawParameters& p, double objective, bool converged
     return fit;
 }
 
+JointLawFit refine_with(const JointLawData& data, const detail::ParameterLayout& layout, std::vector<double> theta,
+                        const JointLawOptions& options) {
+    detail::quiet_ceres_warnings();
+    JointLawObjective full(data, options.huber_delta);
+    std::vector<double> x(layout.free_count());
+    layout.contract(theta.data(), x.data());
+    bool converged = true;
+    if (!x.empty()) {
+        ceres::GradientProblem problem(new detail::ConstrainedFunction(full, layout));
+        ceres::GradientProblemSolver::Options solver;
+        solver.line_search_direction_type = ceres::LBFGS;
+        solver.logging_type = ceres::SILENT;
+        solver.max_num_iterations = options.max_iterations;
+        solver.function_tolerance = options.function_tolerance;
+        solver.gradient_tolerance = options.gradient_tolerance;
+        solver.parameter_tolerance = 1e-14;
+        ceres::GradientProblemSolver::Summary summary;
+        ceres::Solve(solver, problem, x.data(), &summary);
+        converged = summary.termination_type == ceres::CONVERGENCE;
+    }
+    layout.expand(x.data(), theta.data());
+    const JointLawParameters p{theta[0], theta[1], theta[2], theta[3], theta[4]};
+    // Re-evaluate rather than trust summary.final_cost, so F is the one definition above.
+    const double objective = joint_law_objective(data, p, options.huber_delta);
+    converged = converged && std::isfinite(objective);
+    return finish(p, std::isfinite(objective) ? objective : HUGE_VAL, converged, options.constraints);
+}
+
 }  // namespace
 
 JointLawFit refine_joint_law(const JointLawData& data, const JointLawParameters& start, const JointLawOptions& options) {
-    detail::quiet_ceres_warnings();
-    double x[5] = {start.e, start.f, start.epsilon, start.a, start.b};
-    ceres::GradientProblem problem(new JointLawObjective(data, options.huber_delta));
-    ceres::GradientProblemSolver::Options solver;
-    solver.line_search_direction_type = ceres::LBFGS;
-    solver.logging_type = ceres::SILENT;
-    solver.max_num_iterations = options.max_iterations;
-    solver.function_tolerance = options.function_tolerance;
-    solver.gradient_tolerance = options.gradient_tolerance;
-    solver.parameter_tolerance = 1e-14;
-    ceres::GradientProblemSolver::Summary summary;
-    ceres::Solve(solver, problem, x, &summary);
-    const JointLawParameters p{x[0], x[1], x[2], x[3], x[4]};
-    // Re-evaluate rather than trust summary.final_cost, so F is the one definition above.
-    const double objective = joint_law_objective(data, p, options.huber_delta);
-    const bool converged = summary.termination_type == ceres::CONVERGENCE && std::isfinite(objective);
-    return finish(p, std::isfinite(objective) ? objective : HUGE_VAL, converged);
+    const auto layout = layout_of(options.constraints);
+    std::vector<double> theta{start.e, start.f, start.epsilon, start.a, start.b}, x(layout.free_count());
+    layout.contract(theta.data(), x.data());
+    layout.expand(x.data(), theta.data());  // fixed entries take their values
+    return refine_with(data, layout, theta, options);
 }
 
 JointLawFit fit_joint_law(const JointLawData& data, const JointLawOptions& options) {
-    const std::size_t starts = options.grid.size();
+    const auto layout = layout_of(options.constraints);
+    const std::vector<std::vector<double>> axes{options.grid.e, options.grid.f, options.grid.epsilon, options.grid.a,
+                                                options.grid.b};
+    const std::size_t starts = layout.grid_size(axes);
     numerics::require(starts > 0, "grid", starts, "(at least one start)");
     std::vector<JointLawFit> fits(starts);
     const int concurrency = options.threads > 0 ? static_cast<int>(options.threads) : tbb::task_arena::automatic;
     tbb::task_arena arena(concurrency);
     arena.execute([&] {
         tbb::parallel_for(std::size_t{0}, starts, [&](std::size_t i) {
-            fits[i] = refine_joint_law(data, options.grid.start(i), options);
+            fits[i] = refine_with(data, layout, layout.grid_start(axes, i), options);
         });
     });
     // Fixed-order reduction: the result is the same for any thread count.
@@ -153,6 +202,10 @@ JointLawFit fit_joint_law(const JointLawData& data, const JointLawOptions& optio
     result.starts = starts;
     result.converged = converged;
     return result;
+}
+
+double joint_law_value(const JointLawFit& fit, double n, double d) {
+    return fit.E + fit.A * std::pow(n, -fit.a) + fit.B * std::pow(d, -fit.b);
 }
 
 JointLawFit fit_joint_law(std::span<const double> n, std::span<const double> d, std::span<const double> loss,

@@ -12,6 +12,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <memory>
+#include <optional>
+#include <vector>
 
 namespace sklaws::fitting {
 
@@ -21,18 +24,47 @@ struct Point {
     double alpha, beta;
 };
 
-Point from_unconstrained(const double* x) {
-    const double alpha = 1.0 / (1.0 + std::exp(-x[0]));
-    return {alpha, -alpha + std::exp(x[1])};
-}
+// Search coordinates: both free (u, v) with α = σ(u), β = −α + e^v; α fixed:
+// v only; β fixed: u only with α = lo + (1 − lo)·σ(u), lo = max(0, −β).
+struct Coordinates {
+    std::optional<double> alpha, beta;  // fixed values
+    int size() const { return alpha || beta ? (alpha && beta ? 0 : 1) : 2; }
+    double lo() const { return beta ? std::max(0.0, -*beta) : 0.0; }
+    Point point(const double* x) const {
+        if (alpha && beta) return {*alpha, *beta};
+        if (alpha) return {*alpha, -*alpha + std::exp(x[0])};
+        const double s = 1.0 / (1.0 + std::exp(-x[0]));
+        if (beta) return {lo() + (1 - lo()) * s, *beta};
+        return {s, -s + std::exp(x[1])};
+    }
+    // d(α, β)/dx for each coordinate, at x.
+    void jacobian(const double* x, double j[2][2]) const {
+        const double s = 1.0 / (1.0 + std::exp(-x[0]));
+        if (alpha) {
+            j[0][0] = 0;
+            j[0][1] = std::exp(x[0]);
+            return;
+        }
+        if (beta) {
+            j[0][0] = (1 - lo()) * s * (1 - s);
+            j[0][1] = 0;
+            return;
+        }
+        j[0][0] = s * (1 - s);
+        j[0][1] = -s * (1 - s);
+        j[1][0] = 0;
+        j[1][1] = std::exp(x[1]);
+    }
+};
 
-// −ℓ/n in the unconstrained coordinates; /n keeps the scale O(1) for the
+// −ℓ/n in the search coordinates; /n keeps the scale O(1) for the
 // tolerances whatever the sample size.
 class NegativeLogLikelihood final : public ceres::FirstOrderFunction {
 public:
-    NegativeLogLikelihood(std::span<const std::uint64_t> counts, double n) : counts_(counts), n_(n) {}
+    NegativeLogLikelihood(std::span<const std::uint64_t> counts, double n, Coordinates c = {})
+        : counts_(counts), n_(n), c_(c) {}
     bool Evaluate(const double* x, double* cost, double* gradient) const override {
-        const Point p = from_unconstrained(x);
+        const Point p = c_.point(x);
         if (!(p.alpha > 0 && p.alpha < 1 && p.beta > -p.alpha)) return false;
         theory::EppfValue v;
         try {
@@ -42,18 +74,18 @@ public:
         }
         *cost = -v.log_likelihood / n_;
         if (gradient) {
-            const double dalpha_du = p.alpha * (1 - p.alpha);
-            const double dbeta_dv = p.beta + p.alpha;  // e^v
-            gradient[0] = -(v.d_alpha * dalpha_du - v.d_beta * dalpha_du) / n_;
-            gradient[1] = -(v.d_beta * dbeta_dv) / n_;
+            double j[2][2];
+            c_.jacobian(x, j);
+            for (int k = 0; k < c_.size(); ++k) gradient[k] = -(v.d_alpha * j[k][0] + v.d_beta * j[k][1]) / n_;
         }
         return std::isfinite(*cost);
     }
-    int NumParameters() const override { return 2; }
+    int NumParameters() const override { return c_.size(); }
 
 private:
     std::span<const std::uint64_t> counts_;
     double n_;
+    Coordinates c_;
 };
 
 std::array<double, 2> gradient_at(std::span<const std::uint64_t> counts, double alpha, double beta) {
@@ -82,6 +114,25 @@ void observed_information(std::span<const std::uint64_t> counts, PitmanYorFit& f
         for (int i = 0; i < 2; ++i) info[i][j] = -(gp[i] - gm[i]) / span;
     }
     const double off = 0.5 * (info[0][1] + info[1][0]);
+    if (fit.alpha_fixed || fit.beta_fixed) {
+        // One free parameter: its conditional information alone.
+        const int k = fit.alpha_fixed ? 1 : 0;
+        fit.information_ok = !(fit.alpha_fixed && fit.beta_fixed) && info[k][k] > 0 && std::isfinite(info[k][k]);
+        if (!fit.information_ok) return;
+        const double se = 1 / std::sqrt(info[k][k]);
+        if (k == 0) {
+            fit.se_alpha = se;
+            fit.alpha_lo = std::max(fit.alpha - z * se, std::max(0.0, -fit.beta));
+            fit.alpha_hi = std::min(fit.alpha + z * se, 1.0);
+            fit.at_boundary = fit.alpha_lo > fit.alpha - z * se || fit.alpha_hi < fit.alpha + z * se;
+        } else {
+            fit.se_beta = se;
+            fit.beta_lo = std::max(fit.beta - z * se, -fit.alpha);
+            fit.beta_hi = fit.beta + z * se;
+            fit.at_boundary = fit.beta_lo > fit.beta - z * se;
+        }
+        return;
+    }
     const double det = info[0][0] * info[1][1] - off * off;
     fit.information_ok = info[0][0] > 0 && info[1][1] > 0 && det > 0 && std::isfinite(det);
     if (!fit.information_ok) return;
@@ -114,9 +165,18 @@ PitmanYorFit fit_pitman_yor(std::span<const std::uint64_t> counts, const PitmanY
         n += static_cast<double>(c);
     }
     detail::quiet_ceres_warnings();
+    const Coordinates coordinates{options.fixed_alpha, options.fixed_beta};
+    if (options.fixed_alpha)
+        numerics::require(*options.fixed_alpha > 0 && *options.fixed_alpha < 1, "alpha", *options.fixed_alpha, "(fixed: 0 < alpha < 1)");
+    if (options.fixed_beta) numerics::require(std::isfinite(*options.fixed_beta), "beta", *options.fixed_beta, "(fixed: finite)");
+    if (options.fixed_alpha && options.fixed_beta)
+        numerics::require(*options.fixed_beta > -*options.fixed_alpha, "beta", *options.fixed_beta, "(fixed: beta > -alpha)");
     PitmanYorFit best;
+    best.alpha_fixed = options.fixed_alpha.has_value();
+    best.beta_fixed = options.fixed_beta.has_value();
     bool have = false;
-    ceres::GradientProblem problem(new NegativeLogLikelihood(counts, n));
+    std::unique_ptr<ceres::GradientProblem> problem;
+    if (coordinates.size() > 0) problem = std::make_unique<ceres::GradientProblem>(new NegativeLogLikelihood(counts, n, coordinates));
     ceres::GradientProblemSolver::Options solver;
     solver.line_search_direction_type = ceres::LBFGS;
     solver.logging_type = ceres::SILENT;
@@ -124,15 +184,30 @@ PitmanYorFit fit_pitman_yor(std::span<const std::uint64_t> counts, const PitmanY
     solver.function_tolerance = 1e-14;
     solver.gradient_tolerance = 1e-12;
     solver.parameter_tolerance = 1e-14;
-    for (double alpha0 : {0.1, 0.3, 0.5, 0.7, 0.9}) {
-        for (double shifted_beta0 : {0.5, 5.0, 50.0}) {
-            double x[2] = {std::log(alpha0 / (1 - alpha0)), std::log(shifted_beta0)};
+    std::vector<double> alphas{0.1, 0.3, 0.5, 0.7, 0.9}, shifted_betas{0.5, 5.0, 50.0};
+    if (options.fixed_alpha) alphas = {*options.fixed_alpha};
+    if (options.fixed_beta) shifted_betas = {1.0};
+    for (double alpha0 : alphas) {
+        for (double shifted_beta0 : shifted_betas) {
+            double x[2];
+            if (options.fixed_alpha) {
+                x[0] = std::log(shifted_beta0);
+            } else if (options.fixed_beta) {
+                const double lo = coordinates.lo(), s0 = std::clamp((alpha0 - lo) / (1 - lo), 0.05, 0.95);
+                x[0] = std::log(s0 / (1 - s0));
+            } else {
+                x[0] = std::log(alpha0 / (1 - alpha0));
+                x[1] = std::log(shifted_beta0);
+            }
             ceres::GradientProblemSolver::Summary summary;
-            ceres::Solve(solver, problem, x, &summary);
+            bool converged = true;
+            if (coordinates.size() > 0) {
+                ceres::Solve(solver, *problem, x, &summary);
+                converged = summary.termination_type == ceres::CONVERGENCE;
+            }
             ++best.starts;
-            const bool converged = summary.termination_type == ceres::CONVERGENCE;
             best.converged += converged ? 1 : 0;
-            const Point p = from_unconstrained(x);
+            const Point p = coordinates.point(x);
             double ll;
             try {
                 ll = theory::eppf_log_likelihood(p.alpha, p.beta, counts).log_likelihood;

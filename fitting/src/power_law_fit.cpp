@@ -30,9 +30,14 @@ struct PowerLawResidual {
 
 void validate(std::span<const double> x, std::span<const double> y, const PowerLawOptions& o) {
     numerics::require(x.size() == y.size(), "points", x.size(), "(x and y of equal length)");
-    const std::size_t parameters = o.fit_offset ? 3 : 2;
+    const bool offset_free = o.fit_offset && !o.fixed_E;
+    const std::size_t parameters = (offset_free ? 1 : 0) + (o.fixed_A ? 0 : 1) + (o.fixed_a ? 0 : 1);
     numerics::require(x.size() > parameters, "points", x.size(),
-                      o.fit_offset ? "(at least 4 points for E, A, a)" : "(at least 3 points for A, a)");
+                      ("(at least " + std::to_string(parameters + 1) + " points for " + std::to_string(parameters) +
+                       " free parameters)").c_str());
+    if (o.fixed_E) numerics::require_finite("fixed E", *o.fixed_E);
+    if (o.fixed_a) numerics::require_finite("fixed a", *o.fixed_a);
+    if (o.fixed_A) numerics::require(std::isfinite(*o.fixed_A) && *o.fixed_A > 0, "fixed A", *o.fixed_A, "(finite, > 0)");
     numerics::require(o.weights.empty() || o.weights.size() == x.size(), "weights", o.weights.size(),
                       "(one weight per point)");
     for (std::size_t i = 0; i < x.size(); ++i) {
@@ -46,8 +51,9 @@ void validate(std::span<const double> x, std::span<const double> y, const PowerL
     std::vector<double> distinct(x.begin(), x.end());
     std::sort(distinct.begin(), distinct.end());
     const auto count = static_cast<std::size_t>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
-    numerics::require(count >= parameters, "distinct x", count,
-                      o.fit_offset ? "(at least 3 distinct x for E, A, a)" : "(at least 2 distinct x for A, a)");
+    const std::size_t shape = (offset_free ? 1 : 0) + (o.fixed_a ? 0 : 1) + 1;  // one x fixes the amplitude
+    numerics::require(count >= std::min(parameters, shape), "distinct x", count,
+                      ("(at least " + std::to_string(std::min(parameters, shape)) + " distinct x for the free parameters)").c_str());
 }
 
 double weight(const PowerLawOptions& o, std::size_t i) { return o.weights.empty() ? 1.0 : o.weights[i]; }
@@ -92,16 +98,19 @@ ceres::LossFunction* make_loss(const PowerLawOptions& o) {
 PowerLawFit solve_from(std::span<const double> x, std::span<const double> y, const PowerLawOptions& o, double E,
                        double a, double amplitude = 0) {
     detail::quiet_ceres_warnings();
-    double offset = o.fit_offset ? E : 0.0;
-    double log_amplitude = std::log(amplitude > 0 ? amplitude : best_amplitude(x, y, o, offset, a));
-    double exponent = a;
+    double offset = o.fixed_E ? *o.fixed_E : (o.fit_offset ? E : 0.0);
+    double exponent = o.fixed_a ? *o.fixed_a : a;
+    double log_amplitude = std::log(o.fixed_A ? *o.fixed_A : (amplitude > 0 ? amplitude : best_amplitude(x, y, o, offset, exponent)));
     ceres::Problem problem;
     for (std::size_t i = 0; i < x.size(); ++i) {
         auto* cost = new ceres::AutoDiffCostFunction<PowerLawResidual, 1, 1, 1, 1>(
             new PowerLawResidual{std::log(x[i]), y[i], std::sqrt(weight(o, i))});
         problem.AddResidualBlock(cost, make_loss(o), &offset, &log_amplitude, &exponent);
     }
-    if (!o.fit_offset) problem.SetParameterBlockConstant(&offset);
+    if (!o.fit_offset || o.fixed_E) problem.SetParameterBlockConstant(&offset);
+    if (o.fixed_A) problem.SetParameterBlockConstant(&log_amplitude);
+    if (o.fixed_a) problem.SetParameterBlockConstant(&exponent);
+    const bool all_fixed = (!o.fit_offset || o.fixed_E) && o.fixed_A && o.fixed_a;
     ceres::Solver::Options options;
     options.linear_solver_type = ceres::DENSE_QR;
     options.logging_type = ceres::SILENT;
@@ -110,13 +119,16 @@ PowerLawFit solve_from(std::span<const double> x, std::span<const double> y, con
     options.gradient_tolerance = 1e-14;
     options.parameter_tolerance = 1e-12;
     ceres::Solver::Summary summary;
-    ceres::Solve(options, &problem, &summary);
+    double cost = 0;
+    if (all_fixed) problem.Evaluate(ceres::Problem::EvaluateOptions(), &cost, nullptr, nullptr, nullptr);
+    else ceres::Solve(options, &problem, &summary);
+    if (!all_fixed) cost = summary.final_cost;
     PowerLawFit fit;
     fit.E = offset;
-    fit.A = std::exp(log_amplitude);
+    fit.A = o.fixed_A ? *o.fixed_A : std::exp(log_amplitude);
     fit.a = exponent;
-    fit.objective = std::isfinite(summary.final_cost) ? summary.final_cost : HUGE_VAL;
-    fit.best_converged = summary.termination_type == ceres::CONVERGENCE && std::isfinite(fit.A);
+    fit.objective = std::isfinite(cost) ? cost : HUGE_VAL;
+    fit.best_converged = (all_fixed || summary.termination_type == ceres::CONVERGENCE) && std::isfinite(fit.A);
     fit.fit_offset = o.fit_offset;
     return fit;
 }
@@ -141,9 +153,11 @@ PowerLawFit fit_power_law(std::span<const double> x, std::span<const double> y, 
     // least-squares slope is a start near the optimum, also for growing laws
     // (a < 0, e.g. Heaps' K(n) = c n^h) which the grid does not cover.
     if (!options.fit_offset && y_min > 0) exponents.push_back(-log_log_slope(x, y, options));
+    if (options.fixed_a) exponents = {*options.fixed_a};
     std::vector<double> offsets{0.0};
     // E sits below the smallest y for a decreasing law: try a few gaps below it.
     if (options.fit_offset) offsets = {y_min - span, y_min - 0.3 * span, y_min - 0.1 * span, y_min - 0.01 * span, 0.0};
+    if (options.fixed_E) offsets = {*options.fixed_E};
     PowerLawFit best;
     std::size_t starts = 0, converged = 0;
     bool have = false;

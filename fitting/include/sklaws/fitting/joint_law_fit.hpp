@@ -24,10 +24,21 @@
 //
 // Reading the exponents (docs/theory.md X1): a is the model-size exponent a_M and
 // b the data exponent a_D; see implied_alpha.hpp.
+//
+// Constrained fits (JointLawConstraints): any of E, A, B, a, b may be held
+// at a given value (E, A, B > 0), and the exponents may be tied (a = b, the
+// form of Gadre et al.'s over-training law and of Muennighoff et al.'s base
+// law). The minimisation then runs over the free parameters only — fixed
+// ones are constants of the objective, a tied pair is one variable whose
+// gradient is the sum of both — from the grid restricted to the free
+// parameters (row-major in the order e, f, ε, a, b as above), so an
+// unconstrained fit is exactly the published procedure.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace sklaws::fitting {
@@ -51,8 +62,16 @@ struct JointLawGrid {
     JointLawParameters start(std::size_t index) const;  // row-major over (e, f, ε, a, b)
 };
 
+// Parameters held fixed (natural units) and the exponent tie.
+struct JointLawConstraints {
+    std::optional<double> E, A, B, a, b;
+    bool tie_exponents = false;  // a = b (fixing either fixes both)
+    bool any() const { return E || A || B || a || b || tie_exponents; }
+};
+
 struct JointLawOptions {
     double huber_delta = 1e-3;
+    JointLawConstraints constraints{};
     JointLawGrid grid{};
     std::size_t threads = 0;             // 0: TBB's default (all cores)
     int max_iterations = 2000;           // per start
@@ -66,6 +85,7 @@ struct JointLawOptions {
 struct JointLawFit {
     JointLawParameters log_parameters;
     double E = 0, A = 0, B = 0, a = 0, b = 0;
+    JointLawConstraints constraints{};  // what was held fixed / tied
     double objective = 0;          // F at the estimate
     std::size_t starts = 0;        // grid points tried
     std::size_t converged = 0;     // starts whose L-BFGS met a convergence test
@@ -92,9 +112,15 @@ JointLawFit fit_joint_law(std::span<const double> n, std::span<const double> d, 
 JointLawFit fit_joint_law(const JointLawData& data, const JointLawOptions& options = {});
 
 // One L-BFGS run from `start` (used by the bootstrap, which restarts each
-// resample from the point estimate as Besiroglu et al. did).
+// resample from the point estimate as Besiroglu et al. did). Fixed
+// parameters take their fixed values whatever `start` holds. Throws
+// numerics::DomainError for inconsistent constraints (a non-positive fixed
+// E, A or B; tied exponents fixed at two different values).
 JointLawFit refine_joint_law(const JointLawData& data, const JointLawParameters& start,
                              const JointLawOptions& options = {});
+
+// L(N, D) of the fitted law.
+double joint_law_value(const JointLawFit& fit, double n, double d);
 
 // Rows to keep when the K highest losses are dropped (Besiroglu et al. drop
 // the 5 highest of 245): indices i with loss_i < the K-th largest loss, in

@@ -18,10 +18,16 @@
 // may reach below 0: it is then clipped to α ≥ 0 and `at_boundary` is set;
 // likewise a β interval reaching below −α (few elements: β is poorly
 // determined) is clipped to β ≥ −α.
+//
+// Either parameter may be held fixed (fixed_alpha ∈ (0, 1), or fixed_beta
+// > −α; then α is searched in (max(0, −β), 1)): the other is estimated by
+// the same search in one dimension, its standard error from the conditional
+// information −∂²ℓ/∂θ² of that parameter alone, and the fixed one has none.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 
 namespace sklaws::fitting {
@@ -29,6 +35,7 @@ namespace sklaws::fitting {
 struct PitmanYorFitOptions {
     double level = 0.95;  // Wald interval level
     int max_iterations = 1000;
+    std::optional<double> fixed_alpha{}, fixed_beta{};
 };
 
 struct PitmanYorFit {
@@ -38,6 +45,7 @@ struct PitmanYorFit {
     double alpha_lo = 0, alpha_hi = 0, beta_lo = 0, beta_hi = 0;  // Wald intervals
     bool information_ok = false;  // observed information positive definite
     bool at_boundary = false;     // an interval clipped at the domain edge (α ≥ 0, β ≥ −α)
+    bool alpha_fixed = false, beta_fixed = false;
     std::size_t starts = 0;
     std::size_t converged = 0;
     std::size_t elements = 0;     // K

@@ -14,8 +14,14 @@
 // with A at its exact weighted least-squares value for that (a, E); the
 // lowest final objective is kept (ties: first start).
 //
+// Any of E, A, a may be held fixed (`fixed_E`, `fixed_A`, `fixed_a`; the
+// solver then varies the others only, from the grid restricted to them);
+// `fit_offset = false` is the same as fixed_E = 0.
+//
 // Use it for a curve of losses (or excess losses) against one resource;
-// for two resources at once use joint_law_fit.hpp.
+// for two resources at once use joint_law_fit.hpp. For a pure power law
+// fitted on log–log axes (ln y = ln A − a ln x by weighted least squares, as
+// Porian et al. fit N*(C)) use log_power_law_fit in isoflop.hpp.
 #pragma once
 
 #include <cstddef>
@@ -39,6 +45,7 @@ struct PowerLawOptions {
     std::span<const double> weights = {};  // empty: all 1
     int max_iterations = 500;
     std::optional<PowerLawStart> start{};  // set: one start from here instead of the grid
+    std::optional<double> fixed_E{}, fixed_A{}, fixed_a{};  // held at these values (A > 0)
 };
 
 struct PowerLawFit {
