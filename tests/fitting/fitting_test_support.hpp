@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -19,29 +20,47 @@ struct OracleValue {
     double rel_tol = 0;
 };
 
+// name, value, rel_tol per line of tests/oracle/<file> ('#' lines are comments).
+inline std::map<std::string, OracleValue> read_oracle_table(const std::string& file) {
+    std::map<std::string, OracleValue> t;
+    std::ifstream in(std::string(SKLAWS_ORACLE_DIR) + "/" + file);
+    if (!in) throw std::runtime_error("missing tests/oracle/" + file);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream fields(line);
+        std::string name;
+        OracleValue v;
+        fields >> name >> v.value >> v.rel_tol;
+        t[name] = v;
+    }
+    return t;
+}
+
 inline const std::map<std::string, OracleValue>& oracle() {
-    static const std::map<std::string, OracleValue> table = [] {
-        std::map<std::string, OracleValue> t;
-        std::ifstream in(std::string(SKLAWS_ORACLE_DIR) + "/fitting_oracle.tsv");
-        if (!in) throw std::runtime_error("missing tests/oracle/fitting_oracle.tsv");
-        std::string line;
-        while (std::getline(in, line)) {
-            if (line.empty() || line[0] == '#') continue;
-            std::istringstream fields(line);
-            std::string name;
-            OracleValue v;
-            fields >> name >> v.value >> v.rel_tol;
-            t[name] = v;
-        }
-        return t;
-    }();
+    static const auto table = read_oracle_table("fitting_oracle.tsv");
     return table;
 }
 
+// Every fitting oracle table, searched in turn.
 inline const OracleValue& reference(const std::string& name) {
-    const auto it = oracle().find(name);
-    if (it == oracle().end()) throw std::runtime_error("oracle table has no entry " + name);
-    return it->second;
+    static const std::map<std::string, OracleValue> others = [] {
+        std::map<std::string, OracleValue> all;
+        for (const char* file : {"fitting_real_data.tsv", "fitting_forms.tsv"}) {
+            const auto t = read_oracle_table(file);
+            all.insert(t.begin(), t.end());
+        }
+        return all;
+    }();
+    if (const auto it = oracle().find(name); it != oracle().end()) return it->second;
+    if (const auto it = others.find(name); it != others.end()) return it->second;
+    throw std::runtime_error("no oracle table has an entry " + name);
+}
+
+// Where the published datasets are (../shared/data/external), and whether
+// they are there: tests on real data skip with a message when not.
+inline std::filesystem::path external_data(const std::string& relative) {
+    return std::filesystem::path(SKLAWS_SHARED_DIR) / "data/external" / relative;
 }
 
 inline sklaws::fitting::CsvTable oracle_csv(const std::string& file) {
@@ -58,7 +77,7 @@ inline std::filesystem::path chinchilla_csv() {
 #define CHECK_ORACLE(name, actual)                                                              \
     do {                                                                                        \
         const auto& ref_ = fitting_test::reference(name);                                      \
-        INFO(name << ": sklaws " << (actual) << " vs scipy " << ref_.value << " (rel tol "     \
+        INFO(std::setprecision(12) << name << ": sklaws " << (actual) << " vs scipy " << ref_.value << " (rel tol "     \
                   << ref_.rel_tol << ")");                                                      \
         CHECK(std::abs((actual) - ref_.value) <= ref_.rel_tol * std::abs(ref_.value));          \
     } while (0)
