@@ -191,6 +191,16 @@ double accuracy_given_mentions(std::uint64_t m, std::uint64_t V, double epsilon)
     return accuracy_table(m, V, epsilon)[m];
 }
 
+std::vector<Evaluation<double>> accuracy_given_mentions_table(std::uint64_t m_max, std::uint64_t V, double epsilon) {
+    validate_fact(0.5, V, epsilon);
+    numerics::require(m_max <= max_mentions, "mentions", m_max, "m <= 150");
+    const std::vector<double> acc = accuracy_table(m_max, V, epsilon);
+    std::vector<Evaluation<double>> out;
+    out.reserve(acc.size());
+    for (double a : acc) out.push_back({a, 1e-13 * a});  // the stated relative accuracy
+    return out;
+}
+
 double capacity_threshold_weight(const PitmanYorParameters& params, double C) {
     params.validate();
     numerics::require(params.alpha > 0, "alpha", params.alpha, "0 < alpha < 1 (no power law at alpha = 0)");

@@ -38,6 +38,7 @@
 #include <sklaws/numerics/precision.hpp>
 
 #include <cstdint>
+#include <vector>
 
 namespace sklaws::theory {
 
@@ -51,6 +52,11 @@ inline double fact_accuracy(double w, std::uint64_t n, std::uint64_t V, double e
 
 // A1. P(correct | m mentions) under the majority-vote rule, m ≤ 20000.
 double accuracy_given_mentions(std::uint64_t m, std::uint64_t V, double epsilon);
+
+// A1. P(correct | m mentions) for every m = 0..m_max at once (one pass of the
+// recursion; m_max ≤ 150), each with its error bound. H2 reads the whole table.
+std::vector<numerics::Evaluation<double>> accuracy_given_mentions_table(std::uint64_t m_max, std::uint64_t V,
+                                                                        double epsilon);
 
 // A2. w*(C), 0 < α < 1, C ≥ 1.
 double capacity_threshold_weight(const PitmanYorParameters& params, double C);
