@@ -5,6 +5,7 @@
 #include <sklaws/theory/acquisition.hpp>
 #include <sklaws/theory/hallucination.hpp>
 #include <sklaws/validation/heaps_estimators.hpp>
+#include <sklaws/validation/ratio_estimate.hpp>
 #include <sklaws/validation/stick_breaking.hpp>
 
 #include <algorithm>
@@ -25,17 +26,6 @@ void require_bands(const std::vector<double>& edges) {
     for (std::size_t b = 1; b < edges.size(); ++b) {
         numerics::require(std::isfinite(edges[b]) && edges[b] > edges[b - 1], "bins", edges[b], "(increasing edges)");
     }
-}
-
-// Ratio-of-means estimate Σh/Σq with its delta-method SE,
-// SE² = Σ_r (h_r − rate·q_r)² / (R(R−1) q̄²).
-Estimate ratio_estimate(const std::vector<double>& h, const std::vector<double>& q) {
-    const Estimate hm = estimate_mean(h), qm = estimate_mean(q);
-    const double rate = qm.mean > 0 ? hm.mean / qm.mean : 0.0;
-    std::vector<double> residual(h.size());
-    for (std::size_t r = 0; r < h.size(); ++r) residual[r] = h[r] - rate * q[r];
-    const Estimate res = estimate_mean(residual);
-    return Estimate{rate, qm.mean > 0 ? res.se / qm.mean : 0.0, h.size()};
 }
 
 }  // namespace
@@ -93,7 +83,7 @@ std::vector<HallucinationBand> estimate_hallucination_by_frequency(const theory:
         HallucinationBand& band = out[b];
         band.ratio_low = band_edges[b];
         band.ratio_high = band_edges[b + 1];
-        band.rate = ratio_estimate(h, q);
+        band.rate = estimate_ratio(h, q);
         band.hallucinated = means[column(kHallucinated, b, bands)];
         band.predicted = means[column(kPredicted, b, bands)];
         band.difference = estimate_mean(d);
