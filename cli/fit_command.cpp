@@ -10,6 +10,7 @@
 // naming file, line and column), 1 runtime failure.
 #include "arguments.hpp"
 #include "command_registry.hpp"
+#include "fit_forms.hpp"
 
 #include <sklaws/fitting/bootstrap.hpp>
 #include <sklaws/fitting/csv_table.hpp>
@@ -20,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -298,12 +300,21 @@ void print_text(const Json& j, std::ostream& out) {
     }
 }
 
-int run(const std::vector<std::string>& words) {
+// The fit forms, in the order --help lists them.
+struct FitForm {
+    std::string name;
+    Json (*fit)(Arguments& args, const Common& c);
+};
+
+const std::vector<FitForm>& forms() {
+    static const std::vector<FitForm> table = {
+        {"power", fit_power}, {"chinchilla", fit_chinchilla}, {"pitman-yor", fit_py}};
+    return table;
+}
+
+// Everything `sklaws fit` does but printing; `json` tells whether --json was given.
+Json fit(const std::vector<std::string>& words, bool* json) {
     Arguments args(words, {"json", "no-offset", "help"});
-    if (args.flag("help")) {
-        print_usage(std::cout);
-        return 0;
-    }
     Common c;
     const std::string form = args.required_text("form");
     if (args.has("bootstrap")) c.resamples = static_cast<std::size_t>(args.required_count("bootstrap", 10000000));
@@ -314,15 +325,27 @@ int run(const std::vector<std::string>& words) {
     c.bootstrap.level = args.real_or("level", 0.95);
     if (!(c.bootstrap.level > 0 && c.bootstrap.level < 1)) throw UsageError("--level expects a number in (0, 1)");
     c.json = args.flag("json");
+    if (json) *json = c.json;
     if (args.positional().size() != 1) throw UsageError("expects exactly one FILE (see sklaws fit --help)");
     c.file = args.positional()[0];
-    Json result;
-    if (form == "power") result = fit_power(args, c);
-    else if (form == "chinchilla") result = fit_chinchilla(args, c);
-    else if (form == "pitman-yor") result = fit_py(args, c);
-    else throw UsageError("--form expects power, chinchilla or pitman-yor, got '" + form + "'");
+    for (const auto& f : forms())
+        if (f.name == form) return f.fit(args, c);
+    std::string names;
+    for (std::size_t i = 0; i < forms().size(); ++i)
+        names += (i == 0 ? "" : i + 1 == forms().size() ? " or " : ", ") + forms()[i].name;
+    throw UsageError("--form expects " + names + ", got '" + form + "'");
+}
+
+int run(const std::vector<std::string>& words) {
+    if (std::find(words.begin(), words.end(), "--help") != words.end() ||
+        std::find(words.begin(), words.end(), "-h") != words.end()) {
+        print_usage(std::cout);
+        return 0;
+    }
+    bool json = false;
+    const Json result = fit(words, &json);
     std::ostringstream text;
-    if (c.json) text << result.dump(2) << "\n";
+    if (json) text << result.dump(2) << "\n";
     else print_text(result, text);
     std::cout << text.str() << std::flush;
     return 0;
@@ -331,4 +354,19 @@ int run(const std::vector<std::string>& words) {
 RegisterCommand reg{{"fit", "fit power laws, the Chinchilla joint law or Pitman-Yor (alpha, beta) to a CSV", run}};
 
 }  // namespace
+
+std::vector<std::string> fit_forms() {
+    std::vector<std::string> names;
+    for (const auto& f : forms()) names.push_back(f.name);
+    return names;
+}
+
+nlohmann::ordered_json fit_to_json(const std::vector<std::string>& words) { return fit(words, nullptr); }
+
+std::string fit_usage() {
+    std::ostringstream out;
+    print_usage(out);
+    return out.str();
+}
+
 }  // namespace sklaws::cli

@@ -38,7 +38,8 @@ std::uint64_t read_count_value(Arguments& args, const std::string& name, TheoryR
 // A double-only result with a stated relative accuracy, rendered to D digits.
 TheoryOutput double_output(const std::string& name, unsigned digits, double value, double relative_error) {
     const double guaranteed = relative_error <= 0 ? 15.0 : std::clamp(std::floor(-std::log10(relative_error)), 0.0, 15.0);
-    return {name, format_significant(value, digits), std::min<double>(digits, guaranteed)};
+    return {name, format_significant(value, digits), std::min<double>(digits, guaranteed),
+            numerics::Evaluation<double>{value, std::abs(value) * std::max(relative_error, 0.0)}};
 }
 
 const RegisterTheoryQuantity syntax_redundancy{

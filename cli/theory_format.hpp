@@ -89,11 +89,11 @@ template <class F>
 TheoryOutput evaluate_output(const std::string& name, unsigned digits, F&& f) {
     if (digits <= max_double_digits) {
         const numerics::Evaluation<double> e = f(double{});
-        return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits())};
+        return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits()), e};
     }
     numerics::WorkingPrecision precision(digits);
     const numerics::Evaluation<numerics::mp_real> e = f(numerics::mp_real{});
-    return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits())};
+    return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits()), std::nullopt};
 }
 
 }  // namespace sklaws::cli

@@ -5,9 +5,12 @@
 
 #include "arguments.hpp"
 
+#include <sklaws/numerics/evaluation.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +24,9 @@ struct TheoryOutput {
     std::string name;    // "value" for the main result, else e.g. "cumulative"
     std::string value;   // decimal string, D significant digits
     double digits = 0;   // digits guaranteed
+    // On the double path (D <= 15), the double result and its bound before
+    // rendering, for callers that want the number itself (the Python module).
+    std::optional<numerics::Evaluation<double>> double_result;
 };
 
 struct TheoryResult {
