@@ -8,6 +8,7 @@ Run by ctest with /usr/bin/python3 -m pytest; the build tree, source tree and
 tools come in through environment variables (tests/install/CMakeLists.txt).
 """
 import csv
+import decimal
 import os
 import shutil
 import subprocess
@@ -126,3 +127,22 @@ def test_man_page_is_the_cli_help(prefix):
     if shutil.which("man"):
         rendered = run(["man", "-l", str(page)], env=clean_env(MANWIDTH="100")).stdout
         assert "expected-tables" in rendered
+
+
+@pytest.mark.skipif(os.environ.get("SKLAWS_PYTHON_MODULE") != "ON", reason="built with -DSKLAWS_BUILD_PYTHON=OFF")
+def test_installed_python_module_imports_from_a_clean_environment(prefix, tmp_path):
+    site = prefix / "lib" / "python3" / "dist-packages"
+    assert (site / "sklaws" / "__init__.py").is_file()
+    code = ("import sklaws, sys; print(sklaws.__file__); "
+            "print(repr(sklaws.theory.expected_tables(0.5, 1.0, 1e6))); "
+            "print(sklaws.theory.expected_tables('0.37', '2.5', '1e15', digits=40))")
+    # -s: no user site; a fresh directory; nothing but the prefix on PYTHONPATH.
+    out = run([os.environ.get("SKLAWS_TEST_PYTHON", "/usr/bin/python3"), "-s", "-c", code],
+              env=clean_env(PYTHONPATH=str(site)), cwd=tmp_path).stdout.split()
+    assert Path(out[0]).resolve().is_relative_to(site.resolve()), out[0]
+    expected, _ = oracle("0.5", "1.0", "1e6", "double")
+    assert abs(Decimal(out[1]) - expected) <= Decimal(2) * Decimal(2.0 ** -52) * expected, out[1]
+    expected40, _ = oracle("0.37", "2.5", "1e15", "decimal")
+    with decimal.localcontext() as ctx:
+        ctx.prec = 100
+        assert Decimal(out[2]) == expected40.quantize(Decimal(1).scaleb(expected40.adjusted() - 39)), out[2]

@@ -1,0 +1,409 @@
+// sklaws.theory: one Python function per `sklaws theory` quantity, made from
+// the CLI's own quantity registry (cli/theory_quantity.hpp) at import time —
+// no list of names here, so a quantity added to the CLI appears in Python
+// without an edit.
+//
+// A call turns its arguments into the option words the command would read
+// (alpha=0.5 → "--alpha 0.5") and evaluates them with
+// evaluate_theory_quantity, so values, digits and error messages are the
+// command's. Modes:
+//   * numbers in (float/int, numpy scalars)  → float out: the double path
+//     (as `--digits 15`), the double result itself, not its 15-digit text;
+//   * a decimal string in, or digits=D       → str with D significant digits
+//     (default 20), exactly `--json`'s value;
+//   * return_error=True or the `<name>_e` twin → Evaluation(value, digits,
+//     error, label): digits guaranteed (and the bound on the double path);
+//   * any argument an array/list               → numpy broadcasting, one call,
+//     float64 (or object, for strings) arrays out.
+// Multi-output quantities return a dict keyed by output name ("value",
+// "per_token", ...). The GIL is released while evaluating; long array calls
+// check for Ctrl-C between chunks.
+#include "theory_module.hpp"
+
+#include "names.hpp"
+
+#include "theory_evaluation.hpp"
+#include "theory_format.hpp"
+#include "theory_quantity.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <limits>
+#include <optional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+
+namespace sklaws::python {
+namespace {
+
+struct LabelDoc {
+    const char* label;
+    const char* title;
+    const char* domain;
+    const char* accuracy;
+};
+
+const LabelDoc label_docs[] = {
+#include "label_docs.inc"
+};
+
+const LabelDoc* find_label_doc(const std::string& label) {
+    for (const auto& doc : label_docs)
+        if (label == doc.label) return &doc;
+    return nullptr;
+}
+
+// One option of a quantity, as its usage line declares it:
+// "--alpha A --beta B --n N [--asymptotic] [--noise E]", "--x X | --y Y".
+struct OptionSpec {
+    std::string name;       // CLI name, "data-exponent"
+    std::string python;     // keyword, "data_exponent"
+    bool flag = false;      // takes no value
+    bool required = false;  // positional in Python, in usage order
+};
+
+
+std::vector<OptionSpec> parse_usage(const std::string& usage) {
+    std::vector<std::string> tokens;
+    std::string token;
+    for (char c : usage + " ") {
+        if (c == '[' || c == ']' || c == '|') {
+            if (!token.empty()) tokens.push_back(token);
+            tokens.push_back(std::string(1, c));
+            token.clear();
+        } else if (c == ' ') {
+            if (!token.empty()) tokens.push_back(token);
+            token.clear();
+        } else {
+            token += c;
+        }
+    }
+    std::vector<OptionSpec> options;
+    int depth = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& t = tokens[i];
+        if (t == "[") ++depth;
+        else if (t == "]") --depth;
+        else if (t == "|") {
+            // Alternatives: neither side is required.
+            if (!options.empty()) options.back().required = false;
+            if (i + 1 < tokens.size()) tokens[i + 1] = "|" + tokens[i + 1];
+        } else {
+            const bool alternative = t.rfind("|--", 0) == 0;
+            const std::string word = alternative ? t.substr(1) : t;
+            if (word.rfind("--", 0) != 0) continue;  // a metavariable
+            OptionSpec o;
+            o.name = word.substr(2);
+            o.python = python_name(o.name);
+            const bool has_value = i + 1 < tokens.size() && tokens[i + 1].rfind("--", 0) != 0 && tokens[i + 1] != "[" &&
+                                   tokens[i + 1] != "]" && tokens[i + 1] != "|";
+            o.flag = !has_value;
+            o.required = depth == 0 && !alternative && !o.flag;
+            options.push_back(o);
+        }
+    }
+    return options;
+}
+
+// Shortest text that reads back to the same double ("0.5", "1e+06").
+std::string double_text(double x) {
+    char buffer[64];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
+    return std::string(buffer, end);
+}
+
+// One argument: either text for the option (with whether it was given as a
+// string), or a flag.
+struct Scalar {
+    std::string text;
+    bool is_string = false;
+};
+
+bool is_array_like(py::handle value) {
+    if (py::isinstance<py::str>(value) || py::isinstance<py::bytes>(value)) return false;
+    if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) return true;
+    if (py::hasattr(value, "__array__") && py::hasattr(value, "ndim")) return value.attr("ndim").cast<int>() > 0;
+    return false;
+}
+
+Scalar scalar_text(py::handle value, const std::string& option) {
+    if (py::isinstance<py::str>(value)) return {value.cast<std::string>(), true};
+    if (py::isinstance<py::bool_>(value))
+        throw py::type_error("option " + option + " takes a number, got a bool");
+    if (PyFloat_Check(value.ptr())) return {double_text(value.cast<double>()), false};
+    if (PyLong_Check(value.ptr())) return {py::str(value).cast<std::string>(), false};
+    if (py::hasattr(value, "dtype")) {  // numpy scalar or 0-d array
+        const std::string kind = py::str(value.attr("dtype").attr("kind")).cast<std::string>();
+        if (kind == "f") return {double_text(value.cast<double>()), false};
+        if (kind == "i" || kind == "u") return {py::str(value.attr("item")()).cast<std::string>(), false};
+        if (kind == "U" || kind == "S" || kind == "O") return scalar_text(value.attr("item")(), option);
+    }
+    if (py::hasattr(value, "__index__"))
+        return {py::str(py::int_(py::reinterpret_borrow<py::object>(value))).cast<std::string>(), false};
+    // Decimal, Fraction-free exact decimals, mpmath.mpf: their decimal text.
+    return {py::str(value).cast<std::string>(), true};
+}
+
+struct Call {
+    std::vector<std::string> fixed_words;         // scalar options and flags
+    std::vector<std::string> array_options;       // "--n", one per array argument
+    std::vector<py::object> arrays;               // broadcast, raveled
+    py::tuple shape;                              // broadcast shape (arrays only)
+    bool string_mode = false;
+    unsigned digits = cli::max_double_digits;
+    bool return_error = false;
+};
+
+py::object output_value(const cli::TheoryOutput& o, bool string_mode) {
+    if (string_mode || !o.double_result) return string_mode ? py::object(py::str(o.value)) : py::object(py::float_(std::stod(o.value)));
+    return py::float_(o.double_result->val);
+}
+
+py::object evaluation_object(const cli::TheoryOutput& o, const std::string& label, bool string_mode,
+                             py::handle evaluation_type) {
+    py::object error = py::none();
+    if (!string_mode && o.double_result) error = py::float_(o.double_result->err);
+    return evaluation_type(output_value(o, string_mode), py::float_(o.digits), error, py::str(label));
+}
+
+py::object scalar_result(const cli::TheoryResult& result, const Call& call, py::handle evaluation_type) {
+    auto one = [&](const cli::TheoryOutput& o) {
+        return call.return_error ? evaluation_object(o, result.label, call.string_mode, evaluation_type)
+                                 : output_value(o, call.string_mode);
+    };
+    if (result.outputs.size() == 1 && result.outputs[0].name == "value") return one(result.outputs[0]);
+    py::dict out;
+    for (const auto& o : result.outputs) out[py::str(python_name(o.name))] = one(o);
+    return out;
+}
+
+// Evaluates every broadcast element; returns the quantity's outputs as arrays.
+py::object array_result(const cli::TheoryQuantity& q, const Call& call, py::handle evaluation_type) {
+    const std::size_t size = call.arrays.empty() ? 1 : py::len(call.arrays[0]);
+    std::vector<std::vector<std::string>> texts(call.arrays.size(), std::vector<std::string>(size));
+    std::vector<bool> strings(call.arrays.size(), false);
+    for (std::size_t a = 0; a < call.arrays.size(); ++a) {
+        py::sequence items = call.arrays[a].attr("tolist")();
+        for (std::size_t i = 0; i < size; ++i) {
+            const Scalar s = scalar_text(items[i], call.array_options[a]);
+            texts[a][i] = s.text;
+        }
+    }
+    std::vector<cli::TheoryResult> results(size);
+    constexpr std::size_t chunk = 256;
+    for (std::size_t begin = 0; begin < size; begin += chunk) {
+        const std::size_t end = std::min(size, begin + chunk);
+        {
+            py::gil_scoped_release release;
+            for (std::size_t i = begin; i < end; ++i) {
+                std::vector<std::string> words = call.fixed_words;
+                for (std::size_t a = 0; a < call.arrays.size(); ++a) {
+                    words.push_back(call.array_options[a]);
+                    words.push_back(texts[a][i]);
+                }
+                results[i] = evaluate_theory_quantity(q, words, call.digits);
+            }
+        }
+        if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    }
+    py::module_ np = py::module_::import("numpy");
+    auto reshape = [&](py::object array) { return array.attr("reshape")(call.shape); };
+    py::dict out;
+    const auto& first = results[0].outputs;
+    for (std::size_t k = 0; k < first.size(); ++k) {
+        py::object values;
+        if (call.string_mode) {
+            py::list list;
+            for (const auto& r : results) list.append(py::str(r.outputs.at(k).value));
+            values = np.attr("array")(list, py::arg("dtype") = "object");
+        } else {
+            py::array_t<double> array(static_cast<py::ssize_t>(size));
+            auto view = array.mutable_unchecked<1>();
+            for (std::size_t i = 0; i < size; ++i) {
+                const auto& o = results[i].outputs.at(k);
+                view(i) = o.double_result ? o.double_result->val : std::stod(o.value);
+            }
+            values = array;
+        }
+        py::object item = reshape(values);
+        if (call.return_error) {
+            py::array_t<double> digits(static_cast<py::ssize_t>(size));
+            py::array_t<double> errors(static_cast<py::ssize_t>(size));
+            auto d = digits.mutable_unchecked<1>();
+            auto e = errors.mutable_unchecked<1>();
+            bool same_label = true;
+            py::list labels;
+            for (std::size_t i = 0; i < size; ++i) {
+                const auto& o = results[i].outputs.at(k);
+                d(i) = o.digits;
+                e(i) = o.double_result ? o.double_result->err : std::numeric_limits<double>::quiet_NaN();
+                labels.append(py::str(results[i].label));
+                same_label = same_label && results[i].label == results[0].label;
+            }
+            py::object label = same_label ? py::object(py::str(results[0].label))
+                                          : reshape(np.attr("array")(labels, py::arg("dtype") = "object"));
+            item = evaluation_type(item, reshape(digits), call.string_mode ? py::object(py::none()) : reshape(errors),
+                                   label);
+        }
+        out[py::str(python_name(first[k].name))] = item;
+    }
+    if (first.size() == 1 && first[0].name == "value") return out["value"];
+    return out;
+}
+
+py::object call_quantity(const cli::TheoryQuantity& q, const std::vector<OptionSpec>& options, py::args args,
+                         py::kwargs kwargs, bool force_error, py::handle evaluation_type) {
+    Call call;
+    call.return_error = force_error;
+    std::optional<std::uint64_t> digits;
+    std::map<std::string, py::object> given;  // python name → value, in option order below
+    std::vector<const OptionSpec*> positional;
+    for (const auto& o : options)
+        if (o.required) positional.push_back(&o);
+    const std::string fname = python_name(q.name);
+    if (args.size() > positional.size()) {
+        throw py::type_error(fname + "() takes " + std::to_string(positional.size()) + " positional arguments but " +
+                             std::to_string(args.size()) + " were given");
+    }
+    for (std::size_t i = 0; i < args.size(); ++i) given[positional[i]->python] = py::reinterpret_borrow<py::object>(args[i]);
+    for (auto item : kwargs) {
+        const std::string key = item.first.cast<std::string>();
+        py::object value = py::reinterpret_borrow<py::object>(item.second);
+        if (key == "digits") {
+            if (!value.is_none()) digits = check_theory_digits(value.cast<std::uint64_t>());
+            continue;
+        }
+        if (key == "return_error") {
+            call.return_error = call.return_error || value.cast<bool>();
+            continue;
+        }
+        const bool known = std::any_of(options.begin(), options.end(), [&](const auto& o) { return o.python == key; });
+        if (!known) throw py::type_error(fname + "() got an unexpected keyword argument '" + key + "'");
+        if (given.count(key)) throw py::type_error(fname + "() got multiple values for argument '" + key + "'");
+        given[key] = value;
+    }
+    std::vector<py::object> arrays;
+    for (const auto& o : options) {
+        auto it = given.find(o.python);
+        if (it == given.end() || it->second.is_none()) continue;
+        const std::string option = "--" + o.name;
+        if (o.flag) {
+            if (it->second.cast<bool>()) call.fixed_words.push_back(option);
+            continue;
+        }
+        if (is_array_like(it->second)) {
+            call.array_options.push_back(option);
+            arrays.push_back(it->second);
+            continue;
+        }
+        const Scalar s = scalar_text(it->second, option);
+        call.string_mode = call.string_mode || s.is_string;
+        call.fixed_words.push_back(option);
+        call.fixed_words.push_back(s.text);
+    }
+    if (!arrays.empty()) {
+        py::module_ np = py::module_::import("numpy");
+        py::tuple broadcast = np.attr("broadcast_arrays")(*py::tuple(py::cast(arrays)));
+        call.shape = broadcast[0].attr("shape");
+        for (auto a : broadcast) {
+            py::object flat = py::reinterpret_borrow<py::object>(a).attr("ravel")();
+            const std::string kind = py::str(flat.attr("dtype").attr("kind")).cast<std::string>();
+            call.string_mode = call.string_mode || kind == "U" || kind == "S" || kind == "O";
+            call.arrays.push_back(flat);
+        }
+    }
+    if (digits) call.string_mode = true;
+    call.digits = call.string_mode ? static_cast<unsigned>(digits.value_or(theory_default_digits))
+                                   : cli::max_double_digits;
+    if (!call.arrays.empty()) return array_result(q, call, evaluation_type);
+    cli::TheoryResult result;
+    {
+        py::gil_scoped_release release;
+        result = evaluate_theory_quantity(q, call.fixed_words, call.digits);
+    }
+    return scalar_result(result, call, evaluation_type);
+}
+
+std::string signature(const std::string& name, const std::vector<OptionSpec>& options) {
+    std::string s = name + "(";
+    bool first = true;
+    auto add = [&](const std::string& part) {
+        s += (first ? "" : ", ") + part;
+        first = false;
+    };
+    for (const auto& o : options)
+        if (o.required) add(o.python);
+    add("*");
+    for (const auto& o : options)
+        if (!o.required) add(o.python + (o.flag ? "=False" : "=None"));
+    add("digits=None");
+    add("return_error=False");
+    return s + ")";
+}
+
+std::string docstring(const cli::TheoryQuantity& q, const std::vector<OptionSpec>& options, bool error_variant) {
+    const std::string name = python_name(q.name) + (error_variant ? "_e" : "");
+    std::string doc = signature(name, options) + "\n--\n\n";
+    doc += q.label + ": " + q.summary + ".\n\n";
+    doc += "The Python form of `sklaws theory " + q.name + " " + q.usage +
+           "`; keyword arguments are the options with '_' for '-'.\n";
+    if (error_variant) {
+        doc += "Returns Evaluation(value, digits, error, label): the value, the significant digits it guarantees, "
+               "its error bound (double path; None for strings) and the label evaluated (as return_error=True).\n";
+    } else {
+        doc += "Numbers in: a float from the double path (as --digits 15). A decimal string in, or digits=D: a str "
+               "with D significant digits (default " +
+               std::to_string(theory_default_digits) +
+               "), as --json's value. return_error=True (or " + python_name(q.name) +
+               "_e): Evaluation(value, digits, error, label). Any argument may be a numpy array or list: all points "
+               "are evaluated in one call (numpy broadcasting) and arrays are returned. Quantities with several "
+               "outputs return a dict keyed by output name.\n";
+    }
+    if (const LabelDoc* d = find_label_doc(q.label)) {
+        doc += std::string("\n") + q.label + " — " + d->title + ".\n";
+        if (*d->domain) doc += std::string("Domain: ") + d->domain + "\n";
+        if (*d->accuracy) doc += std::string("Accuracy: ") + d->accuracy + "\n";
+    }
+    doc += "Reference: docs/theory.md, " + q.label +
+           ". Domain and input errors raise ValueError (sklaws.DomainError, sklaws.UsageError) with the CLI's "
+           "message.";
+    return doc;
+}
+
+}  // namespace
+
+void bind_theory(py::module_& m, py::handle evaluation_type) {
+    py::list names;
+    auto quantities = cli::theory_quantities();
+    std::sort(quantities.begin(), quantities.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    py::dict labels;
+    for (const auto& q : quantities) {
+        const std::vector<OptionSpec> options = parse_usage(q.usage);
+        const std::string name = python_name(q.name);
+        const std::string quantity_name = q.name;
+        py::object type = py::reinterpret_borrow<py::object>(evaluation_type);
+        for (bool error_variant : {false, true}) {
+            const std::string fname = name + (error_variant ? "_e" : "");
+            m.def(
+                fname.c_str(),
+                [quantity_name, options, error_variant, type](py::args args, py::kwargs kwargs) {
+                    return call_quantity(find_theory_quantity(quantity_name), options, args, kwargs,
+                                         error_variant, type);
+                },
+                docstring(q, options, error_variant).c_str());
+            names.append(py::str(fname));
+        }
+        labels[py::str(name)] = py::str(q.label);
+    }
+    m.attr("__all__") = names;
+    m.attr("labels") = labels;
+}
+
+}  // namespace sklaws::python

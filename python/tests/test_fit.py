@@ -1,0 +1,124 @@
+"""sklaws.fit: every form identical to `sklaws fit --json`, from a CSV path, a
+pandas DataFrame, a dict of numpy columns and a structured array; the
+command's options; errors with the command's messages; concurrent calls."""
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sklaws
+from conftest import ORACLE_DIR, run_cli
+
+# Data and options per form: the committed fitting oracle inputs.
+CASES = {
+    "power": (ORACLE_DIR / "fitting_power_data.csv", {}),
+    "chinchilla": (ORACLE_DIR / "fitting_joint_data.csv", {}),
+    "pitman_yor": (ORACLE_DIR / "fitting_py_counts.csv", {}),
+}
+CHINCHILLA = Path(os.environ.get("SKLAWS_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared")) / \
+    "data" / "external" / "chinchilla-epoch" / "svg_extracted_data.csv"
+
+
+def header(path):
+    with open(path) as f:
+        for line in f:
+            if line.strip() and not line.lstrip().startswith("#"):
+                return [c.strip() for c in line.strip().split(",")]
+
+
+def default_columns(form, path):
+    """Column options naming the file's columns (the CLI defaults otherwise)."""
+    cols = header(path)
+    if form == "power":
+        return {"x": cols[0], "y": cols[1]}
+    if form == "chinchilla":
+        named = {c.lower(): c for c in cols}
+        return {"N": named.get("n", cols[0]), "D": named.get("d", cols[1]), "loss": named.get("loss", cols[-1])}
+    return {"counts": cols[0]}
+
+
+def cli_fit(form, path, options):
+    words = ["fit", "--form", form.replace("_", "-"), str(path), "--json"]
+    for key, value in options.items():
+        if value is True:
+            words.append(f"--{key.replace('_', '-')}")
+        else:
+            words += [f"--{key.replace('_', '-')}", value]
+    return json.loads(run_cli(*words)[1])
+
+
+def test_every_form_has_a_case():
+    assert set(sklaws.fit.__all__) <= set(CASES), f"add a test case for {set(sklaws.fit.__all__) - set(CASES)}"
+
+
+@pytest.mark.parametrize("form", sorted(CASES))
+def test_every_form_matches_the_cli_from_path_and_dataframe(form):
+    if form not in sklaws.fit.__all__:
+        pytest.fail(f"form {form} is not in sklaws.fit")
+    path, extra = CASES[form]
+    options = {**default_columns(form, path), **extra}
+    function = getattr(sklaws.fit, form)
+    expected = cli_fit(form, path, options)
+    from_path = function(path, **options)
+    assert from_path == expected
+    # round_trip: the doubles strtod reads (pandas' default parser may differ by an ulp,
+    # which an ill-conditioned joint fit turns into 1e-9 differences).
+    frame = pd.read_csv(path, comment="#", float_precision="round_trip")
+    from_frame = function(frame, **options)
+    assert from_frame.pop("file") == "<data>"
+    expected.pop("file")
+    assert from_frame == expected
+    columns = {name: frame[name].to_numpy() for name in frame.columns}
+    from_dict = function(columns, **options)
+    from_dict.pop("file")
+    assert from_dict == expected
+
+
+def test_bootstrap_options_and_determinism():
+    path = ORACLE_DIR / "fitting_power_data.csv"
+    options = {**default_columns("power", path), "bootstrap": 50, "seed": 3}
+    one = sklaws.fit.power(path, **options, threads=1)
+    two = sklaws.fit.power(path, **options, threads=2)
+    assert one == two == cli_fit("power", path, {**options, "threads": 1})
+    assert "ci" in one["a"] and len(one["a"]["ci"]) == 2
+    no_offset = sklaws.fit.power(path, **default_columns("power", path), no_offset=True)
+    assert no_offset == cli_fit("power", path, {**default_columns("power", path), "no_offset": True})
+
+
+@pytest.mark.skipif(not CHINCHILLA.is_file(), reason=f"{CHINCHILLA} absent (../shared not present)")
+def test_chinchilla_real_data_from_a_dataframe():
+    frame = pd.read_csv(CHINCHILLA, float_precision="round_trip")
+    options = {"N": "Model Size", "flops": "Training FLOP", "loss": "loss"}
+    got = sklaws.fit.chinchilla(frame, **options)
+    expected = cli_fit("chinchilla", CHINCHILLA, options)
+    got.pop("file"), expected.pop("file")
+    assert got == expected
+    assert 0 < got["a"]["estimate"] < 1 and 0 < got["b"]["estimate"] < 1
+
+
+def test_errors_carry_the_cli_message():
+    path = ORACLE_DIR / "fitting_power_data.csv"
+    with pytest.raises(ValueError) as info:
+        sklaws.fit.power(path, x="no such column", y=header(path)[1])
+    status, _, err = run_cli("fit", "--form", "power", path, "--x", "no such column", "--y", header(path)[1],
+                             check=False)
+    assert status == 2 and err.strip() == f"sklaws fit: {info.value}"
+    with pytest.raises(ValueError):
+        sklaws.fit.power({"x": [1.0, 2.0, 3.0], "y": [1.0, -2.0]})  # ragged columns
+    with pytest.raises(ValueError) as info:
+        sklaws.fit.power({"x": [1.0, 2.0, -3.0, 4.0], "y": [1.0, 0.5, 0.3, 0.2]})
+    assert "<data>" in str(info.value) and "x" in str(info.value)
+    with pytest.raises(TypeError):
+        sklaws.fit.power(42)
+
+
+def test_concurrent_fits_from_python_threads():
+    path = ORACLE_DIR / "fitting_power_data.csv"
+    options = default_columns("power", path)
+    expected = sklaws.fit.power(path, **options)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(lambda _: sklaws.fit.power(path, **options), range(8))) == [expected] * 8

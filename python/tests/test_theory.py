@@ -1,0 +1,234 @@
+"""sklaws.theory: values against the mpmath oracle and identical to the CLI,
+numpy inputs, exceptions, docstrings, concurrent calls and Ctrl-C."""
+import decimal
+import inspect
+import os
+import re
+import signal
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+
+import numpy as np
+import pytest
+
+import sklaws
+from conftest import cli_json, package_oracle, round_significant, run_cli
+
+theory = sklaws.theory
+
+# A valid value for every option name a quantity may declare (the CLI option
+# names: one name per quantity everywhere). A quantity with an option missing
+# here fails test_every_quantity_matches_the_cli, which names the option.
+SAMPLE_OPTIONS = {
+    "alpha": "0.5", "beta": "1.0", "n": "1000", "j": "3", "p": "2", "templates": "10", "prior": "0.5",
+    "names": "1000", "values": "100", "capacity": "20", "weight": "0.001", "noise": "0.1",
+    "data-exponent": "0.5", "model-exponent": "1.5",
+}
+
+
+def usage_options(quantity):
+    """The option names of `sklaws theory <quantity> --help`, required ones first-class."""
+    _, out, _ = run_cli("theory", quantity, "--help")
+    usage = out.splitlines()[0]
+    alternatives = "|" in usage
+    names = re.findall(r"(\[?)--([a-z0-9-]+)(?: ([A-Z]+))?", usage.split(quantity, 1)[1])
+    options = []
+    for optional, name, metavar in names:
+        if name in ("digits", "json"):
+            continue
+        options.append((name, bool(metavar), not optional and not alternatives))
+    return options, alternatives
+
+
+def quantity_names():
+    return sorted({name[:-2] if name.endswith("_e") else name for name in theory.__all__})
+
+
+def test_k1_double_path_is_the_double_nearest_the_oracle():
+    value = theory.expected_tables(0.5, 1.0, 1e6)
+    assert isinstance(value, float)
+    expected, trusted = package_oracle("0.5", "1.0", "1e6", "double")
+    assert trusted >= 17
+    # ~1 ulp in double (docs/theory.md K1); and 2254.75918047528 to 15 digits.
+    assert abs(Decimal(value) - expected) <= 2 * Decimal(np.spacing(value))
+    assert f"{value:.15g}" == "2254.75918047528"
+
+
+def test_k1_forty_digits_agree_with_mpmath():
+    value = theory.expected_tables("0.37", "2.5", "1e15", digits=40)
+    assert isinstance(value, str)
+    expected, trusted = package_oracle("0.37", "2.5", "1e15", "decimal")
+    assert trusted >= 45
+    with decimal.localcontext() as ctx:
+        ctx.prec = 100
+        assert Decimal(value) == round_significant(expected, 40), (value, expected)
+        assert len(value.replace(".", "").lstrip("0")) == 40
+    e = theory.expected_tables_e("0.37", "2.5", "1e15", digits=40)
+    assert e.value == value and e.digits == 40 and e.label == "K1" and e.error is None
+
+
+def test_more_oracle_points_in_both_modes():
+    with decimal.localcontext() as ctx:
+        ctx.prec = 100
+        for alpha, beta, n in [("0.25", "0.5", "1e12"), ("0.9", "10", "123456"), ("0.5", "1.0", "1000")]:
+            expected, _ = package_oracle(alpha, beta, n, "decimal")
+            assert Decimal(theory.expected_tables(alpha, beta, n, digits=50)) == round_significant(expected, 50)
+            expected_double, _ = package_oracle(alpha, beta, n, "double")
+            e = theory.expected_tables_e(float(alpha), float(beta), float(n))
+            assert e.value == theory.expected_tables(float(alpha), float(beta), float(n))
+            # The returned bound holds, and shows at least 14 digits.
+            assert abs(Decimal(e.value) - expected_double) <= Decimal(e.error), (alpha, beta, n, e)
+            assert e.digits >= 14, (alpha, beta, n, e)
+
+
+def cli_words(quantity, options, alternatives):
+    words = []
+    for name, has_value, _ in options:
+        if not has_value:
+            continue  # flags are exercised separately
+        if name not in SAMPLE_OPTIONS:
+            pytest.fail(f"test_theory.SAMPLE_OPTIONS has no value for --{name} (used by {quantity})")
+        words += [f"--{name}", SAMPLE_OPTIONS[name]]
+        if alternatives:
+            break  # one side of "--x X | --y Y"
+    return words
+
+
+@pytest.mark.parametrize("quantity", [q.replace("_", "-") for q in quantity_names()])
+def test_every_quantity_matches_the_cli(quantity):
+    options, alternatives = usage_options(quantity)
+    words = cli_words(quantity, options, alternatives)
+    kwargs = {words[i][2:].replace("-", "_"): words[i + 1] for i in range(0, len(words), 2)}
+    function = getattr(theory, quantity.replace("-", "_"))
+    function_e = getattr(theory, quantity.replace("-", "_") + "_e")
+    for digits in (15, 30):
+        cli = cli_json("theory", quantity, *words, "--digits", digits)
+        got = function_e(**kwargs, digits=digits)
+        outputs = got if isinstance(got, dict) else {"value": got}
+        for name, evaluation in outputs.items():
+            key = name.replace("_", "-")
+            digits_key = "digits" if key == "value" else f"{key}_digits"
+            assert evaluation.value == cli[key], (quantity, name, digits)
+            assert evaluation.digits == cli[digits_key], (quantity, name, digits)
+            assert evaluation.label == cli["label"]
+        plain = function(**kwargs, digits=digits)
+        assert plain == ({k: v.value for k, v in got.items()} if isinstance(got, dict) else got.value)
+    # Numbers in: the double path, whose 15-digit rendering is the CLI's.
+    numeric = {k: (float(v) if "." in v or "e" in v else int(v)) for k, v in kwargs.items()}
+    cli = cli_json("theory", quantity, *words, "--digits", 15)
+    got = function(**numeric)
+    outputs = got if isinstance(got, dict) else {"value": got}
+    for name, value in outputs.items():
+        assert isinstance(value, float)
+        assert Decimal(f"{value:.14e}") == Decimal(cli[name.replace("_", "-")]), (quantity, name)
+
+
+def test_flags_and_optional_options():
+    exact = theory.syntax_redundancy(10, 0.5, 1000)
+    asymptotic = theory.syntax_redundancy(10, 0.5, 1000, asymptotic=True)
+    cli = cli_json("theory", "syntax-redundancy", "--templates", 10, "--prior", 0.5, "--n", 1000, "--asymptotic",
+                   "--digits", 15)
+    assert Decimal(f"{asymptotic['value']:.14e}") == Decimal(cli["value"])
+    assert exact["value"] != asymptotic["value"]
+    assert theory.syntax_redundancy_e(10, 0.5, 1000, asymptotic=True)["value"].label == "S2"
+    noisy = theory.acquisition(0.01, 100, 10, noise=0.2)
+    clean = theory.acquisition(0.01, 100, 10)
+    assert noisy < clean
+
+
+def test_numpy_arrays_in_one_call():
+    n = np.array([1e2, 1e4, 1e6, 1e9, 1e12])
+    values = theory.expected_tables(0.5, 1.0, n)
+    assert isinstance(values, np.ndarray) and values.dtype == np.float64 and values.shape == n.shape
+    assert list(values) == [theory.expected_tables(0.5, 1.0, float(x)) for x in n]
+    grid = theory.expected_tables(np.array([[0.25], [0.5]]), 1.0, [10, 100, 1000])
+    assert grid.shape == (2, 3)
+    assert grid[1, 2] == theory.expected_tables(0.5, 1.0, 1000)
+    strings = theory.expected_tables("0.5", "1.0", np.array(["1e6", "1e15"]), digits=30)
+    assert strings.dtype == object and strings[1] == theory.expected_tables("0.5", "1.0", "1e15", digits=30)
+    e = theory.expected_tables_e(0.5, 1.0, n)
+    assert e.value.shape == n.shape and np.all(e.value == values) and np.all(e.digits >= 14) and np.all(e.error >= 0)
+    multi = theory.knowledge_redundancy(0.5, 1.0, np.array([10, 100]), 1000, 100)
+    assert set(multi) == {"value", "cumulative"} and multi["value"].shape == (2,)
+    assert theory.p_new(0.5, 1.0, np.int64(1000)) == theory.p_new(0.5, 1.0, 1000)
+
+
+def test_pandas_series_input():
+    pd = pytest.importorskip("pandas")
+    n = pd.Series([10, 100, 1000], name="n")
+    assert list(theory.expected_tables(0.5, 1.0, n)) == [theory.expected_tables(0.5, 1.0, x) for x in (10, 100, 1000)]
+
+
+def cli_error(*words):
+    status, _, err = run_cli(*words, check=False)
+    assert status == 2
+    prefix = f"sklaws {words[0]}: "
+    assert err.startswith(prefix)
+    return err[len(prefix):].strip()
+
+
+def test_errors_are_value_errors_with_the_cli_message():
+    with pytest.raises(ValueError) as info:
+        theory.expected_tables(1.5, 1.0, 10)
+    assert isinstance(info.value, sklaws.DomainError)
+    assert str(info.value) == cli_error("theory", "expected-tables", "--alpha", 1.5, "--beta", 1.0, "--n", 10)
+    with pytest.raises(sklaws.UsageError) as info:
+        theory.expected_tables(0.5, 1.0, "ten")
+    assert str(info.value) == cli_error("theory", "expected-tables", "--alpha", 0.5, "--beta", 1.0, "--n", "ten")
+    with pytest.raises(ValueError) as info:
+        theory.expected_tables(0.5, 1.0, 10, digits=0)
+    assert str(info.value) == cli_error("theory", "expected-tables", "--alpha", 0.5, "--beta", 1.0, "--n", 10,
+                                        "--digits", 0)
+    with pytest.raises(ValueError):
+        theory.expected_tables(0.5, 1.0, [10, -1])  # one bad element refuses the whole call
+    with pytest.raises(TypeError):
+        theory.expected_tables(0.5, 1.0, 10, gamma=2)
+    with pytest.raises(TypeError):
+        theory.expected_tables(0.5, 1.0, 10, 4)
+    with pytest.raises(TypeError):
+        theory.expected_tables(0.5, 1.0, 10, alpha=0.5)
+
+
+def test_docstrings_and_signatures():
+    for name in theory.__all__:
+        function = getattr(theory, name)
+        doc = function.__doc__
+        label = theory.labels[name[:-2] if name.endswith("_e") else name]
+        assert f"{label}:" in doc and f"docs/theory.md, {label}" in doc, name
+        assert "Domain:" in doc and "Accuracy:" in doc, name
+        assert "digits" in str(inspect.signature(function)), name
+    assert list(inspect.signature(theory.expected_tables).parameters)[:3] == ["alpha", "beta", "n"]
+
+
+def test_concurrent_calls_from_python_threads():
+    """Double and 40-digit evaluations from 8 threads at once give the
+    sequential results (per-thread working precision, GIL released)."""
+    jobs = [(a, b, n, d) for a in ("0.3", "0.6") for b in ("0.5", "4") for n in ("1e3", "1e9", "1e15")
+            for d in (None, 40)]
+
+    def evaluate(job):
+        a, b, n, d = job
+        if d is None:
+            return theory.expected_tables(float(a), float(b), float(n))
+        return theory.expected_tables(a, b, n, digits=d)
+
+    sequential = [evaluate(job) for job in jobs]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(20):
+            assert list(pool.map(evaluate, jobs)) == sequential
+
+
+@pytest.mark.skipif(threading.current_thread() is not threading.main_thread(), reason="signals need the main thread")
+def test_ctrl_c_interrupts_a_long_array_call(sigint_raises):
+    n = np.arange(1, 3_000_001, dtype=np.float64)
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        theory.expected_tables(0.5, 1.0, n, digits=30)
+    elapsed = time.monotonic() - start
+    timer.join()
+    assert elapsed < 5.0, elapsed
+    assert theory.expected_tables(0.5, 1.0, 1e6) > 0  # still usable afterwards
