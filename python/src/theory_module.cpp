@@ -194,6 +194,7 @@ py::object array_result(const cli::TheoryQuantity& q, const Call& call, py::hand
         for (std::size_t i = 0; i < size; ++i) {
             const Scalar s = scalar_text(items[i], call.array_options[a]);
             texts[a][i] = s.text;
+            if (i % 65536 == 65535 && PyErr_CheckSignals() != 0) throw py::error_already_set();
         }
     }
     std::vector<cli::TheoryResult> results(size);
