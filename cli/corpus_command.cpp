@@ -1,5 +1,5 @@
 // `sklaws corpus FILE`: Heaps and Zipf exponents of a text's type–token curve
-// (fitting/type_token.hpp; THEORY.md §5, K1, K5) and the Pitman-Yor maximum
+// (fitting/type_token.hpp; docs/theory.md §5, K1, K5) and the Pitman-Yor maximum
 // likelihood (α, β) of its type counts (fitting/pitman_yor_fit.hpp).
 //
 // Tokens are whitespace-separated. Output: a table, or with --json

@@ -1,5 +1,5 @@
 // `sklaws fit`: power-law, Chinchilla joint-law and Pitman-Yor fits of a CSV
-// (fitting/; THEORY.md §5).
+// (fitting/; docs/theory.md §5).
 //
 // Output (stdout; nothing is printed before the whole fit succeeded, so a
 // failure leaves no partial output): a table, or with --json one object with
@@ -43,7 +43,7 @@ void print_usage(std::ostream& out) {
            "              [--exclude-top-loss K] [--huber-delta 1e-3]\n"
            "              L = E + A N^-a + B D^-b, Huber fit of log L from the 4500-start grid\n"
            "              (Besiroglu et al. 2024); a is read as the model exponent a_M,\n"
-           "              b as the data exponent a_D (THEORY.md X1).\n"
+           "              b as the data exponent a_D (docs/theory.md X1).\n"
            "  pitman-yor: --counts COL (count)   EPPF maximum likelihood of (alpha, beta)\n"
            "FILE is a CSV with a header; '#' lines are comments. --bootstrap R adds percentile\n"
            "intervals from R resamples of the rows (resample r uses stream (S, r): identical for\n"
@@ -210,7 +210,7 @@ Json fit_chinchilla(Arguments& args, const Common& c) {
     j["starts"] = fit.starts;
     j["converged"] = fit.converged;
     j["best_converged"] = fit.best_converged;
-    j["exponents"] = "a = model-size exponent a_M, b = data exponent a_D (THEORY.md X1)";
+    j["exponents"] = "a = model-size exponent a_M, b = data exponent a_D (docs/theory.md X1)";
     j["implied_alpha"] = {{"from_a", parameter(derived.alpha_from_a, b, "alpha_from_a")},
                           {"from_b", parameter(derived.alpha_from_b, b, "alpha_from_b")},
                           {"gap", parameter(derived.gap, b, "alpha_gap")}};

@@ -1,4 +1,4 @@
-// `sklaws generate`: write a Syntax-Knowledge corpus (THEORY.md §2).
+// `sklaws generate`: write a Syntax-Knowledge corpus (docs/theory.md §2).
 //
 // DIR/corpus.txt holds one rendered sentence per line, streamed as generated
 // (memory O(K·R), independent of N); DIR/manifest.json holds the true
@@ -128,7 +128,7 @@ Json manifest(const GenerateRequest& r, const validation::SentenceGenerator& g, 
         facts.push_back(e.facts);
     }
     const auto sizes = g.element_mentions();
-    return Json{{"model", "syntax-knowledge (THEORY.md section 2)"},
+    return Json{{"model", "syntax-knowledge (docs/theory.md section 2)"},
                 {"corpus", "corpus.txt"},
                 {"parameters", params},
                 {"syntax", {{"theta", std::vector<double>(g.syntax().theta().begin(), g.syntax().theta().end())},

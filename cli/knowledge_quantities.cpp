@@ -1,4 +1,4 @@
-// `sklaws theory` quantities of the Pitman-Yor knowledge model (THEORY.md
+// `sklaws theory` quantities of the Pitman-Yor knowledge model (docs/theory.md
 // §3, K1–K7). Each one reads its options, evaluates the theory/ function
 // under the precision policy of theory_format.hpp and echoes its inputs as
 // typed.

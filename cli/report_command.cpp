@@ -17,7 +17,7 @@ constexpr const char* kUsage =
     "usage: sklaws report [--config FILE] [--out DIR] [--quick] [--seed S] [--threads T] [--data FILE]\n"
     "                     [--no-progress] [--print-config]\n"
     "\n"
-    "Runs every Monte Carlo check of THEORY.md §3, fits the scaling exponents and writes\n"
+    "Runs every Monte Carlo check of docs/theory.md §3, fits the scaling exponents and writes\n"
     "DIR/report.html (self-contained), report.md, report.json and one CSV per figure.\n"
     "  --config FILE   TOML configuration (default: embedded; see --print-config)\n"
     "  --out DIR       output directory (default ./sklaws-report); replaced atomically\n"

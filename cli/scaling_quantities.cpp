@@ -1,5 +1,5 @@
 // `sklaws theory` quantities of the syntax, redundancy, scaling and
-// acquisition closed forms (THEORY.md §3: S1/S2, R1, M1, D1/M1/X1 exponents,
+// acquisition closed forms (docs/theory.md §3: S1/S2, R1, M1, D1/M1/X1 exponents,
 // X1 inverse, A1). Precision policy and rendering: theory_format.hpp.
 // Quantities that theory/ provides in double only (R1, noisy A1) report the
 // digits their stated accuracy guarantees, whatever D is asked for.

@@ -1,4 +1,4 @@
-// `sklaws simulate <experiment>`: run one Monte Carlo check of THEORY.md §3.
+// `sklaws simulate <experiment>`: run one Monte Carlo check of docs/theory.md §3.
 //
 // Every parameter of the experiment (validation/experiments.hpp) is an option
 // of the same name (`--alpha 0.3`, lists as `--n 10,100,1000`); --replicates,
@@ -27,7 +27,7 @@ using Json = nlohmann::ordered_json;
 void print_usage(std::ostream& out) {
     out << "usage: sklaws simulate <experiment> [--<parameter> value ...] [--replicates R] [--seed S]\n"
            "                        [--threads T] [--json] [--quiet]\n\n"
-           "Runs a TBB-parallel Monte Carlo check of a THEORY.md closed form; the same seed gives\n"
+           "Runs a TBB-parallel Monte Carlo check of a docs/theory.md closed form; the same seed gives\n"
            "identical output for any --threads. Exit status 0 if all checks pass, 1 if any fails.\n\n"
            "experiments (parameters with defaults):\n";
     for (const auto& spec : validation::experiments()) {

@@ -1,5 +1,5 @@
 // `sklaws theory <quantity> [options] [--digits D] [--json]`: prints one
-// closed form of THEORY.md §3 to D significant digits with the digits the
+// closed form of docs/theory.md §3 to D significant digits with the digits the
 // evaluation guarantees. Quantities register themselves from
 // cli/*_quantities.cpp (theory_quantity.hpp); this file only dispatches,
 // reads --digits/--json and prints. Precision policy: theory_format.hpp.
@@ -28,7 +28,7 @@ void print_theory_help(std::ostream& out) {
     auto quantities = theory_quantities();
     std::sort(quantities.begin(), quantities.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     out << "usage: sklaws theory <quantity> [options] [--digits D] [--json]\n\n"
-           "Prints a closed form of THEORY.md to D significant digits (default "
+           "Prints a closed form of docs/theory.md to D significant digits (default "
         << default_digits << ", 1.." << max_digits
         << ") with the digits the evaluation guarantees;\n"
            "D <= 15 is evaluated in double, larger D in multiprecision with guard digits.\n"

@@ -32,7 +32,7 @@ struct TheoryOutput {
 struct TheoryResult {
     nlohmann::ordered_json inputs = nlohmann::ordered_json::object();
     std::vector<TheoryOutput> outputs;
-    std::string label;   // THEORY.md label, e.g. "K1"
+    std::string label;   // docs/theory.md label, e.g. "K1"
 };
 
 struct TheoryQuantity {

@@ -76,7 +76,7 @@ struct ExponentTarget {
     double (*predicted)(double alpha);
     bool fit_offset;
     // The experiment's own relative tolerance for this asymptotic exponent
-    // (its finite-size bias, THEORY.md §4), or nullptr for none.
+    // (its finite-size bias, docs/theory.md §4), or nullptr for none.
     const char* tolerance_parameter;
     // Legend of the fitted line as a log-log slope (−a) next to the theory
     // slope, for figures whose claim is stated as a slope (Zipf).

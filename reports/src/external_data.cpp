@@ -155,7 +155,7 @@ void add_external_data(ReportDocument& report, const std::filesystem::path& file
                            format_number(fit.B, 5) + ", a (model) = " + format_number(fit.a, 5) + ", b (data) = " +
                            format_number(fit.b, 5) + ", objective = " + format_number(fit.objective, 6) + ".");
     s.paragraphs.push_back(
-        "THEORY.md X1 reads the Pitman-Yor discount off each exponent (α = 1 − b, α = 1/(1 + a)). Real language "
+        "docs/theory.md X1 reads the Pitman-Yor discount off each exponent (α = 1 − b, α = 1/(1 + a)). Real language "
         "models are not Bayes-optimal Syntax-Knowledge learners, so this section compares rather than tests: the "
         "verdict column says whether the simulation's α lies inside the interval the data imply.");
     s.values = ordered_json{{"file", file.string()},   {"runs_used", runs.loss.size()}, {"runs_total", all.loss.size()},

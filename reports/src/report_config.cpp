@@ -138,7 +138,7 @@ void read_model(const toml::table& table, Reader& r, ReportConfig& c, const Expe
         }
         c.model[k] = typed_value(node, it->second, r.at(node), "model." + k);
     }
-    // The Pitman-Yor pair must be valid together (THEORY.md §2: 0 ≤ α < 1, β > −α).
+    // The Pitman-Yor pair must be valid together (docs/theory.md §2: 0 ≤ α < 1, β > −α).
     const double alpha = c.model.value("alpha", 0.5);
     const double beta = c.model.value("beta", 1.0);
     if (c.model.contains("alpha") && !(alpha >= 0 && alpha < 1)) {

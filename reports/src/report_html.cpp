@@ -87,7 +87,7 @@ std::string render_html(const ReportDocument& report) {
     h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
       << "<title>sklaws validation report</title>\n<style>" << kStyle << "</style></head><body>\n"
       << "<h1>sklaws validation report</h1>\n"
-      << "<p>Theory (closed forms of THEORY.md §3), Monte Carlo simulation and power-law fits of the "
+      << "<p>Theory (closed forms of docs/theory.md §3), Monte Carlo simulation and power-law fits of the "
          "Syntax-Knowledge model, side by side. A Monte Carlo check passes when |z| ≤ "
       << format_number(info.z_threshold, 3)
       << " with z = (MC − theory)/SE; a fitted exponent passes when its confidence interval, widened by the "

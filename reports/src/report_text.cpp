@@ -63,7 +63,7 @@ std::string render_markdown(const ReportDocument& report) {
     const auto& info = report.info;
     std::ostringstream md;
     md << "# sklaws validation report\n\n";
-    md << "Theory (closed forms of THEORY.md §3), Monte Carlo simulation and power-law fits of the "
+    md << "Theory (closed forms of docs/theory.md §3), Monte Carlo simulation and power-law fits of the "
           "Syntax-Knowledge model, side by side. A Monte Carlo check passes when |z| ≤ "
        << format_number(info.z_threshold, 3) << " (z = (MC − theory)/SE); a fitted exponent passes when its "
        << "confidence interval (widened by the stated tolerance) contains the predicted exponent.\n\n";

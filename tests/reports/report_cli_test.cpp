@@ -99,7 +99,7 @@ TEST_CASE("sklaws report --quick writes a complete, passing, theory-consistent r
         CHECK(text.find("hallucination rate per element") != std::string::npos);
     }
 
-    // Every claim of THEORY.md §3 is present and passes at the default seed.
+    // Every claim of docs/theory.md §3 is present and passes at the default seed.
     std::set<std::string> claims;
     for (const auto& c : j["claims"]) {
         claims.insert(c["id"]);

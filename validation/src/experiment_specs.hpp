@@ -1,4 +1,4 @@
-// Factories of the registered experiments, one per THEORY.md group; each is
+// Factories of the registered experiments, one per docs/theory.md group; each is
 // defined beside its estimators (heaps_experiments.cpp, ...).
 #pragma once
 

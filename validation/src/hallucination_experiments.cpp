@@ -4,7 +4,7 @@
 // queries per replicate. The frequency-weighted rate is checked exactly (paired
 // difference with T_C(1 − 1/V) of the same weights, z-test) and against the
 // M1 asymptote of E[T_C] with the M1 relative tolerance (`m1-tolerance`).
-// The entity-uniform rate 1 − C/E[K_n] (n = 2000) is THEORY.md's
+// The entity-uniform rate 1 − C/E[K_n] (n = 2000) is docs/theory.md's
 // plug-in: E[1 − C/K_n] differs from it by Jensen's gap because K_n/n^α
 // stays random (diversity S, K5): E[C/K_n] ≥ C/E[K_n], measured 0.414 vs
 // 0.495 (16% below) at the defaults. The stated tolerance

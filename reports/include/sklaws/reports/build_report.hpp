@@ -1,6 +1,6 @@
 // `sklaws report`: runs every Monte Carlo experiment of validation/, fits the
 // scaling exponents with fitting/, and assembles the ReportDocument that the
-// writers render — one claim of THEORY.md §3 per section, summary first.
+// writers render — one claim of docs/theory.md §3 per section, summary first.
 //
 // Reproducibility: every experiment runs with the configured seed (so
 // `sklaws simulate <experiment> --seed S` reproduces its numbers exactly);

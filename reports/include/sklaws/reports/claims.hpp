@@ -1,5 +1,5 @@
 // The claims of the Syntax-Knowledge theory the report checks, in the order
-// of THEORY.md §3, each with the THEORY.md labels whose Monte Carlo checks
+// of docs/theory.md §3, each with the docs/theory.md labels whose Monte Carlo checks
 // it collects and the closed form it states.
 //
 // The catalogue holds prose and formulas for the reader only; every number
@@ -17,7 +17,7 @@ namespace sklaws::reports {
 struct ClaimSpec {
     std::string id;
     std::string title;
-    std::vector<std::string> labels;  // THEORY.md labels, e.g. {"K1", "K2"}
+    std::vector<std::string> labels;  // docs/theory.md labels, e.g. {"K1", "K2"}
     std::string closed_form;
     std::string explanation;
 };

@@ -9,7 +9,7 @@
 // is fitted with fitting::fit_joint_law (Besiroglu et al.'s Huber/LSE
 // objective, multi-start L-BFGS), the interval of each exponent by a
 // percentile bootstrap over the runs (each resample refined from the point
-// estimate, as Besiroglu et al. did). THEORY.md X1 reads α off each
+// estimate, as Besiroglu et al. did). docs/theory.md X1 reads α off each
 // exponent: α = 1 − b from the data exponent and α = 1/(1 + a) from the
 // model exponent, which the section compares with the α of the simulation.
 #pragma once

@@ -1,7 +1,7 @@
 // The validation report as data: what every renderer (HTML, Markdown, JSON,
 // CSV) prints, so the four outputs hold the same numbers.
 //
-// A claim of the Syntax-Knowledge theory (THEORY.md §3) is checked by one or
+// A claim of the Syntax-Knowledge theory (docs/theory.md §3) is checked by one or
 // more comparisons. A comparison puts a closed-form value θ next to a Monte
 // Carlo estimate θ̂ with standard error SE and reports z = (θ̂ − θ)/SE; it
 // passes when |z| ≤ z_max (the threshold is stated in the report). Where the
@@ -35,7 +35,7 @@ struct FittedExponent {
 
 struct Comparison {
     std::string quantity;           // e.g. "E[K_n], n = 10^4"
-    std::string label;              // THEORY.md label, e.g. "K1"
+    std::string label;              // docs/theory.md label, e.g. "K1"
     std::optional<double> theory;
     std::optional<double> estimate;
     std::optional<double> se;

@@ -22,7 +22,7 @@ namespace sklaws::validation {
 
 struct Check {
     std::string quantity;    // e.g. "E[K_n]"
-    std::string label;       // THEORY.md label, e.g. "K1"
+    std::string label;       // docs/theory.md label, e.g. "K1"
     double theory = 0.0;
     double estimate = 0.0;
     double se = 0.0;

@@ -1,4 +1,4 @@
-// The named Monte Carlo experiments that check THEORY.md §3.
+// The named Monte Carlo experiments that check docs/theory.md §3.
 //
 // One registry serves `sklaws simulate <name>` and `sklaws report`, so both
 // run exactly the same code. Each experiment takes a JSON object of
@@ -52,7 +52,7 @@ struct ExperimentResult {
 struct ExperimentSpec {
     std::string name;
     std::string summary;
-    std::vector<std::string> labels;  // THEORY.md labels checked
+    std::vector<std::string> labels;  // docs/theory.md labels checked
     nlohmann::ordered_json defaults;  // every accepted parameter with its default
     std::size_t default_replicates = 0;
     std::function<ExperimentResult(const nlohmann::ordered_json& params, const RunOptions&)> run;

@@ -3,9 +3,9 @@
 // A Monte Carlo estimate of E[X] from R independent replicates X_1..X_R is
 //     mean = (1/R) Σ X_r,    SE = s/√R,   s² = Σ (X_r − mean)² / (R − 1),
 // and a check against a closed form passes when |mean − theory| ≤ z·SE
-// (THEORY.md §4).
+// (docs/theory.md §4).
 //
-// Reproducibility (THEORY.md §4): replicate r always draws from
+// Reproducibility (docs/theory.md §4): replicate r always draws from
 // RandomStream(seed, r) whichever thread runs it, each result is stored in
 // slot r, and every reduction runs over the slots in index order. Hence the
 // same seed gives the same bytes with 1, 2 or 64 threads. Threads are
