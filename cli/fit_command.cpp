@@ -109,7 +109,7 @@ Json fit_power(Arguments& args, const Common& c) {
         w = table.numeric_column(*wcol, ValueDomain::finite);
         for (std::size_t i = 0; i < w.size(); ++i)
             if (w[i] < 0) throw InputError(table.where(i, table.column_index(*wcol)) + ": expected a weight >= 0, got '" +
-                                           table.rows[i][table.column_index(*wcol)] + "'");
+                                           std::string(table.cell(i, table.column_index(*wcol))) + "'");
         o.weights = w;
     }
     const std::size_t params = o.fit_offset ? 3 : 2;

@@ -24,7 +24,7 @@ std::size_t header_line(const CsvTable& table) { return table.line_numbers.empty
 
 std::vector<std::size_t> all_rows(const CsvTable& table, std::span<const std::size_t> rows) {
     if (!rows.empty()) return {rows.begin(), rows.end()};
-    std::vector<std::size_t> r(table.rows.size());
+    std::vector<std::size_t> r(table.row_count());
     for (std::size_t i = 0; i < r.size(); ++i) r[i] = i;
     return r;
 }
@@ -56,22 +56,22 @@ ColumnSelection select_columns(const CsvTable& table, std::span<const ColumnRole
     for (const auto& name : also_used) extra.push_back(table.column_index(name));
     s.values.resize(roles.size());
     for (const std::size_t r : all_rows(table, rows)) {
-        const auto& cells = table.rows.at(r);
+        const auto cells = [&](std::size_t c) { return table.cell(r, c); };
         // A missing value anywhere in the used columns drops (or refuses) the row.
         std::size_t missing = std::string::npos;
         for (std::size_t k = 0; k < roles.size() && missing == std::string::npos; ++k)
-            if (index[k] != std::string::npos && is_missing_cell(cells[index[k]])) missing = index[k];
+            if (index[k] != std::string::npos && is_missing_cell(cells(index[k]))) missing = index[k];
         for (std::size_t c : extra)
-            if (missing == std::string::npos && is_missing_cell(cells[c])) missing = c;
+            if (missing == std::string::npos && is_missing_cell(cells(c))) missing = c;
         if (missing != std::string::npos) {
-            if (!dropna) (void)parse_cell(cells[missing], ValueDomain::finite, table.where(r, missing));  // throws
+            if (!dropna) (void)parse_cell(cells(missing), ValueDomain::finite, table.where(r, missing));  // throws
             ++s.dropped;
             s.dropped_lines.push_back(table.line_numbers[r]);
             continue;
         }
         for (std::size_t k = 0; k < roles.size(); ++k)
             if (index[k] != std::string::npos)
-                s.values[k].push_back(parse_cell(cells[index[k]], roles[k].domain, table.where(r, index[k])));
+                s.values[k].push_back(parse_cell(cells(index[k]), roles[k].domain, table.where(r, index[k])));
         s.rows.push_back(r);
         s.lines.push_back(table.line_numbers[r]);
     }
@@ -85,18 +85,18 @@ std::vector<RowGroup> group_rows(const CsvTable& table, std::span<const std::str
     std::vector<RowGroup> groups;
     std::map<std::vector<std::string>, std::size_t> position;
     std::size_t skipped = 0;
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    for (std::size_t r = 0; r < table.row_count(); ++r) {
         std::vector<std::string> key;
         bool missing = false;
         for (std::size_t c : index) {
-            if (is_missing_cell(table.rows[r][c])) {
+            if (is_missing_cell(table.cell(r, c))) {
                 if (!dropna)
-                    throw InputError(table.where(r, c) + ": empty or NaN group key " + quote_cell(table.rows[r][c]) +
+                    throw InputError(table.where(r, c) + ": empty or NaN group key " + quote_cell(table.cell(r, c)) +
                                      ", expected a value (--dropna drops such rows)");
                 missing = true;
                 break;
             }
-            key.push_back(table.rows[r][c]);
+            key.emplace_back(table.cell(r, c));
         }
         if (missing) {
             ++skipped;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <set>
+#include <stdexcept>
 #include <string_view>
 
 namespace sklaws::fitting {
@@ -80,14 +81,14 @@ std::string delimiter_name(char d) {
 
 }  // namespace
 
-bool is_missing_cell(const std::string& cell) {
+bool is_missing_cell(std::string_view cell) {
     static constexpr std::array<std::string_view, 14> spellings{"NaN", "nan",  "NA",   "N/A", "n/a",  "NULL", "null",
                                                                 "None", "<NA>", "#N/A", "-NaN", "-nan", "#NA", "NAN"};
     if (cell.empty()) return true;
-    return std::find(spellings.begin(), spellings.end(), std::string_view(cell)) != spellings.end();
+    return std::find(spellings.begin(), spellings.end(), cell) != spellings.end();
 }
 
-std::string quote_cell(const std::string& cell) {
+std::string quote_cell(std::string_view cell) {
     constexpr std::size_t max_chars = 80;
     std::vector<std::string> pieces;  // one displayed character each (an escape shows as 4)
     std::size_t total = 0;
@@ -122,7 +123,8 @@ std::string quote_cell(const std::string& cell) {
     return "'" + out + "\xE2\x80\xA6' (" + std::to_string(cell.size()) + " bytes)";  // … marks the cut
 }
 
-double parse_cell(const std::string& cell, ValueDomain domain, const std::string& where) {
+double parse_cell(std::string_view cell_view, ValueDomain domain, const std::string& where) {
+    const std::string cell(cell_view);  // strtod needs a terminated string
     const std::string expected = where + ": expected " + domain_text(domain) + ", got " + quote_cell(cell);
     if (cell.empty())
         throw InputError(where + ": empty cell, expected " + domain_text(domain) + " (--dropna drops rows with empty or NaN cells)");
@@ -198,8 +200,7 @@ CsvTable parse_csv(const std::string& text, const std::string& name, const CsvOp
                              ": row has " + std::to_string(cells.size()) + " cells, expected " +
                              std::to_string(table.header.size()) + " (one per header column)" + hint);
         }
-        table.rows.push_back(std::move(cells));
-        table.line_numbers.push_back(line_number);
+        table.add_row(cells, line_number);
     }
     table.last_line = line_number;
     if (!have_header)
@@ -230,6 +231,26 @@ std::size_t CsvTable::column_index(const std::string& name) const {
                      ": no such column in the header, expected one of " + names + hint);
 }
 
+std::string_view CsvTable::cell(std::size_t row, std::size_t column) const {
+    const std::size_t k = row * header.size() + column;
+    if (row >= row_count() || column >= header.size()) throw std::out_of_range("CsvTable::cell outside the table");
+    const std::uint64_t begin = k == 0 ? 0 : ends_[k - 1];
+    return std::string_view(cells_).substr(begin, ends_[k] - begin);
+}
+
+void CsvTable::add_row(const std::vector<std::string>& cells, std::size_t line) {
+    if (cells.size() != header.size()) throw std::logic_error("CsvTable::add_row: wrong number of cells");
+    for (const auto& c : cells) {
+        cells_ += c;
+        ends_.push_back(cells_.size());
+    }
+    line_numbers.push_back(line);
+}
+
+std::size_t CsvTable::memory_bytes() const {
+    return cells_.capacity() + ends_.capacity() * sizeof(std::uint64_t) + line_numbers.capacity() * sizeof(std::size_t);
+}
+
 std::string CsvTable::where(std::size_t row, std::size_t column) const {
     return path + ":" + std::to_string(line_numbers.at(row)) + ": column '" + header.at(column) + "' (column " +
            std::to_string(column + 1) + ")";
@@ -238,15 +259,15 @@ std::string CsvTable::where(std::size_t row, std::size_t column) const {
 std::vector<double> CsvTable::numeric_column(const std::string& name, ValueDomain domain) const {
     const std::size_t c = column_index(name);
     std::vector<double> values;
-    values.reserve(rows.size());
-    for (std::size_t r = 0; r < rows.size(); ++r) values.push_back(parse_cell(rows[r][c], domain, where(r, c)));
+    values.reserve(row_count());
+    for (std::size_t r = 0; r < row_count(); ++r) values.push_back(parse_cell(cell(r, c), domain, where(r, c)));
     return values;
 }
 
 void CsvTable::require_rows(std::size_t needed, const std::string& column, const std::string& why) const {
-    if (rows.size() >= needed) return;
+    if (row_count() >= needed) return;
     throw InputError(path + ":" + std::to_string(std::max<std::size_t>(last_line, 1)) + ": column '" + column +
-                     "': " + std::to_string(rows.size()) + " data rows, expected at least " + std::to_string(needed) +
+                     "': " + std::to_string(row_count()) + " data rows, expected at least " + std::to_string(needed) +
                      " (" + why + ")");
 }
 

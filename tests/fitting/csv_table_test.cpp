@@ -13,7 +13,8 @@ using Catch::Matchers::Contains;
 TEST_CASE("csv: header, comments, blanks, quoting and a BOM are handled", "[fitting][csv]") {
     const auto t = parse_csv("\xEF\xBB\xBF# comment\n\nx, \"y, quoted\" ,z\n1,2,3\n  # another\n4e1,\"5\",6\n", "mem.csv");
     REQUIRE(t.header == std::vector<std::string>{"x", "y, quoted", "z"});
-    REQUIRE(t.rows.size() == 2);
+    REQUIRE(t.row_count() == 2);
+    CHECK(t.cell(1, 1) == "5");
     CHECK(t.line_numbers == std::vector<std::size_t>{4, 6});
     CHECK(t.numeric_column("x", ValueDomain::positive) == std::vector<double>{1, 40});
     CHECK(t.numeric_column("y, quoted", ValueDomain::finite) == std::vector<double>{2, 5});

@@ -27,11 +27,11 @@ bool present(const std::filesystem::path& path) {
     return false;
 }
 
-std::string cell(const CsvTable& t, std::size_t row, const std::string& column) { return t.rows[row][t.column_index(column)]; }
+std::string cell(const CsvTable& t, std::size_t row, const std::string& column) { return std::string(t.cell(row, t.column_index(column))); }
 
 std::vector<std::size_t> rows_where(const CsvTable& t, const std::function<bool(std::size_t)>& keep) {
     std::vector<std::size_t> rows;
-    for (std::size_t r = 0; r < t.rows.size(); ++r)
+    for (std::size_t r = 0; r < t.row_count(); ++r)
         if (keep(r)) rows.push_back(r);
     return rows;
 }

@@ -35,6 +35,8 @@
 #include <sklaws/numerics/errors.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <string_view>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -57,13 +59,22 @@ struct CsvOptions {
     char delimiter = ',';
 };
 
+// Cells are stored back to back in one buffer with an end offset each
+// (8 bytes of overhead per cell), so a table costs about its file size plus
+// 8 bytes per cell and 8 per row — a 1e6-row, 7-column CSV ~ its size +
+// 64 MB, not a std::string per cell (~40–70 bytes each).
 struct CsvTable {
     std::string path;                             // as given, for messages
     std::vector<std::string> header;              // column names ("" for a pandas index column)
     bool index_column = false;                    // first column is an unnamed (pandas) index
-    std::vector<std::vector<std::string>> rows;   // cells, header.size() each
     std::vector<std::size_t> line_numbers;        // 1-based source line of each row
     std::size_t last_line = 0;                    // number of lines in the file
+
+    std::size_t row_count() const { return line_numbers.size(); }
+    // The cell (unquoted, trimmed); valid while the table lives.
+    std::string_view cell(std::size_t row, std::size_t column) const;
+    void add_row(const std::vector<std::string>& cells, std::size_t line);  // header.size() cells
+    std::size_t memory_bytes() const;             // the cells' storage
 
     std::size_t column_index(const std::string& name) const;  // throws InputError if absent
     bool has_column(const std::string& name) const;
@@ -75,6 +86,10 @@ struct CsvTable {
     void require_rows(std::size_t needed, const std::string& column, const std::string& why) const;
     // Location prefix "path:line: column 'name' (column k)" for messages.
     std::string where(std::size_t row, std::size_t column) const;
+
+private:
+    std::string cells_;
+    std::vector<std::uint64_t> ends_;             // end of each cell in cells_, row-major
 };
 
 // Reads and tokenises `path`. Throws InputError for a missing file, a
@@ -87,13 +102,13 @@ CsvTable read_csv(const std::filesystem::path& path, const CsvOptions& options =
 CsvTable parse_csv(const std::string& text, const std::string& name, const CsvOptions& options = {});
 
 // An empty cell or a pandas NA spelling (see above).
-bool is_missing_cell(const std::string& cell);
+bool is_missing_cell(std::string_view cell);
 
 // `cell` as messages quote it: at most 80 characters, control bytes as \xNN.
-std::string quote_cell(const std::string& cell);
+std::string quote_cell(std::string_view cell);
 
 // Parses one cell; throws InputError with `where` as the location prefix.
-double parse_cell(const std::string& cell, ValueDomain domain, const std::string& where);
+double parse_cell(std::string_view cell, ValueDomain domain, const std::string& where);
 
 // Parses the --delimiter value: "," ";" "|" or any single printable byte,
 // "tab" or "\t" for a tab. Throws InputError naming the value otherwise.
