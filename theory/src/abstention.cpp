@@ -5,6 +5,7 @@
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/theory/acquisition.hpp>
 
+#include "binomial_law.hpp"
 #include "knowledge_evaluation.hpp"
 
 #include <boost/math/special_functions/beta.hpp>
@@ -30,6 +31,9 @@ void AbstentionSetting::validate() const {
 
 namespace {
 
+using detail::binomial_log_pmf;
+using detail::binomial_tails;
+using detail::complement;
 using numerics::Evaluation;
 using numerics::mp_real;
 
@@ -96,93 +100,6 @@ Evaluation<Real> positive_prefix_sum(const Evaluation<Real>& first, std::uint64_
         err += term * (first_rel + 4 * u * Real(static_cast<double>(m + 1)));
     }
     return {sum, err + u * Real(static_cast<double>(k + 1)) * sum};
-}
-
-template <class Real>
-Evaluation<Real> complement(const Evaluation<Real>& p) {
-    using std::abs;
-    const Real v = 1 - p.val;
-    return {v, p.err + numerics::unit_roundoff<Real>() * abs(v)};
-}
-
-// Binomial(n, w) in log space: ln p(m) = lgr(n−m+1, m) − lnΓ(m+1) + m ln w
-// + (n−m) log1p(−w), each piece with its bound (no lnΓ of n itself, so n up
-// to 1e18 costs nothing but the rounding of these few terms).
-template <class Real>
-Evaluation<Real> binomial_log_pmf(std::uint64_t n, const Real& w, std::uint64_t m) {
-    using std::abs;
-    using std::log;
-    using std::log1p;
-    const Real u = numerics::unit_roundoff<Real>();
-    const Real mr = Real(static_cast<double>(m)), rest = Real(static_cast<double>(n - m));
-    Evaluation<Real> sum{Real(0), Real(0)};
-    Real magnitude = 0;
-    auto add = [&](const Evaluation<Real>& t) {
-        sum.val += t.val;
-        sum.err += t.err;
-        magnitude += abs(t.val);
-    };
-    if (m > 0) {
-        add(numerics::log_gamma_ratio_e(Real(rest + 1), mr));
-        const Evaluation<Real> lf = numerics::log_gamma_e(Real(mr + 1));
-        add({-lf.val, lf.err});
-        const Real lw = mr * log(w);
-        add({lw, 2 * u * abs(lw)});
-    }
-    if (n > m) {
-        const Real l1 = rest * log1p(-w);
-        add({l1, 2 * u * abs(l1)});
-    }
-    sum.err += 2 * u * magnitude;
-    return sum;
-}
-
-// U = P(M ≤ k) and S = P(M > k) for M ~ Binomial(n, w), 0 < w < 1, k < n:
-// the smaller side is summed from its term next to k outward (the ratios
-// p(m∓1)/p(m) shrink away from the mode, so the rest is bounded by a
-// geometric series), the other is its complement.
-template <class Real>
-std::pair<Evaluation<Real>, Evaluation<Real>> binomial_tails(std::uint64_t n, const Real& w, std::uint64_t k) {
-    using std::abs;
-    using std::exp;
-    const Real u = numerics::unit_roundoff<Real>();
-    const Real nr = Real(static_cast<double>(n));
-    const bool lower = Real(static_cast<double>(k)) < nr * w;  // sum m ≤ k downward, else m > k upward
-    std::uint64_t m = lower ? k : k + 1;
-    const Evaluation<Real> log_first = binomial_log_pmf(n, w, m);
-    if (!numerics::is_multiprecision_v<Real> && log_first.val < Real(-700)) {
-        // Below the double range: digits() = 0 sends the caller to multiprecision.
-        const Evaluation<Real> unknown{Real(0), Real(1)};
-        return {unknown, unknown};
-    }
-    Real term = exp(log_first.val), sum = term;
-    const Real rel = log_first.err + 2 * u;
-    Real steps = 0;
-    const Real odds = w / (1 - w);
-    for (std::uint64_t count = 0;; ++count) {
-        Real ratio;
-        if (lower) {
-            if (m == 0) break;
-            ratio = Real(static_cast<double>(m)) / (Real(static_cast<double>(n - m + 1)) * odds);  // p(m−1)/p(m)
-            --m;
-        } else {
-            if (m == n) break;
-            ratio = Real(static_cast<double>(n - m)) * odds / Real(static_cast<double>(m + 1));  // p(m+1)/p(m)
-            ++m;
-        }
-        term *= ratio;
-        sum += term;
-        steps += 1;
-        // The remaining terms shrink at least by `ratio` each (< 1 away from the mode).
-        if (ratio < 1 && term * ratio / (1 - ratio) < u * sum / 4) {
-            sum += term * ratio / (1 - ratio) / 2;  // midpoint of [0, the geometric bound]
-            break;
-        }
-        numerics::require(count < max_cdf_terms, "tokens", n, "n*w < 1e7 for the capacity tail");
-    }
-    const Evaluation<Real> near{sum, sum * (rel + 4 * u * (steps + 2)) + u * sum / 4};
-    const Evaluation<Real> far = complement(near);
-    return lower ? std::pair{near, far} : std::pair{far, near};
 }
 
 // Per element, noise-free: Binomial(n, w).
