@@ -53,7 +53,7 @@ numerics::Evaluation<Real> expected_block_count_e(const Real& alpha, const Real&
     validate_block(alpha, beta, n, j);
     return detail::evaluate_knowledge<Real>(
         [](const auto& a, const auto& b, const auto& m, const auto& k) {
-            return detail::exp_of(log_expected_block_count(a, b, m, k));
+            return detail::exp_of(log_expected_block_count(a, b, m, k), "E[M_{j,n}]");
         },
         alpha, beta, n, j);
 }

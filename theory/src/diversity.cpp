@@ -10,7 +10,7 @@ namespace sklaws::theory {
 namespace {
 
 template <class Real>
-numerics::Evaluation<Real> diversity_moment_direct(const Real& alpha, const Real& beta, const Real& p) {
+numerics::Evaluation<Real> log_diversity_moment_direct(const Real& alpha, const Real& beta, const Real& p) {
     using std::abs;
     using std::log;
     using std::min;
@@ -24,19 +24,37 @@ numerics::Evaluation<Real> diversity_moment_direct(const Real& alpha, const Real
     const Real x1 = min(Real(c + 1), Real(c + 1 + p));
     const Real x2 = beta + 1 + pa;
     l.err += eps * abs(c) * abs(p) / x1 + eps * abs(pa) * (abs(log(x2)) + 1 / x2);
-    return detail::exp_of(l);
+    return l;
+}
+
+template <class Real>
+void validate_moment(const Real& alpha, const Real& beta, const Real& p) {
+    detail::validate_knowledge_parameters(alpha, beta);
+    numerics::require(alpha > 0, "alpha", alpha, "0 < alpha < 1 (the alpha-diversity needs alpha > 0)");
+    numerics::require_finite("p", p);
+    numerics::require(p > -(beta / alpha + 1), "p", p, "p > -(beta/alpha + 1)");
 }
 
 }  // namespace
 
 template <class Real>
-numerics::Evaluation<Real> diversity_moment_e(const Real& alpha, const Real& beta, const Real& p) {
-    detail::validate_knowledge_parameters(alpha, beta);
-    numerics::require(alpha > 0, "alpha", alpha, "0 < alpha < 1 (the alpha-diversity needs alpha > 0)");
-    numerics::require_finite("p", p);
-    numerics::require(p > -(beta / alpha + 1), "p", p, "p > -(beta/alpha + 1)");
+numerics::Evaluation<Real> log_diversity_moment_e(const Real& alpha, const Real& beta, const Real& p) {
+    validate_moment(alpha, beta, p);
     return detail::evaluate_knowledge<Real>(
-        [](const auto& a, const auto& b, const auto& q) { return diversity_moment_direct(a, b, q); }, alpha, beta, p);
+        [](const auto& a, const auto& b, const auto& q) { return log_diversity_moment_direct(a, b, q); }, alpha, beta,
+        p);
+}
+
+template <class Real>
+numerics::Evaluation<Real> diversity_moment_e(const Real& alpha, const Real& beta, const Real& p) {
+    validate_moment(alpha, beta, p);
+    // The range check sits inside the evaluation: E[S^p] beyond the range of
+    // Real throws (never 0 or inf), in double and in multiprecision.
+    return detail::evaluate_knowledge<Real>(
+        [](const auto& a, const auto& b, const auto& q) {
+            return detail::exp_of(log_diversity_moment_direct(a, b, q), "E[S^p]");
+        },
+        alpha, beta, p);
 }
 
 double ranked_weight_approx(double alpha, double diversity, std::uint64_t rank) {
@@ -51,6 +69,10 @@ double ranked_weight_approx(double alpha, double diversity, std::uint64_t rank) 
 }
 
 template numerics::Evaluation<double> diversity_moment_e<double>(const double&, const double&, const double&);
+template numerics::Evaluation<double> log_diversity_moment_e<double>(const double&, const double&, const double&);
+template numerics::Evaluation<numerics::mp_real> log_diversity_moment_e<numerics::mp_real>(const numerics::mp_real&,
+                                                                                            const numerics::mp_real&,
+                                                                                            const numerics::mp_real&);
 template numerics::Evaluation<numerics::mp_real> diversity_moment_e<numerics::mp_real>(const numerics::mp_real&,
                                                                                         const numerics::mp_real&,
                                                                                         const numerics::mp_real&);

@@ -22,7 +22,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <optional>
+#include <string>
 #include <type_traits>
 
 namespace sklaws::theory::detail {
@@ -65,7 +68,12 @@ Evaluation<Real> evaluate_knowledge(Direct direct, const Args&... args) {
             evaluate_to_digits(20, [&] { return direct(at_working_precision(args)...); });
         const double value = static_cast<double>(slow.val);
         if (!std::isfinite(value)) {
-            throw numerics::OverflowError("result exceeds the double range; evaluate in multiprecision");
+            throw numerics::OverflowError("result " + slow.val.str(3, std::ios_base::scientific) +
+                                          " exceeds the double range; evaluate in multiprecision");
+        }
+        if (slow.val != 0 && std::abs(value) < std::numeric_limits<double>::min()) {
+            throw numerics::UnderflowError("result " + slow.val.str(3, std::ios_base::scientific) +
+                                           " is below the double range; evaluate in multiprecision");
         }
         return {value, static_cast<double>(slow.err) + std::abs(value) * numerics::unit_roundoff<double>()};
     } else {
@@ -129,10 +137,49 @@ Real expm1_value(const Real& x) {
     }
 }
 
-// exp of an evaluated exponent: relative error of the result = absolute
-// error of the exponent (plus the rounding of exp).
+// "≈ 4.66e-28130": e^l as a decimal magnitude from l alone (l = ln value),
+// for the message of a result outside the range of its type.
+inline std::string decimal_magnitude_of_exp(double l) {
+    const double log10_value = l / std::log(10.0);
+    const double exponent = std::floor(log10_value);
+    char text[64];
+    std::snprintf(text, sizeof text, "%.3ge%+.0f", std::pow(10.0, log10_value - exponent), exponent);
+    return text;
+}
+
+// Throws UnderflowError / OverflowError unless e^l is a normal number of
+// Real: in double e^l within [DBL_MIN, DBL_MAX] (a subnormal keeps fewer
+// digits than it claims, 0 keeps none); in multiprecision within MPFR's
+// exponent range of the calling thread (about 10^±3.2e8 by default).
 template <class Real>
-Evaluation<Real> exp_of(const Evaluation<Real>& l) {
+void require_exp_in_range(const Real& l, const char* what) {
+    double low, high;
+    const char* range;
+    if constexpr (numerics::is_multiprecision_v<Real>) {
+        low = static_cast<double>(mpfr_get_emin()) * std::log(2.0);
+        high = static_cast<double>(mpfr_get_emax() - 1) * std::log(2.0);
+        range = "MPFR's exponent range";
+    } else {
+        low = std::log(std::numeric_limits<double>::min());
+        high = std::log(std::numeric_limits<double>::max());
+        range = "the double range (smallest normal 2.2e-308, largest 1.8e+308); evaluate in multiprecision";
+    }
+    const double ld = static_cast<double>(l);
+    if (ld < low) {
+        throw numerics::UnderflowError(std::string(what) + " = " + decimal_magnitude_of_exp(ld) + " is below " + range);
+    }
+    if (ld > high) {
+        throw numerics::OverflowError(std::string(what) + " = " + decimal_magnitude_of_exp(ld) + " is above " + range);
+    }
+}
+
+// exp of an evaluated exponent: relative error of the result = absolute
+// error of the exponent (plus the rounding of exp). A result outside the
+// normal range of Real throws (require_exp_in_range) instead of returning 0,
+// a subnormal or inf with a bound that claims digits.
+template <class Real>
+Evaluation<Real> exp_of(const Evaluation<Real>& l, const char* what = "the result") {
+    require_exp_in_range(l.val, what);
     const Real v = exp_value(l.val);
     return {v, v * (l.err + 2 * numerics::unit_roundoff<Real>())};
 }

@@ -26,10 +26,20 @@ private:
 };
 
 // A result exists mathematically but does not fit the requested type
-// (e.g. Γ(x+δ)/Γ(x) beyond the double range): use the log form instead.
+// (e.g. Γ(x+δ)/Γ(x) beyond the double range, or beyond MPFR's exponent
+// range): use the log form or multiprecision instead.
 class OverflowError : public std::overflow_error {
 public:
     using std::overflow_error::overflow_error;
+};
+
+// A result exists and is nonzero but is smaller in magnitude than the
+// requested type can hold with its digits (below the smallest normal double,
+// or below MPFR's exponent range): printing 0 would be a wrong value. The
+// message gives the magnitude (e.g. "≈ 4.66e-28130") when it is known.
+class UnderflowError : public std::underflow_error {
+public:
+    using std::underflow_error::underflow_error;
 };
 
 namespace detail {

@@ -8,6 +8,11 @@
 //     p = 1/α. Domain: 0 < α < 1 (S is defined for α > 0 only), β > −α, real
 //     p > −(β/α + 1) (where the moment is finite).
 //     Accuracy: D digits in multiprecision, ~1 ulp (digits() ≥ 15) in double.
+//     Range: a moment outside the normal range of Real (double: 2.2e-308 to
+//     1.8e308; multiprecision: MPFR's exponent range, about 10^±3.2e8, e.g.
+//     p = 1e8 at α = ½) throws numerics::OverflowError / UnderflowError with
+//     its magnitude, never 0 or inf. log_diversity_moment_e gives
+//     ln E[S^p] (absolute error bound) wherever the moment itself does not fit.
 //
 //     Ranked weights: the i-th largest weight is approximately
 //         W_(i) ≈ (S / (Γ(1−α) i))^{1/α},
@@ -25,6 +30,10 @@ namespace sklaws::theory {
 
 template <class Real>
 numerics::Evaluation<Real> diversity_moment_e(const Real& alpha, const Real& beta, const Real& p);
+
+// ln E[S^p], same domain; err bounds the absolute error of the logarithm.
+template <class Real>
+numerics::Evaluation<Real> log_diversity_moment_e(const Real& alpha, const Real& beta, const Real& p);
 
 template <class Real>
 Real diversity_moment(const Real& alpha, const Real& beta, const Real& p) {
