@@ -24,17 +24,19 @@ Evaluation<Real> tail_mass_direct(const Real& alpha, const Real& beta, const Rea
     using std::abs;
     using std::exp;
     using std::log;
-    const Evaluation<Real> moment = diversity_moment_e<Real>(alpha, beta, Real(1 / alpha));
+    // ln E[S^{1/α}], not E[S^{1/α}]: at small α the moment alone leaves
+    // every range (α = 1e-8: ~10^(1e9)) while E[T_C] may not.
+    const Evaluation<Real> log_moment = log_diversity_moment_e<Real>(alpha, beta, Real(1 / alpha));
     const Evaluation<Real> lg = numerics::log_gamma_e(Real(1 - alpha));
     const Real t1 = log(alpha / (1 - alpha));
     const Real t2 = lg.val / alpha;
-    const Real t3 = log(moment.val);
+    const Real t3 = log_moment.val;
     const Real t4 = (1 - alpha) / alpha * log(C);
     const Real log_value = t1 - t2 + t3 - t4;
-    const Real value = exp(log_value);
     const Real eps = numerics::unit_roundoff<Real>();
-    const Real log_err = lg.err / alpha + moment.err / moment.val + 4 * eps * (abs(t1) + abs(t2) + abs(t3) + abs(t4));
-    return {value, value * (log_err + 2 * eps)};
+    const Real log_err = lg.err / alpha + log_moment.err + 4 * eps * (abs(t1) + abs(t2) + abs(t3) + abs(t4));
+    // Below the range of Real: UnderflowError with the magnitude, never 0.
+    return detail::exp_of(Evaluation<Real>{log_value, log_err}, "E[T_C]");
 }
 
 void require_exponent(const char* name, double x) { numerics::require_finite(name, x); }
