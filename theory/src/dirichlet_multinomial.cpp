@@ -78,10 +78,15 @@ Real w_function(const Real& c, const Real& x) {
 
 // One BetaBinomial(N, a, b) expectation E[f(k)] in O(N) without any
 // lnΓ of large arguments (their ~N ln N magnitude would cost N ln N ulp):
-// unnormalised log weights advance by
-//   ln(P(k+1)/P(k)) = log1p(((a−1)(N−k) − (b−1)(k+1)) / ((k+1)(b+N−k−1))),
-// whose argument is small in the bulk (so its rounding is far below an ulp of
-// the weight), accumulated with compensation, then normalised by their sum
+// unnormalised log weights advance by ln r_k, r_k = P(k+1)/P(k) =
+//   (N−k)(a+k) / ((k+1)(b+N−k−1)) = 1 + ((a−1)(N−k) − (b−1)(k+1)) / ((k+1)(b+N−k−1)),
+// taken as log1p of the second form while |r_k − 1| < ½ (small in the bulk,
+// so its rounding is far below an ulp of the weight) and as the log of the
+// product form otherwise. The second matters at a small prior: there
+// r_0 ≈ a·N/(N−1) ≪ 1, and log1p(r_0 − 1) would turn the unit rounding of
+// r_0 − 1 ≈ −1 into a relative error u/r_0 of the weight (1e-7 at a = 1e-9).
+// Either way each step is a few ulp of max(1, |ln r_k|) absolute. The log
+// weights are accumulated with compensation, then normalised by their sum
 // (Σ P = 1). Returns E[f] and E[|f|] (for the error bound).
 template <class Real>
 struct WeightedMean {
@@ -92,6 +97,7 @@ struct WeightedMean {
 
 template <class Real, class Visit>
 void for_each_log_weight(std::uint64_t N, const Real& a, const Real& b, Visit&& visit) {
+    using std::log;
     using std::log1p;
     const Real n_real = Real(static_cast<double>(N));
     numerics::NeumaierSum<Real> log_acc;
@@ -100,7 +106,12 @@ void for_each_log_weight(std::uint64_t N, const Real& a, const Real& b, Visit&& 
         const Real k_real = Real(static_cast<double>(k));
         const Real num = (a - 1) * (n_real - k_real) - (b - 1) * (k_real + 1);
         const Real den = (k_real + 1) * (b + n_real - k_real - 1);
-        log_acc.add(log1p(num / den));
+        const Real step = num / den;  // r_k − 1
+        if (step > Real(-0.5) && step < Real(0.5)) {
+            log_acc.add(log1p(step));
+        } else {
+            log_acc.add(log(Real((n_real - k_real) * (a + k_real) / den)));
+        }
         visit(k + 1, log_acc.value());
     }
 }
