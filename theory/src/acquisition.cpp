@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace sklaws::theory {
@@ -35,86 +36,126 @@ using numerics::mp_real;
 
 constexpr std::uint64_t max_mentions = 150;  // noisy A1: largest m summed
 
+// The noisy sums run in long double (64-bit mantissa) and carry a running
+// a-priori bound. Every quantity is a product or a sum of positive terms, so
+// relative errors add: a product of t rounded factors is off by ≤ t·u, a sum
+// of positive terms by ≤ (its terms' worst) + (number of terms)·u, and
+// exp(L) by |error of L| ≤ c·u·(Σ |parts of L|) (lgammal, logl, log1pl are
+// within a few ulp). Rel tracks that bound in units of u.
+using Wide = long double;
+constexpr Wide wide_u = std::numeric_limits<Wide>::epsilon() / 2;
+
+struct LogTerm {
+    Wide log;        // ln of a positive quantity
+    Wide magnitude;  // Σ |parts| of log, for the error of exp(log)
+    Wide rel;        // relative error (units of u) already carried by the parts
+};
+
 // ln of [x^s] F_c(x)^E for s = 0..s_max (−inf where zero), E ≥ 0, c ≥ 1.
-std::vector<double> log_power_coefficients(std::uint64_t c, std::uint64_t E, std::uint64_t s_max) {
-    std::vector<double> out(s_max + 1, -INFINITY);
+std::vector<LogTerm> log_power_coefficients(std::uint64_t c, std::uint64_t E, std::uint64_t s_max) {
+    std::vector<LogTerm> out(s_max + 1, LogTerm{-INFINITY, 0, 0});
     if (E == 0) {
-        out[0] = 0;
+        out[0] = {0, 0, 0};
         return out;
     }
-    const double e = static_cast<double>(E);
+    const Wide e = static_cast<Wide>(E);
     if (E >= s_max) {
-        // Miller on π(k) = k!/E^k [x^k] F^E: π(k) = Σ_{j=1}^{min(k,c−1)} ((E+1)j − k)/k · C(k,j) E^{−j} π(k−j).
-        std::vector<double> pi(s_max + 1, 0.0);
+        // Miller on π(k) = k!/E^k [x^k] F^E: π(k) = Σ_{j=1}^{min(k,c−1)} ((E+1)j − k)/k · C(k,j) E^{−j} π(k−j),
+        // every term positive since E ≥ s_max ≥ k. rel(π(k)) ≤ max_j rel(π(k−j)) + (3j + 6) + terms.
+        std::vector<Wide> pi(s_max + 1, 0.0L), rel(s_max + 1, 0.0L);
         pi[0] = 1;
         for (std::uint64_t k = 1; k <= s_max; ++k) {
-            double sum = 0, binom = 1, e_pow = 1;
-            for (std::uint64_t j = 1; j <= std::min<std::uint64_t>(k, c - 1); ++j) {
-                binom = binom * static_cast<double>(k - j + 1) / static_cast<double>(j);
+            Wide sum = 0, binom = 1, e_pow = 1, worst = 0;
+            const std::uint64_t top = std::min<std::uint64_t>(k, c - 1);
+            for (std::uint64_t j = 1; j <= top; ++j) {
+                binom = binom * static_cast<Wide>(k - j + 1) / static_cast<Wide>(j);
                 e_pow /= e;
-                sum += ((e + 1) * static_cast<double>(j) - static_cast<double>(k)) / static_cast<double>(k) * binom *
-                       e_pow * pi[k - j];
+                sum += ((e + 1) * static_cast<Wide>(j) - static_cast<Wide>(k)) / static_cast<Wide>(k) * binom * e_pow *
+                       pi[k - j];
+                worst = std::max(worst, rel[k - j] + 3 * static_cast<Wide>(j) + 6);
             }
             pi[k] = sum;
+            rel[k] = worst + static_cast<Wide>(top);
         }
         for (std::uint64_t s = 0; s <= s_max; ++s) {
-            if (pi[s] > 0) out[s] = std::log(pi[s]) + static_cast<double>(s) * std::log(e) - std::lgamma(s + 1.0);
+            if (pi[s] > 0) {
+                const Wide a = std::log(pi[s]), b = static_cast<Wide>(s) * std::log(e), g = std::lgamma(s + 1.0L);
+                out[s] = {a + b - g, std::abs(a) + std::abs(b) + std::abs(g), rel[s]};
+            }
         }
         return out;
     }
-    // Small E: multiply E times by F_c (positive coefficients).
-    std::vector<double> f(std::min<std::uint64_t>(c, s_max + 1));
-    for (std::size_t j = 0; j < f.size(); ++j) f[j] = std::exp(-std::lgamma(j + 1.0));
-    std::vector<double> poly(s_max + 1, 0.0), next(s_max + 1);
+    // Small E: multiply E times by F_c (positive coefficients); each pass adds
+    // ≤ (c + 2)u to every coefficient.
+    std::vector<Wide> f(std::min<std::uint64_t>(c, s_max + 1));
+    for (std::size_t j = 0; j < f.size(); ++j) f[j] = std::exp(-std::lgamma(j + 1.0L));
+    std::vector<Wide> poly(s_max + 1, 0.0L), next(s_max + 1);
     poly[0] = 1;
     for (std::uint64_t i = 0; i < E; ++i) {
-        std::fill(next.begin(), next.end(), 0.0);
+        std::fill(next.begin(), next.end(), 0.0L);
         for (std::uint64_t s = 0; s <= s_max; ++s) {
             if (poly[s] == 0) continue;
             for (std::size_t j = 0; j < f.size() && s + j <= s_max; ++j) next[s + j] += poly[s] * f[j];
         }
         poly.swap(next);
     }
+    const Wide rel = static_cast<Wide>(E) * (static_cast<Wide>(f.size()) + 2 + 64);  // 64: exp(−lgamma) of f
     for (std::uint64_t s = 0; s <= s_max; ++s) {
-        if (poly[s] > 0) out[s] = std::log(poly[s]);
+        if (poly[s] > 0) out[s] = {std::log(poly[s]), std::abs(std::log(poly[s])), rel};
     }
     return out;
 }
 
-double log_choose(double n, double k) { return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1); }
+Wide log_choose_small(Wide n, Wide k) { return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1); }
 
-// A(m) for m = 0..m_max.
-std::vector<double> accuracy_table(std::uint64_t m_max, std::uint64_t V, double eps) {
-    const double q = 1.0 - eps + eps / static_cast<double>(V);
+// A(m) for m = 0..m_max, with rel[m] its relative error bound in units of u.
+struct AccuracyTable {
+    std::vector<Wide> acc, rel;
+};
+
+AccuracyTable accuracy_table(std::uint64_t m_max, std::uint64_t V, double eps) {
+    const Wide q = 1.0L - static_cast<Wide>(eps) + static_cast<Wide>(eps) / static_cast<Wide>(V);
     const std::uint64_t K = V - 1;
-    const double k_real = static_cast<double>(K);
-    std::vector<double> acc(m_max + 1, 0.0);
-    acc[0] = 1.0 / static_cast<double>(V);
+    const Wide k_real = static_cast<Wide>(K);
+    AccuracyTable table{std::vector<Wide>(m_max + 1, 0.0L), std::vector<Wide>(m_max + 1, 0.0L)};
+    table.acc[0] = 1.0L / static_cast<Wide>(V);
+    table.rel[0] = 1;
+    const Wide log_q = std::log(q), log_1mq = std::log1p(-q);
     // B(c0, m') for every c0 ≥ 1 and m' ≤ m_max − c0.
     for (std::uint64_t c0 = 1; c0 <= m_max; ++c0) {
         const std::uint64_t rest_max = m_max - c0;
-        std::vector<double> b(rest_max + 1, 0.0);
+        std::vector<Wide> b(rest_max + 1, 0.0L), b_rel(rest_max + 1, 0.0L);
+        std::vector<std::uint64_t> b_terms(rest_max + 1, 0);
         for (std::uint64_t t = 0; t <= K && t * c0 <= rest_max; ++t) {
             const std::uint64_t E = K - t;
             const auto log_coef = log_power_coefficients(c0, E, rest_max - t * c0);
-            const double log_lead = log_choose(k_real, static_cast<double>(t)) - std::log(t + 1.0) -
-                                    static_cast<double>(t) * std::lgamma(c0 + 1.0);
+            const Wide lc1 = log_choose_small(k_real, static_cast<Wide>(t)), lt = std::log(t + 1.0L),
+                       lg = static_cast<Wide>(t) * std::lgamma(c0 + 1.0L);
+            const Wide log_lead = lc1 - lt - lg;
+            const Wide lead_mag = std::abs(lc1) + std::abs(lt) + std::abs(lg) + 3 * std::abs(std::lgamma(k_real + 1));
             for (std::uint64_t rest = t * c0; rest <= rest_max; ++rest) {
-                const double lc = log_coef[rest - t * c0];
-                if (!std::isfinite(lc)) continue;
-                const double log_norm = std::lgamma(rest + 1.0) - static_cast<double>(rest) * std::log(k_real);
-                b[rest] += std::exp(log_lead + lc + log_norm);
+                const LogTerm& lc = log_coef[rest - t * c0];
+                if (!std::isfinite(lc.log)) continue;
+                const Wide g = std::lgamma(rest + 1.0L), r = static_cast<Wide>(rest) * std::log(k_real);
+                const Wide log_norm = g - r;
+                const Wide magnitude = lead_mag + lc.magnitude + std::abs(g) + std::abs(r);
+                b[rest] += std::exp(log_lead + lc.log + log_norm);
+                b_rel[rest] = std::max(b_rel[rest], lc.rel + 8 * magnitude + 8);
+                ++b_terms[rest];
             }
         }
         for (std::uint64_t rest = 0; rest <= rest_max; ++rest) {
             const std::uint64_t m = c0 + rest;
             if (b[rest] == 0) continue;
-            double log_pm = log_choose(static_cast<double>(m), static_cast<double>(c0)) + static_cast<double>(c0) * std::log(q);
-            if (rest > 0) log_pm += static_cast<double>(rest) * std::log1p(-q);
-            acc[m] += std::exp(log_pm) * b[rest];
+            const Wide lc = log_choose_small(static_cast<Wide>(m), static_cast<Wide>(c0));
+            const Wide a = static_cast<Wide>(c0) * log_q, r = rest > 0 ? static_cast<Wide>(rest) * log_1mq : 0.0L;
+            const Wide magnitude = 3 * std::abs(std::lgamma(m + 1.0L)) + std::abs(a) + std::abs(r);
+            table.acc[m] += std::exp(lc + a + r) * b[rest];
+            table.rel[m] = std::max(table.rel[m], b_rel[rest] + static_cast<Wide>(b_terms[rest]) + 8 * magnitude + 8);
         }
     }
-    return acc;
+    for (std::uint64_t m = 1; m <= m_max; ++m) table.rel[m] += static_cast<Wide>(m);  // terms summed into acc[m]
+    return table;
 }
 
 void validate_fact(double w, std::uint64_t V, double eps) {
@@ -134,19 +175,45 @@ std::pair<std::uint64_t, std::uint64_t> mention_window(double w, std::uint64_t n
     return {static_cast<std::uint64_t>(lo), static_cast<std::uint64_t>(hi)};
 }
 
-double noisy_accuracy(double w, std::uint64_t n, std::uint64_t V, double eps) {
+// ln P(m) for m ~ Binomial(n, w), 0 < w < 1, with Σ|parts| for its error:
+//   ln C(n, m) + m ln w + (n−m) log1p(−w)
+//     = m ln(n w) − lnΓ(m+1) + Σ_{i<m} log1p(−i/n) + (n−m) log1p(−w).
+// Written so, no part is of size m ln n (n up to 1e18: ln C(n, m) and m ln w
+// are each ~m·41 and cancel to ~m ln(nw) − ln m!, which cost 12 digits when
+// taken apart).
+LogTerm log_binomial_pmf(std::uint64_t m, std::uint64_t n, double w) {
+    const Wide nn = static_cast<Wide>(n), ww = static_cast<Wide>(w), mm = static_cast<Wide>(m);
+    Wide falling = 0, falling_mag = 0;
+    for (std::uint64_t i = 1; i < m; ++i) {
+        const Wide t = std::log1p(-static_cast<Wide>(i) / nn);
+        falling += t;
+        falling_mag += std::abs(t);
+    }
+    const Wide a = m > 0 ? mm * std::log(nn * ww) : 0.0L, g = std::lgamma(mm + 1), r = (nn - mm) * std::log1p(-ww);
+    return {a - g + falling + r, std::abs(a) + std::abs(g) + falling_mag + std::abs(r), static_cast<Wide>(m) + 4};
+}
+
+Evaluation<double> noisy_accuracy(double w, std::uint64_t n, std::uint64_t V, double eps) {
     const auto [lo, hi] = mention_window(w, n);
     numerics::require(hi <= max_mentions, "n", n,
-                      "n*w + 12 sqrt(n*w) + 12 <= 150 for the exact noisy accuracy (expected mentions <= ~80)");
-    const auto acc = accuracy_table(hi, V, eps);
-    double sum = 0;
+                      "n*w + 12*sqrt(n*w) + 12 <= 150 for the exact noisy accuracy (n*w up to about 52)");
+    if (w == 0 || n == 0) return {1.0 / static_cast<double>(V), 1.0 / static_cast<double>(V) * 0x1p-52};
+    const AccuracyTable table = accuracy_table(hi, V, eps);
+    Wide sum = 0, worst = 0;
     for (std::uint64_t m = lo; m <= hi; ++m) {
-        double log_pm = log_choose(static_cast<double>(n), static_cast<double>(m));
-        if (m > 0) log_pm += static_cast<double>(m) * std::log(w);
-        if (n > m) log_pm += static_cast<double>(n - m) * std::log1p(-w);
-        sum += std::exp(log_pm) * acc[m];
+        if (w == 1 && m != n) continue;
+        const LogTerm lp = w == 1 ? LogTerm{0, 0, 0} : log_binomial_pmf(m, n, w);
+        sum += std::exp(lp.log) * table.acc[m];
+        worst = std::max(worst, lp.rel + 8 * lp.magnitude + table.rel[m] + 8);
     }
-    return sum;
+    // Relative: worst term + the terms summed, in units of u; the truncated
+    // tails of the window hold ≤ 1e-30 of the mass (A ≤ 1); w and ε as
+    // doubles (a relative change δ) move Acc by ≤ δ·(2 + √(n w) + m_max).
+    const Wide rel = (worst + static_cast<Wide>(hi - lo + 1)) * wide_u;
+    const double val = static_cast<double>(sum);
+    const double err = static_cast<double>(sum * rel) + 1e-30 +
+                       std::abs(val) * 0x1p-52 * (2 + std::sqrt(static_cast<double>(n) * w) + static_cast<double>(hi));
+    return {val, err};
 }
 
 // Acc = 1/V + (1 − 1/V)(1 − (1−w)^n), with 1 − (1−w)^n = −expm1(n·log1p(−w)):
@@ -181,14 +248,15 @@ Evaluation<Real> fact_accuracy_e(const Real& w, std::uint64_t n, std::uint64_t V
             return noise_free_direct(w, n, V);
         }
     }
-    const double val = noisy_accuracy(static_cast<double>(w), n, V, static_cast<double>(epsilon));
-    return {Real(val), Real(1e-13 * val)};
+    // Double only (long double inside): the value is a double whatever Real is.
+    const Evaluation<double> e = noisy_accuracy(static_cast<double>(w), n, V, static_cast<double>(epsilon));
+    return {Real(e.val), Real(e.err)};
 }
 
 double accuracy_given_mentions(std::uint64_t m, std::uint64_t V, double epsilon) {
     validate_fact(0.5, V, epsilon);
     numerics::require(m <= max_mentions, "mentions", m, "m <= 150");
-    return accuracy_table(m, V, epsilon)[m];
+    return static_cast<double>(accuracy_table(m, V, epsilon).acc[m]);
 }
 
 std::vector<Evaluation<double>> accuracy_given_mentions_table(std::uint64_t m_max, std::uint64_t V, double epsilon) {

@@ -12,13 +12,19 @@
 //   Noisy: Acc = Σ_m P(m) A(m), A(m) = P(correct | m) computed exactly by a
 //   generating-function recursion over the V−1 wrong values (multinomial
 //   counts c_true, c_1..c_{V−1}; correct with prob 1/(t+1) when the true value
-//   ties with t wrong values at the maximum). A(m) costs O(m²) via a DP over
-//   the count of the true value and the number/level of wrong-value maxima
-//   with V−1 exchangeable wrong values; the sum over m is truncated where the
-//   binomial tail is below 1e-17 relative (O(nw + 40√(nw) + 40) terms).
-//   Domain: 0 ≤ w ≤ 1, n ≥ 0, V ≥ 2, 0 ≤ ε ≤ 1. Noisy: m range ≤ 20000
-//   (n·w up to ~1.5e4). Accuracy: relative 1e-13 in double; multiprecision
-//   noise-free to working digits.
+//   ties with t wrong values at the maximum). A(m) for all m ≤ m_max costs
+//   O(m_max³·V) via power-series coefficients of the V−1 exchangeable wrong
+//   values; the sum over m runs over the window n·w ± (12√(n·w) + 12), which
+//   holds all but 1e-30 of the Binomial(n, w) mass. P(m) is taken as
+//   m ln(n w) − ln m! + Σ_{i<m} log1p(−i/n) + (n−m) log1p(−w), so n up to
+//   1e18 costs nothing (ln C(n, m) and m ln w would cancel ~m·ln n).
+//   Domain: 0 ≤ w ≤ 1, n ≥ 0, V ≥ 2, 0 ≤ ε ≤ 1. Noisy: the window must end at
+//   m ≤ 150, i.e. n·w + 12√(n·w) + 12 ≤ 150 (n·w up to about 52); beyond,
+//   DomainError naming n and that range.
+//   Accuracy: noise-free, full relative accuracy in double and the requested
+//   digits in multiprecision. Noisy, in double whatever Real is: computed in
+//   long double with an a-priori bound (every term is positive, so relative
+//   errors add; err states it, typically 1e-15–1e-14 relative).
 //
 // A2 (docs/theory.md §3), capacity C: an element is stored iff its count is among
 //   the top C. With n tokens the counts are ≈ n·W_(i), so the C-th largest
@@ -50,7 +56,7 @@ inline double fact_accuracy(double w, std::uint64_t n, std::uint64_t V, double e
     return fact_accuracy_e<double>(w, n, V, epsilon).val;
 }
 
-// A1. P(correct | m mentions) under the majority-vote rule, m ≤ 20000.
+// A1. P(correct | m mentions) under the majority-vote rule, m ≤ 150.
 double accuracy_given_mentions(std::uint64_t m, std::uint64_t V, double epsilon);
 
 // A1. P(correct | m mentions) for every m = 0..m_max at once (one pass of the
