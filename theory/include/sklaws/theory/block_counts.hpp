@@ -12,7 +12,13 @@
 //     group is small (Γ(n+1)/Γ(n−j+1) against Γ(β+α+n−j)/Γ(β+n), or
 //     Γ(n+1)/Γ(β+n) against Γ(β+α+n−j)/Γ(n−j+1), whichever has the smaller
 //     error bound), never as exp(lgamma − lgamma) of huge arguments.
-//     Accuracy: D digits in multiprecision, ~1 ulp (digits() ≥ 15) in double.
+//     Accuracy: D digits in multiprecision, ~1 ulp (digits() ≥ 15) in double,
+//     for the arguments as given (a j near n = 1e18 must be passed exactly:
+//     as a double only j ≤ 2^53 or a multiple of the spacing there is).
+//     Range: E[M_{j,n}] can be far below the double range (4.66e-28130 at
+//     α = ½, β = 1e5, n = 1e6, j = n/2): then numerics::UnderflowError with
+//     the magnitude (never 0 with digits); in multiprecision the same beyond
+//     MPFR's exponent range.
 //
 // expected_block_counts: all j = 1..n at once (element j−1 holds j), double,
 //     O(n) by the ratio recurrence
