@@ -33,12 +33,16 @@ std::string read_count(Arguments& args, const std::string& name, TheoryResult& r
     return text;
 }
 
-// A count input as Real (exact: built from the parsed integer).
+// A count input as Real (exact: built from the parsed integer; a count that
+// double cannot hold, e.g. 999999999999999999, sends the evaluation to
+// multiprecision instead of rounding j to n).
 template <class Real>
 Real count_input(const std::string& text, const std::string& option) {
     const std::uint64_t value = parse_count(text, option);
     if constexpr (std::is_same_v<Real, double>) {
-        return static_cast<double>(value);
+        const double d = static_cast<double>(value);
+        if (d >= 0x1p64 || static_cast<std::uint64_t>(d) != value) throw InexactDoubleInput{option};
+        return d;
     } else {
         numerics::WorkingPrecision wider(numerics::mp_real::default_precision() + 20);
         return numerics::mp_real(value);

@@ -49,6 +49,11 @@ int main(int argc, char** argv) {
     } catch (const sklaws::numerics::DomainError& e) {
         std::cerr << "sklaws " << name << ": " << e.what() << "\n";
         return 2;
+    } catch (const sklaws::numerics::UnderflowError& e) {
+        // Like an overflow: the value exists but cannot be printed with its
+        // digits in any type we have (never printed as 0).
+        std::cerr << "sklaws " << name << ": " << e.what() << "\n";
+        return 2;
     } catch (const sklaws::numerics::OverflowError& e) {
         // The inputs ask for a result outside the representable range: the
         // user must change them (or ask for the log form), so it is bad input.

@@ -39,7 +39,8 @@ std::uint64_t read_count_value(Arguments& args, const std::string& name, TheoryR
 TheoryOutput double_output(const std::string& name, unsigned digits, double value, double relative_error) {
     const double guaranteed = relative_error <= 0 ? 15.0 : std::clamp(std::floor(-std::log10(relative_error)), 0.0, 15.0);
     return {name, format_significant(value, digits), std::min<double>(digits, guaranteed),
-            numerics::Evaluation<double>{value, std::abs(value) * std::max(relative_error, 0.0)}};
+            numerics::Evaluation<double>{value, std::abs(value) * std::max(relative_error, 0.0)},
+            "double (this quantity is evaluated in double only)"};
 }
 
 const RegisterTheoryQuantity syntax_redundancy{
@@ -146,18 +147,17 @@ const RegisterTheoryQuantity exponents{
          TheoryResult result;
          result.label = "X1";
          const std::string alpha = read_real_text(args, "alpha", result);
-         const double a = parse_real(alpha, "--alpha");
-         theory::data_exponent(a);  // validates 0 ≤ α < 1
+         theory::data_exponent(parse_real(alpha, "--alpha"));  // validates 0 ≤ α < 1
          result.outputs.push_back(evaluate_output("data-exponent", digits, [&](auto zero) {
              using Real = decltype(zero);
              return theory::data_exponent_e<Real>(real_input<Real>(alpha, "--alpha"));
          }));
-         if (a > 0) {
-             result.outputs.push_back(evaluate_output("model-exponent", digits, [&](auto zero) {
-                 using Real = decltype(zero);
-                 return theory::model_exponent_e<Real>(real_input<Real>(alpha, "--alpha"));
-             }));
-         }
+         // α = 0 has no model power law: model_exponent_e refuses it (exit 2,
+         // naming alpha and 0 < alpha < 1) rather than the output dropping it.
+         result.outputs.push_back(evaluate_output("model-exponent", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             return theory::model_exponent_e<Real>(real_input<Real>(alpha, "--alpha"));
+         }));
          return result;
      }}};
 

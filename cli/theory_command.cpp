@@ -5,6 +5,7 @@
 // reads --digits/--json and prints. Precision policy: theory_format.hpp.
 #include "command_registry.hpp"
 #include "theory_format.hpp"
+#include "theory_query.hpp"
 #include "theory_quantity.hpp"
 
 #include <nlohmann/json.hpp>
@@ -31,7 +32,10 @@ void print_theory_help(std::ostream& out) {
            "Prints a closed form of docs/theory.md to D significant digits (default "
         << default_digits << ", 1.." << max_digits
         << ") with the digits the evaluation guarantees;\n"
-           "D <= 15 is evaluated in double, larger D in multiprecision with guard digits.\n"
+           "D <= 15 is evaluated in double when every input is exactly a double and the value is a normal double;\n"
+           "otherwise (and for larger D) in multiprecision from the inputs as typed, with guard digits.\n"
+           "The output says which (\"arithmetic\" in --json). A value outside every range that can be printed\n"
+           "(MPFR's exponent range) and an input outside a formula's domain exit 2 with a message naming it.\n"
            "N accepts 1e12-style integers up to 1e18.\n\nquantities:\n";
     for (const auto& q : quantities) {
         out << "  " << q.name << " [" << q.label << "] " << q.usage << "\n      " << q.summary << "\n";
@@ -59,18 +63,23 @@ unsigned read_digits(Arguments& args) {
     return static_cast<unsigned>(digits);
 }
 
-void print_plain(const TheoryQuantity& q, const TheoryResult& result, std::ostream& out) {
-    out << q.name << " [" << result.label << "]";
-    for (const auto& [key, value] : result.inputs.items()) {
-        out << " " << key << "=" << (value.is_string() ? value.get<std::string>() : value.dump());
-    }
-    out << "\n";
-    for (const auto& o : result.outputs) {
-        out << (o.name == "value" ? q.name : o.name) << " = " << o.value << "  (" << o.digits << " digits guaranteed)\n";
-    }
+}  // namespace
+
+TheoryResult run_theory_query(const std::vector<std::string>& words, const TheoryQuantity** quantity) {
+    if (words.empty()) throw UsageError("missing quantity (see sklaws theory --help)");
+    const TheoryQuantity& q = find_quantity(words[0]);
+    if (quantity) *quantity = &q;
+    Arguments args(std::vector<std::string>(words.begin() + 1, words.end()), {"json", "help", "asymptotic"});
+    args.flag("json");
+    args.flag("help");
+    const unsigned digits = read_digits(args);
+    TheoryResult result = q.evaluate(args, digits);
+    args.finish();
+    if (result.label.empty()) result.label = q.label;
+    return result;
 }
 
-void print_json(const TheoryQuantity& q, const TheoryResult& result, std::ostream& out) {
+nlohmann::ordered_json theory_result_json(const TheoryQuantity& q, const TheoryResult& result) {
     nlohmann::ordered_json json;
     json["quantity"] = q.name;
     json["label"] = result.label;
@@ -78,9 +87,25 @@ void print_json(const TheoryQuantity& q, const TheoryResult& result, std::ostrea
     for (const auto& o : result.outputs) {
         json[o.name] = o.value;
         // Digits are whole numbers in practice; print them as integers.
-        json[o.name == "value" ? std::string("digits") : o.name + "_digits"] = static_cast<long>(o.digits);
+        const std::string prefix = o.name == "value" ? std::string() : o.name + "_";
+        json[prefix.empty() ? std::string("digits") : prefix + "digits"] = static_cast<long>(o.digits);
+        json[prefix + "arithmetic"] = o.arithmetic;
     }
-    out << json.dump() << "\n";
+    return json;
+}
+
+namespace {
+
+void print_plain(const TheoryQuantity& q, const TheoryResult& result, std::ostream& out) {
+    out << q.name << " [" << result.label << "]";
+    for (const auto& [key, value] : result.inputs.items()) {
+        out << " " << key << "=" << (value.is_string() ? value.get<std::string>() : value.dump());
+    }
+    out << "\n";
+    for (const auto& o : result.outputs) {
+        out << (o.name == "value" ? q.name : o.name) << " = " << o.value << "  (" << o.digits << " digits guaranteed, "
+            << o.arithmetic << ")\n";
+    }
 }
 
 int run_theory(const std::vector<std::string>& words) {
@@ -93,19 +118,17 @@ int run_theory(const std::vector<std::string>& words) {
         return 0;
     }
     const TheoryQuantity& q = find_quantity(words[0]);
-    Arguments args(std::vector<std::string>(words.begin() + 1, words.end()), {"json", "help", "asymptotic"});
+    const std::vector<std::string> options(words.begin() + 1, words.end());
+    Arguments args(options, {"json", "help", "asymptotic"});
     if (args.flag("help")) {
         std::cout << "usage: sklaws theory " << q.name << " " << q.usage << " [--digits D] [--json]\n  [" << q.label
                   << "] " << q.summary << "\n";
         return 0;
     }
     const bool json = args.flag("json");
-    const unsigned digits = read_digits(args);
-    TheoryResult result = q.evaluate(args, digits);
-    args.finish();
-    if (result.label.empty()) result.label = q.label;
+    const TheoryResult result = run_theory_query(words);
     if (json) {
-        print_json(q, result, std::cout);
+        std::cout << theory_result_json(q, result).dump() << "\n";
     } else {
         print_plain(q, result, std::cout);
     }

@@ -2,21 +2,22 @@
 // decimal rendering of a result.
 //
 // Policy: a request for D ≤ 15 significant digits is evaluated in double
-// (every theory/ double function is accurate to ≥ 14–15 digits or says
-// less); D > 15 is evaluated in multiprecision (numerics::mp_real) at D
-// digits of working precision, inside which the theory/ functions add their
-// own guard digits. Real inputs are parsed from the text as typed at D + 20
-// digits, so "0.1" is 0.1 to far more than D digits (not the double 0.1).
-// The digits reported are min(D, digits the evaluation guarantees).
-//
-// Rendering: exactly D significant digits, fixed notation for decimal
-// exponents −5 ≤ e < max(D, 21)... capped to keep numbers readable, else
-// scientific (d.ddd…e±XX). Trailing zeros are kept: they are digits.
+// when every input is exactly a double (so the digits are those of the
+// quantity at the inputs as typed, not at a rounded copy) and the value is a
+// normal double; otherwise — an input such as 0.1 or 999999999999999999 that
+// double cannot hold, or a value that under/overflows double (K4 at 1e-28130)
+// — it is evaluated in multiprecision from the text as typed, and the output
+// says so (TheoryOutput::arithmetic). D > 15 is evaluated in multiprecision
+// (numerics::mp_real) at D digits of working precision, inside which the
+// theory/ functions add their own guard digits. Real inputs are parsed from
+// the text as typed at D + 20 digits. The digits reported are
+// min(D, digits the evaluation guarantees).
 #pragma once
 
 #include "arguments.hpp"
 #include "theory_quantity.hpp"
 
+#include <sklaws/numerics/errors.hpp>
 #include <sklaws/numerics/evaluation.hpp>
 #include <sklaws/numerics/precision.hpp>
 
@@ -69,13 +70,37 @@ inline std::string format_significant(const numerics::mp_real& value, unsigned d
 // Largest D evaluated in double.
 inline constexpr unsigned max_double_digits = 15;
 
-// A real input as Real: double via parse_real; multiprecision from the text
-// as typed at the current working precision + 20 digits (validated as a
-// finite real first, so bad text is a UsageError naming the option).
+// Thrown by real_input<double> / count_input<double> for an input that double
+// cannot hold exactly: evaluate_output then takes the multiprecision path.
+struct InexactDoubleInput {
+    std::string option;
+};
+
+// True when the decimal text is exactly a normal double (or zero).
+inline bool exactly_a_double(const std::string& text) {
+    mpfr_t x;
+    mpfr_init2(x, 53);
+    const mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+    mpfr_set_emin(-1021);  // double's normal range, binary exponents of MPFR's [0.5, 1) mantissa
+    mpfr_set_emax(1024);
+    char* end = nullptr;
+    const int ternary = mpfr_strtofr(x, text.c_str(), &end, 10, MPFR_RNDN);
+    const bool exact = ternary == 0 && end && *end == '\0' && mpfr_number_p(x);
+    mpfr_set_emin(emin);
+    mpfr_set_emax(emax);
+    mpfr_clear(x);
+    return exact;
+}
+
+// A real input as Real: double via parse_real (InexactDoubleInput unless the
+// text is exactly a double); multiprecision from the text as typed at the
+// current working precision + 20 digits (validated as a finite real first, so
+// bad text is a UsageError naming the option).
 template <class Real>
 Real real_input(const std::string& text, const std::string& option) {
     const double checked = parse_real(text, option);
     if constexpr (std::is_same_v<Real, double>) {
+        if (!exactly_a_double(text)) throw InexactDoubleInput{option};
         return checked;
     } else {
         numerics::WorkingPrecision wider(numerics::mp_real::default_precision() + 20);
@@ -87,13 +112,22 @@ Real real_input(const std::string& text, const std::string& option) {
 // and renders it as a TheoryOutput called `name`.
 template <class F>
 TheoryOutput evaluate_output(const std::string& name, unsigned digits, F&& f) {
+    std::string arithmetic = "multiprecision";
     if (digits <= max_double_digits) {
-        const numerics::Evaluation<double> e = f(double{});
-        return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits()), e};
+        try {
+            const numerics::Evaluation<double> e = f(double{});
+            return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits()), e, "double"};
+        } catch (const InexactDoubleInput& inexact) {
+            arithmetic = "multiprecision: " + inexact.option + " is not exactly a double";
+        } catch (const numerics::UnderflowError&) {
+            arithmetic = "multiprecision: the value is below the double range";
+        } catch (const numerics::OverflowError&) {
+            arithmetic = "multiprecision: the value is beyond the double range";
+        }
     }
     numerics::WorkingPrecision precision(digits);
     const numerics::Evaluation<numerics::mp_real> e = f(numerics::mp_real{});
-    return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits()), std::nullopt};
+    return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits()), std::nullopt, arithmetic};
 }
 
 }  // namespace sklaws::cli

@@ -27,6 +27,10 @@ struct TheoryOutput {
     // On the double path (D <= 15), the double result and its bound before
     // rendering, for callers that want the number itself (the Python module).
     std::optional<numerics::Evaluation<double>> double_result;
+    // "double", or "multiprecision" with the reason the double path was not
+    // taken for D <= 15 (an input not exactly a double, a value outside the
+    // double range); the digits are always relative to the inputs as typed.
+    std::string arithmetic = "double";
 };
 
 struct TheoryResult {
