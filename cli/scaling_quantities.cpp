@@ -63,15 +63,24 @@ const RegisterTheoryQuantity syntax_redundancy{
                  return theory::syntax_redundancy_asymptotic_e<Real>(S, real_input<Real>(prior, "--prior"),
                                                                      Real(static_cast<double>(N)));
              });
-             // As an estimate of R_N the S2 value is good to its remainder bound.
+             // As an estimate of R_N the S2 value is good to its remainder
+             // bound; where the bound reaches the value itself S2 says nothing
+             // about R_N (it can even be negative) and is refused, not printed.
              const double value = std::stod(out.value);
-             const double bound = theory::syntax_redundancy_asymptotic_error(S, parse_real(prior, "--prior"), double(N));
+             const double a = parse_real(prior, "--prior");
+             const double bound = theory::syntax_redundancy_asymptotic_error(S, a, double(N));
+             const double d = static_cast<double>(S) - 1;
+             const double per_token_rel = (d * d + 4 * d / a) / double(N);
+             if (!(bound < std::abs(value)) || !(per_token_rel < 1)) {
+                 throw numerics::DomainError(
+                     "n", "the S2 asymptotic is no estimate of R_N at n = " + std::to_string(N) + ", prior = " + prior +
+                              ": its remainder bound exceeds the value (it needs n >> S^2 and n^prior >> S/prior; "
+                              "the exact S1 covers n <= 1e7)");
+             }
              out.digits = std::min(out.digits, std::clamp(std::floor(-std::log10(bound / std::abs(value))), 0.0, 1000.0));
              result.outputs.push_back(out);
-             const double d = static_cast<double>(S) - 1;
-             result.outputs.push_back(
-                 double_output("per-token", digits, theory::syntax_per_token_redundancy_asymptotic(S, double(N)),
-                               (d * d + 4 * d / parse_real(prior, "--prior")) / double(N)));
+             result.outputs.push_back(double_output(
+                 "per-token", digits, theory::syntax_per_token_redundancy_asymptotic(S, double(N)), per_token_rel));
          } else {
              result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
                  using Real = decltype(zero);
@@ -107,7 +116,10 @@ const RegisterTheoryQuantity knowledge_redundancy{
          // Exact: 1e-11 relative (knowledge_redundancy.hpp); asymptotic:
          // relative O(n^{−α}) (≤ 10 n^{−α} in tests), O(ln n/n) at α = 0.
          const double nd = static_cast<double>(n);
-         const double rel = exact ? 1e-11 : 10.0 * (alpha > 0 ? std::pow(nd, -alpha) : std::log(nd) / nd);
+         // The exact bound is 1e-11·|r_n| + 1e-13: its absolute part dominates
+         // a small r_n (β near −α).
+         const double rel = exact ? 1e-11 + (r != 0 ? 1e-13 / std::abs(r) : 0.0)
+                                  : 10.0 * (alpha > 0 ? std::pow(nd, -alpha) : std::log(nd) / nd);
          result.outputs.push_back(double_output("value", digits, r, rel));
          if (n <= theory::knowledge_exact_max_n) {
              // R_n sums r_0..r_{n−1}, each to 1e-11 relative; terms of mixed sign can cancel.

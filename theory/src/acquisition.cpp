@@ -224,8 +224,10 @@ Evaluation<Real> noise_free_direct(const Real& w, std::uint64_t n, std::uint64_t
     using std::abs;
     using std::expm1;
     using std::log1p;
-    const Real n_real = Real(static_cast<double>(n));
-    const Real guess = Real(1) / Real(static_cast<double>(V));
+    // n and V exactly in multiprecision (n near 1e18 is not a double); in
+    // double their rounding is one more u in log_keep, which err covers.
+    const Real n_real = Real(n);
+    const Real guess = Real(1) / Real(V);
     const Real log_keep = (w == 1) ? Real(0) : Real(n_real * log1p(-w));  // ln (1−w)^n
     const Real seen = (w == 1) ? Real(n == 0 ? 0 : 1) : Real(-expm1(log_keep));
     const Real val = guess + (1 - guess) * seen;

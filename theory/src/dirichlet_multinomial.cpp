@@ -105,7 +105,9 @@ void for_each_log_weight(std::uint64_t N, const Real& a, const Real& b, Visit&& 
     for (std::uint64_t k = 0; k < N; ++k) {
         const Real k_real = Real(static_cast<double>(k));
         const Real num = (a - 1) * (n_real - k_real) - (b - 1) * (k_real + 1);
-        const Real den = (k_real + 1) * (b + n_real - k_real - 1);
+        // N − k − 1 first (exact): b + N − k − 1 left to right would bury a
+        // tiny b in the rounding of b + N (prior 6e-11: 2e-6 relative at k = N−1).
+        const Real den = (k_real + 1) * (b + (n_real - k_real - 1));
         const Real step = num / den;  // r_k − 1
         if (step > Real(-0.5) && step < Real(0.5)) {
             log_acc.add(log1p(step));
@@ -199,25 +201,28 @@ Evaluation<Real> asymptotic_direct(unsigned S, const Real& a, const Real& N) {
     return {val, 16 * numerics::unit_roundoff<Real>() * (abs(t1) + abs(t2) + abs(t3) + abs(t4))};
 }
 
-// mp inputs re-created at the working precision (Boost 1.74 keeps the
-// precision of the operands); doubles pass through.
-template <class Real>
-Real working(const Real& x) {
-    if constexpr (numerics::is_multiprecision_v<Real>) {
-        return detail::at_working_precision(x);
-    } else {
-        return x;
-    }
-}
+// Largest N for which the double API re-evaluates in multiprecision when its
+// own bound shows fewer than 14 digits (tiny priors cancel: E_k[g(a+k)] and
+// g(Sa+n) are O(ln 1/a) while r_n is O(a)); beyond, the double value is
+// returned with the digits its bound shows.
+constexpr std::uint64_t double_fallback_max_n = 100'000;
 
-// Double uses the direct evaluation; multiprecision adds guard digits until
-// the bound shows the requested digits (detail::evaluate_to_digits).
+// Multiprecision: `direct` (generic in Real) at D + guard digits until the
+// bound shows D digits (detail::evaluate_to_digits). Double: the double
+// evaluation when its bound shows ≥ 14 digits, else (N small enough) the
+// same evaluation at 20 digits rounded, as evaluate_knowledge does for K1–K7.
 template <class Real, class Direct>
-Evaluation<Real> with_precision_policy(Direct direct) {
+Evaluation<Real> with_precision_policy(const Real& a, std::uint64_t n, Direct direct) {
     if constexpr (numerics::is_multiprecision_v<Real>) {
-        return detail::evaluate_to_digits(numerics::working_digits<mp_real>(), direct);
+        return detail::evaluate_to_digits(numerics::working_digits<mp_real>(),
+                                          [&] { return direct(detail::at_working_precision(a)); });
     } else {
-        return direct();
+        const Evaluation<double> fast = direct(a);
+        if (fast.digits() >= 14 || n > double_fallback_max_n) return fast;
+        const Evaluation<mp_real> slow =
+            detail::evaluate_to_digits(20, [&] { return direct(detail::at_working_precision(a)); });
+        const double value = static_cast<double>(slow.val);
+        return {value, static_cast<double>(slow.err) + std::abs(value) * numerics::unit_roundoff<double>()};
     }
 }
 
@@ -226,7 +231,7 @@ Evaluation<Real> with_precision_policy(Direct direct) {
 template <class Real>
 Evaluation<Real> syntax_entropy_rate_e(unsigned S, const Real& a) {
     validate_syntax(S, a);
-    return with_precision_policy<Real>([&] { return entropy_rate_direct(S, working(a)); });
+    return with_precision_policy<Real>(a, 0, [&](const auto& prior) { return entropy_rate_direct(S, prior); });
 }
 
 template <class Real>
@@ -234,8 +239,8 @@ Evaluation<Real> syntax_redundancy_exact_e(unsigned S, const Real& a, std::uint6
     validate_syntax(S, a);
     numerics::require(N <= syntax_exact_max_n, "n", N, "N <= 1e7 (use the S2 asymptotic beyond)");
     if (N == 0) return {Real(0), Real(0)};
-    return with_precision_policy<Real>(
-        [&] { return redundancy_exact_direct(S, working(a), N); });
+    return with_precision_policy<Real>(a, N,
+                                       [&](const auto& prior) { return redundancy_exact_direct(S, prior, N); });
 }
 
 template <class Real>
@@ -243,9 +248,13 @@ Evaluation<Real> syntax_redundancy_asymptotic_e(unsigned S, const Real& a, const
     validate_syntax(S, a);
     numerics::require_finite("n", N);
     numerics::require(N >= 1, "n", N, "N >= 1");
-    return with_precision_policy<Real>([&] {
-        return asymptotic_direct(S, working(a), working(N));
-    });
+    if constexpr (numerics::is_multiprecision_v<Real>) {
+        return detail::evaluate_to_digits(numerics::working_digits<mp_real>(), [&] {
+            return asymptotic_direct(S, detail::at_working_precision(a), detail::at_working_precision(N));
+        });
+    } else {
+        return asymptotic_direct(S, a, N);
+    }
 }
 
 double syntax_redundancy_asymptotic_error(unsigned S, double a, double N) {
@@ -259,7 +268,7 @@ template <class Real>
 Evaluation<Real> syntax_per_token_redundancy_e(unsigned S, const Real& a, std::uint64_t n) {
     validate_syntax(S, a);
     numerics::require(n <= syntax_exact_max_n, "n", n, "n <= 1e7 (use d/(2n) beyond)");
-    return with_precision_policy<Real>([&] { return per_token_direct(S, working(a), n); });
+    return with_precision_policy<Real>(a, n, [&](const auto& prior) { return per_token_direct(S, prior, n); });
 }
 
 double syntax_per_token_redundancy_asymptotic(unsigned S, double n) {

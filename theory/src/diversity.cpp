@@ -19,11 +19,14 @@ numerics::Evaluation<Real> log_diversity_moment_direct(const Real& alpha, const 
     const Real pa = p * alpha;
     numerics::Evaluation<Real> l = detail::minus(numerics::log_gamma_ratio_e(Real(c + 1), p),
                                                  numerics::log_gamma_ratio_e(Real(beta + 1), pa));
-    // The roundings of β/α and pα move the arguments: ∂lgr/∂x = ψ(x+δ) − ψ(x)
-    // is at most |δ|/min(x, x+δ); ∂lgr/∂δ = ψ(x+δ) ≤ |ln(x+δ)| + 1/(x+δ).
+    // The roundings of β/α, c + 1 and pα move the arguments: ∂lgr/∂x =
+    // ψ(x+δ) − ψ(x) is at most |δ|·ψ'(min(x, x+δ)) ≤ |δ|(1/x1 + 1/x1²) (the
+    // 1/x1² matters near β = −α, where c + 1 is small); ∂lgr/∂δ = ψ(x+δ) ≤
+    // |ln(x+δ)| + 1/(x+δ).
     const Real x1 = min(Real(c + 1), Real(c + 1 + p));
     const Real x2 = beta + 1 + pa;
-    l.err += eps * abs(c) * abs(p) / x1 + eps * abs(pa) * (abs(log(x2)) + 1 / x2);
+    const Real moved = eps * (abs(c) + abs(Real(c + 1)));
+    l.err += moved * abs(p) * (1 / x1 + 1 / (x1 * x1)) + eps * abs(pa) * (abs(log(x2)) + 1 / x2);
     return l;
 }
 

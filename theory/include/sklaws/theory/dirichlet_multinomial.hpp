@@ -15,9 +15,13 @@
 //   w is computed from its Stirling series for large x. O(N) terms:
 //   N ≤ syntax_exact_max_n (1e7; ~1 s in double). The BetaBinomial weights
 //   come from a log1p ratio recursion normalised by their sum (no lnΓ of large
-//   arguments). Accuracy: relative ≤ max(1e-12, 1e-15·N) in double (err is a
-//   bound); the requested digits in multiprecision (guard digits added until
-//   the bound shows them; N ≤ 1e5 recommended for speed).
+//   arguments; each ratio P(k+1)/P(k) is taken as a log of its product form
+//   where it is far from 1, which keeps tiny priors exact). Accuracy: err is
+//   a bound. Double: the double evaluation where its bound shows ≥ 14 digits;
+//   else, for N ≤ 1e5, re-evaluated at 20 digits in multiprecision and rounded
+//   (priors below ~1e-4 cancel in double); beyond 1e5, the double value with
+//   the digits its bound shows. Multiprecision: the requested digits (guard
+//   digits added until the bound shows them; N ≤ 1e5 recommended for speed).
 //
 // S2 asymptotic (Clarke–Barron): R_N = (d/2) ln(N/(2πe)) + S lnΓ(a) − lnΓ(Sa)
 //   + S(a − 1/2)(ψ(Sa) − ψ(a)) + o(1). Any real N ≥ 1. The value is the
