@@ -264,10 +264,17 @@ double accuracy_given_mentions(std::uint64_t m, std::uint64_t V, double epsilon)
 std::vector<Evaluation<double>> accuracy_given_mentions_table(std::uint64_t m_max, std::uint64_t V, double epsilon) {
     validate_fact(0.5, V, epsilon);
     numerics::require(m_max <= max_mentions, "mentions", m_max, "m <= 150");
-    const std::vector<double> acc = accuracy_table(m_max, V, epsilon);
+    const AccuracyTable table = accuracy_table(m_max, V, epsilon);
     std::vector<Evaluation<double>> out;
-    out.reserve(acc.size());
-    for (double a : acc) out.push_back({a, 1e-13 * a});  // the stated relative accuracy
+    out.reserve(table.acc.size());
+    for (std::size_t m = 0; m < table.acc.size(); ++m) {
+        // The table's own a-priori bound (long double), plus the rounding to
+        // double and ε as a double moving A(m) by ≤ (m + 2)·2^-52 relative.
+        const double a = static_cast<double>(table.acc[m]);
+        const double err = static_cast<double>(table.acc[m] * table.rel[m] * wide_u) +
+                           a * 0x1p-52 * (static_cast<double>(m) + 3);
+        out.push_back({a, err});
+    }
     return out;
 }
 
