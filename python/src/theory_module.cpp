@@ -112,11 +112,20 @@ std::vector<OptionSpec> parse_usage(const std::string& usage) {
     return options;
 }
 
-// Shortest text that reads back to the same double ("0.5", "1e+06").
+// The exact decimal value of the double ("5e-01", "1e+06",
+// "1.000000000000000055511151231257827...e-01"): a Python float is an exact
+// double, and `sklaws theory` keeps the double path (and its double result)
+// only for inputs that are exactly a double, evaluating shorter decimals such
+// as "0.1" in multiprecision as the decimal they denote.
 std::string double_text(double x) {
-    char buffer[64];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, x).ptr;
-    return std::string(buffer, end);
+    char exact[800];
+    const auto end = std::to_chars(exact, exact + sizeof exact, x, std::chars_format::scientific, 766).ptr;
+    const std::string text(exact, end);
+    const auto e = text.find('e');
+    std::string mantissa = text.substr(0, e);
+    while (mantissa.size() > 1 && mantissa.back() == '0') mantissa.pop_back();
+    if (mantissa.back() == '.') mantissa.pop_back();
+    return mantissa + text.substr(e);
 }
 
 // One argument: either text for the option (with whether it was given as a

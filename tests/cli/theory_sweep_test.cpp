@@ -17,6 +17,7 @@
 // file instead; scripts/theory_sweep.sh does it for a larger sweep).
 // A quantity added to `sklaws theory` is covered by adding its rows to the
 // generator; nothing here names a quantity.
+#include "command_registry.hpp"
 #include "theory_query.hpp"
 
 #include <sklaws/numerics/errors.hpp>
@@ -32,6 +33,15 @@
 #include <vector>
 
 using sklaws::numerics::mp_real;
+
+// The test links every command (sklaws_cli) without main.cpp, which owns the
+// registry; like the Python module, it defines its own.
+namespace sklaws::cli {
+std::vector<Command>& command_registry() {
+    static std::vector<Command> commands;
+    return commands;
+}
+}  // namespace sklaws::cli
 
 namespace {
 
