@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <set>
 #include <stdexcept>
 #include <string_view>
@@ -153,64 +154,111 @@ char parse_delimiter(const std::string& text) {
     return text[0];
 }
 
+namespace {
+
+// Builds a table from its lines, one at a time (1-based numbers).
+class CsvBuilder {
+public:
+    CsvBuilder(const std::string& name, const CsvOptions& options) : delimiter_(options.delimiter) {
+        if (delimiter_ == '"' || delimiter_ == '\n' || delimiter_ == '\r' || delimiter_ == '#' || delimiter_ == '\0')
+            throw InputError(name + ":1: column 1: delimiter " + delimiter_name(delimiter_) + " cannot separate cells");
+        table_.path = name;
+    }
+
+    void line(std::string_view text, std::size_t number) {
+        last_ = number;
+        std::string line(text);
+        if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (is_comment_or_blank(line)) return;
+        const std::string where = table_.path + ":" + std::to_string(number);
+        auto cells = split_cells(line, delimiter_, where);
+        if (!have_header_) {
+            header(cells, line, where);
+            return;
+        }
+        if (cells.size() != table_.header.size()) {
+            std::string hint;
+            if (cells.size() == 1 && table_.header.size() > 1)
+                hint = " (is the delimiter " + delimiter_name(delimiter_) + " right? see --delimiter)";
+            throw InputError(where + ": column " + std::to_string(std::min(cells.size(), table_.header.size()) + 1) +
+                             ": row has " + std::to_string(cells.size()) + " cells, expected " +
+                             std::to_string(table_.header.size()) + " (one per header column)" + hint);
+        }
+        table_.add_row(cells, number);
+    }
+
+    CsvTable& table() { return table_; }
+
+    CsvTable finish() {
+        table_.last_line = last_;
+        if (!have_header_)
+            throw InputError(table_.path + ":" + std::to_string(std::max<std::size_t>(last_, 1)) +
+                             ": column 1: empty file, expected a header line of column names");
+        return std::move(table_);
+    }
+
+private:
+    void header(std::vector<std::string>& cells, const std::string& line, const std::string& where) {
+        std::set<std::string> seen;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            if (cells[c].empty() && c == 0 && cells.size() > 1) {
+                table_.index_column = true;  // pandas writes its index under an empty name
+                continue;
+            }
+            if (cells[c].empty())
+                throw InputError(where + ": column " + std::to_string(c + 1) + ": empty header cell, expected a column name" +
+                                 (c == 0 ? std::string() : " (only the first column may be an unnamed index column)"));
+            if (!seen.insert(cells[c]).second)
+                throw InputError(where + ": column " + std::to_string(c + 1) + ": duplicate column name '" + cells[c] + "'");
+        }
+        if (cells.size() == 1 && delimiter_ != ',' && line.find(',') != std::string::npos)
+            throw InputError(where + ": column 1: the header has a single column with delimiter " +
+                             delimiter_name(delimiter_) + " but contains ',', expected --delimiter ','");
+        table_.header = std::move(cells);
+        have_header_ = true;
+    }
+
+    char delimiter_;
+    CsvTable table_;
+    bool have_header_ = false;
+    std::size_t last_ = 0;
+};
+
+}  // namespace
+
 CsvTable parse_csv(const std::string& text, const std::string& name, const CsvOptions& options) {
-    const char delimiter = options.delimiter;
-    if (delimiter == '"' || delimiter == '\n' || delimiter == '\r' || delimiter == '#' || delimiter == '\0')
-        throw InputError(name + ":1: column 1: delimiter " + delimiter_name(delimiter) + " cannot separate cells");
+    CsvBuilder builder(name, options);
     require_text(text, name);
-    CsvTable table;
-    table.path = name;
-    std::size_t pos = 0, line_number = 0;
-    if (text.rfind("\xEF\xBB\xBF", 0) == 0) pos = 3;
-    bool have_header = false;
+    std::size_t pos = 0, number = 0;
     while (pos < text.size()) {
         auto eol = text.find('\n', pos);
         if (eol == std::string::npos) eol = text.size();
-        const std::string line = text.substr(pos, eol - pos);
+        builder.line(std::string_view(text).substr(pos, eol - pos), ++number);
         pos = eol + 1;
-        ++line_number;
-        if (is_comment_or_blank(line)) continue;
-        const std::string where = name + ":" + std::to_string(line_number);
-        auto cells = split_cells(line, delimiter, where);
-        if (!have_header) {
-            std::set<std::string> seen;
-            for (std::size_t c = 0; c < cells.size(); ++c) {
-                if (cells[c].empty() && c == 0 && cells.size() > 1) {
-                    table.index_column = true;  // pandas writes its index under an empty name
-                    continue;
-                }
-                if (cells[c].empty())
-                    throw InputError(where + ": column " + std::to_string(c + 1) + ": empty header cell, expected a column name" +
-                                     (c == 0 ? std::string() : " (only the first column may be an unnamed index column)"));
-                if (!seen.insert(cells[c]).second)
-                    throw InputError(where + ": column " + std::to_string(c + 1) + ": duplicate column name '" + cells[c] + "'");
-            }
-            if (cells.size() == 1 && delimiter != ',' && line.find(',') != std::string::npos)
-                throw InputError(where + ": column 1: the header has a single column with delimiter " +
-                                 delimiter_name(delimiter) + " but contains ',', expected --delimiter ','");
-            table.header = std::move(cells);
-            have_header = true;
-            continue;
-        }
-        if (cells.size() != table.header.size()) {
-            std::string hint;
-            if (cells.size() == 1 && table.header.size() > 1)
-                hint = " (is the delimiter " + delimiter_name(delimiter) + " right? see --delimiter)";
-            throw InputError(where + ": column " + std::to_string(std::min(cells.size(), table.header.size()) + 1) +
-                             ": row has " + std::to_string(cells.size()) + " cells, expected " +
-                             std::to_string(table.header.size()) + " (one per header column)" + hint);
-        }
-        table.add_row(cells, line_number);
     }
-    table.last_line = line_number;
-    if (!have_header)
-        throw InputError(name + ":" + std::to_string(std::max<std::size_t>(line_number, 1)) +
-                         ": column 1: empty file, expected a header line of column names");
-    return table;
+    return builder.finish();
 }
 
+std::uintmax_t csv_peak_bytes(const std::filesystem::path& path, const CsvOptions& options) {
+    const auto stats = check_text_file(path, options.delimiter);
+    return stats.bytes + sizeof(std::uint64_t) * (stats.counted + stats.lines) + sizeof(std::size_t) * stats.lines + 65536;
+}
+
+// Streamed: the binary check reads the file once in blocks, the parse reads
+// it again line by line, so only the table is held (not the text as well).
 CsvTable read_csv(const std::filesystem::path& path, const CsvOptions& options) {
-    return parse_csv(read_text_file(path), path.string(), options);
+    CsvBuilder builder(path.string(), options);
+    const auto stats = check_text_file(path, options.delimiter);
+    // sized from the scan, so the buffers never grow by doubling (csv_peak_bytes)
+    builder.table().reserve(stats.bytes, stats.counted + stats.lines, stats.lines);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path.string() + ":1: column 1: cannot be opened for reading");
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(in, line)) builder.line(line, ++number);
+    if (in.bad()) throw InputError(path.string() + ": read error");
+    return builder.finish();
 }
 
 bool CsvTable::has_column(const std::string& name) const {
@@ -245,6 +293,12 @@ void CsvTable::add_row(const std::vector<std::string>& cells, std::size_t line) 
         ends_.push_back(cells_.size());
     }
     line_numbers.push_back(line);
+}
+
+void CsvTable::reserve(std::size_t cell_bytes, std::size_t cells, std::size_t rows) {
+    cells_.reserve(cell_bytes);
+    ends_.reserve(cells);
+    line_numbers.reserve(rows);
 }
 
 std::size_t CsvTable::memory_bytes() const {

@@ -7,6 +7,10 @@
 #include <sklaws/fitting/csv_table.hpp>
 #include <sklaws/fitting/run_table.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
 using namespace sklaws::fitting;
 using Catch::Matchers::Contains;
 
@@ -169,4 +173,23 @@ TEST_CASE("csv: groups in order of first appearance, missing keys dropped or ref
     CHECK(split_column_list("source_file,row") == std::vector<std::string>{"source_file", "row"});
     CHECK(split_column_list("\"a,b\",c") == std::vector<std::string>{"a,b", "c"});
     CHECK_THROWS_AS(split_column_list("a,,b"), InputError);
+}
+
+TEST_CASE("csv: a file is read streamed, like its text in memory, within its size bound", "[fitting][csv]") {
+    const auto path = std::filesystem::temp_directory_path() / ("sklaws_csv_stream_" + std::to_string(::getpid()) + ".csv");
+    std::string text = "\xEF\xBB\xBF# runs\r\nN;D;loss\r\n";
+    for (int i = 1; i <= 2000; ++i) text += std::to_string(i) + "e6;" + std::to_string(3 * i) + "e8;\"" + std::to_string(2 + 1.0 / i) + "\"\r\n";
+    std::ofstream(path, std::ios::binary) << text;
+    const auto from_file = read_csv(path, {';'});
+    const auto from_text = parse_csv(text, path.string(), {';'});
+    REQUIRE(from_file.row_count() == 2000);
+    CHECK(from_file.header == from_text.header);
+    CHECK(from_file.line_numbers == from_text.line_numbers);
+    CHECK(from_file.numeric_column("loss", ValueDomain::positive) == from_text.numeric_column("loss", ValueDomain::positive));
+    CHECK(from_file.cell(1999, 0) == "2000e6");
+    CHECK(csv_peak_bytes(path, {';'}) >= from_file.memory_bytes());
+    CHECK(csv_peak_bytes(path, {';'}) < 20 * text.size());
+    std::ofstream(path, std::ios::binary) << std::string("a,b\n1,2\n3,\x01\x02\x03\x04\n");
+    CHECK_THROWS_WITH(read_csv(path), Contains(":3: column 3: binary"));
+    std::filesystem::remove(path);
 }

@@ -74,6 +74,7 @@ struct CsvTable {
     // The cell (unquoted, trimmed); valid while the table lives.
     std::string_view cell(std::size_t row, std::size_t column) const;
     void add_row(const std::vector<std::string>& cells, std::size_t line);  // header.size() cells
+    void reserve(std::size_t cell_bytes, std::size_t cells, std::size_t rows);
     std::size_t memory_bytes() const;             // the cells' storage
 
     std::size_t column_index(const std::string& name) const;  // throws InputError if absent
@@ -97,6 +98,12 @@ private:
 // a first index column), duplicate names, a row with the wrong number of
 // cells, or a delimiter that cannot separate cells.
 CsvTable read_csv(const std::filesystem::path& path, const CsvOptions& options = {});
+
+// Upper bound of the bytes read_csv(path) holds: the cells (≤ the file
+// size), 8 bytes per cell (cells ≤ delimiters + lines) and 8 per line.
+// Reads the file once (the binary check of read_csv). Throws InputError
+// for a file read_csv would refuse as missing, a directory or binary.
+std::uintmax_t csv_peak_bytes(const std::filesystem::path& path, const CsvOptions& options = {});
 
 // Same, from text already in memory (`name` is used in messages).
 CsvTable parse_csv(const std::string& text, const std::string& name, const CsvOptions& options = {});

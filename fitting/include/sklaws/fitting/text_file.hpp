@@ -9,12 +9,21 @@
 
 #include <sklaws/fitting/csv_table.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
 namespace sklaws::fitting {
 
 std::string read_text_file(const std::filesystem::path& path);
+
+// The same checks (missing, directory, unreadable, binary) without holding
+// the file: it is read in 1 MiB blocks. Counts its bytes, lines and the
+// occurrences of `counted` (e.g. a CSV delimiter).
+struct TextFileStats {
+    std::uintmax_t bytes = 0, lines = 0, counted = 0;
+};
+TextFileStats check_text_file(const std::filesystem::path& path, char counted = '\n');
 
 // Throws InputError("name:line: column c: binary data ...") if `text` looks
 // binary (see above).
