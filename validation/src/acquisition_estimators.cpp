@@ -33,7 +33,7 @@ std::vector<Estimate> estimate_fact_accuracy(const std::vector<double>& weights,
     numerics::require(values >= 2, "V", values, "V >= 2");
     numerics::require(epsilon >= 0.0 && epsilon <= 1.0, "epsilon", epsilon, "0 <= epsilon <= 1");
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
-    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
+    return estimate_replicate_means(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
         std::vector<double> correct(weights.size());
         for (std::size_t i = 0; i < weights.size(); ++i) {
             const std::uint64_t m = binomial_variate(rng, n, weights[i]);
@@ -41,7 +41,6 @@ std::vector<Estimate> estimate_fact_accuracy(const std::vector<double>& weights,
         }
         return correct;
     });
-    return estimate_columns(rows);
 }
 
 std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorParameters& params, std::uint64_t n,
@@ -57,8 +56,8 @@ std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorP
         numerics::require(band_edges[b] > band_edges[b - 1], "bands", band_edges[b], "(increasing edges)");
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
     const std::size_t bands = band_edges.size() - 1;
-    // Row layout: stored[b], predicted[b], elements[b] for each band.
-    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
+    // Row layout: stored[b], predicted[b], elements[b], stored[b] − predicted[b] for each band.
+    const auto columns = estimate_replicate_means(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
         GemWeights gem(params, options.seed, stick_stream(r));
         std::vector<std::uint64_t> counts = token_counts(gem, n, rng);
         // The replicate's threshold W_(C): extend until no uninstantiated
@@ -84,7 +83,7 @@ std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorP
         for (std::size_t i = 0; i < std::min<std::size_t>(capacity, order.size()); ++i) {
             if (counts[order[i]] > 0) stored[order[i]] = true;
         }
-        std::vector<double> row(3 * bands, 0.0);
+        std::vector<double> row(4 * bands, 0.0);
         for (std::size_t k = 0; k < counts.size(); ++k) {
             const double w = gem.weight(k);
             const auto it = std::upper_bound(band_edges.begin(), band_edges.end(), w / threshold);
@@ -94,14 +93,12 @@ std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorP
             row[bands + b] += theory::capacity_acquisition_probability(w, n, threshold);
             row[2 * bands + b] += 1.0;
         }
+        for (std::size_t b = 0; b < bands; ++b) row[3 * bands + b] = row[b] - row[bands + b];
         return row;
     });
-    const auto columns = estimate_columns(rows);
     std::vector<CapacityBand> out(bands);
     for (std::size_t b = 0; b < bands; ++b) {
-        std::vector<double> diff(rows.size());
-        for (std::size_t r = 0; r < rows.size(); ++r) diff[r] = rows[r][b] - rows[r][bands + b];
-        out[b] = CapacityBand{band_edges[b], band_edges[b + 1], columns[b], columns[bands + b], estimate_mean(diff),
+        out[b] = CapacityBand{band_edges[b], band_edges[b + 1], columns[b], columns[bands + b], columns[3 * bands + b],
                               columns[2 * bands + b].mean};
     }
     return out;

@@ -92,12 +92,6 @@ std::vector<double> one_replicate(const theory::PitmanYorParameters& params, std
     return {learned, forgotten, static_cast<double>(predicted.learned), static_cast<double>(predicted.forgotten)};
 }
 
-std::vector<double> column(const std::vector<std::vector<double>>& rows, std::size_t c, std::size_t minus = SIZE_MAX) {
-    std::vector<double> out(rows.size());
-    for (std::size_t r = 0; r < rows.size(); ++r) out[r] = rows[r][c] - (minus == SIZE_MAX ? 0.0 : rows[r][minus]);
-    return out;
-}
-
 }  // namespace
 
 std::vector<FineTuningEstimate> estimate_fine_tuning(const theory::PitmanYorParameters& params, std::uint64_t capacity,
@@ -113,15 +107,18 @@ std::vector<FineTuningEstimate> estimate_fine_tuning(const theory::PitmanYorPara
     std::vector<FineTuningEstimate> out;
     for (std::size_t i = 0; i < lambdas.size(); ++i) {
         // Each λ is its own phase with its own block of streams.
-        const auto rows = run_replicates(
+        // Columns: learned, forgotten, F1's learned, F1's forgotten, and the
+        // two differences simulation − F1.
+        const auto e = estimate_replicate_means(
             replicates, phase_options(options, i, lambdas.size()),
             [&](numerics::RandomStream& rng, std::size_t r) {
-                return one_replicate(params, capacity, n, lambdas[i], options.seed, r, rng);
+                auto row = one_replicate(params, capacity, n, lambdas[i], options.seed, r, rng);
+                row.push_back(row[0] - row[2]);
+                row.push_back(row[1] - row[3]);
+                return row;
             },
             static_cast<std::uint64_t>(i) << 40);
-        out.push_back({lambdas[i], estimate_mean(column(rows, 0)), estimate_mean(column(rows, 1)),
-                       estimate_mean(column(rows, 2)), estimate_mean(column(rows, 3)),
-                       estimate_mean(column(rows, 0, 2)), estimate_mean(column(rows, 1, 3))});
+        out.push_back({lambdas[i], e[0], e[1], e[2], e[3], e[4], e[5]});
     }
     return out;
 }

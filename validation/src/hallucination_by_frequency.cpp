@@ -28,6 +28,30 @@ void require_bands(const std::vector<double>& edges) {
     }
 }
 
+// Streamed statistics of the replicates' rows: every column's mean, and per
+// band the covariances of (hallucinated, queries) for the ratio estimate.
+struct BandMoments {
+    std::size_t bands = 0;
+    ColumnMoments columns;
+    std::vector<ColumnMoments> pairs;  // per band: (hallucinated, queries)
+    explicit BandMoments(std::size_t b) : bands(b), pairs(b, ColumnMoments(ColumnMoments::Options{.covariances = true})) {}
+    void add(std::vector<double>&& row) {
+        columns.add(row);
+        for (std::size_t b = 0; b < bands; ++b) {
+            const double pair[2] = {row[column(kHallucinated, b, bands)], row[column(kQueries, b, bands)]};
+            pairs[b].add(pair, 2);
+        }
+    }
+    void save(ByteWriter& out) const {
+        columns.save(out);
+        for (const auto& p : pairs) p.save(out);
+    }
+    void load(ByteReader& in) {
+        columns.load(in);
+        for (auto& p : pairs) p.load(in);
+    }
+};
+
 }  // namespace
 
 std::vector<HallucinationBand> estimate_hallucination_by_frequency(const theory::PitmanYorParameters& params,
@@ -45,14 +69,16 @@ std::vector<HallucinationBand> estimate_hallucination_by_frequency(const theory:
     const std::size_t bands = band_edges.size() - 1;
     const double stored_above = static_cast<double>(n) * threshold_weight;  // A2: stored iff m > n·w*
     const double lowest = band_edges.front() * threshold_weight;
-    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
+    // Row layout: kColumns blocks of `bands`, then hallucinated − predicted per band.
+    BandMoments moments(bands);
+    reduce_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
         GemWeights gem(params, options.seed, stick_stream(r));
         std::vector<std::uint64_t> counts = token_counts(gem, n, rng);
         // Every weight ≥ e_0·w* must be instantiated: the rest of the mass
         // is below that, so no uninstantiated element can fall in a band.
         for (std::size_t j = gem.instantiated(); gem.remaining_mass() >= lowest; ++j) gem.weight(j);
         counts.resize(std::max(counts.size(), gem.instantiated()), 0);
-        std::vector<double> row(kColumns * bands, 0.0);
+        std::vector<double> row((kColumns + 1) * bands, 0.0);
         for (std::size_t k = 0; k < counts.size(); ++k) {
             const double w = gem.weight(k);
             const double ratio = w / threshold_weight;
@@ -69,24 +95,21 @@ std::vector<HallucinationBand> estimate_hallucination_by_frequency(const theory:
             row[column(kNotStored, b, bands)] += not_stored;
             row[column(kRatio, b, bands)] += ratio;
         }
-        return row;
-    });
-    const auto means = estimate_columns(rows);
-    std::vector<HallucinationBand> out(bands);
-    std::vector<double> h(rows.size()), q(rows.size()), d(rows.size());
-    for (std::size_t b = 0; b < bands; ++b) {
-        for (std::size_t r = 0; r < rows.size(); ++r) {
-            h[r] = rows[r][column(kHallucinated, b, bands)];
-            q[r] = rows[r][column(kQueries, b, bands)];
-            d[r] = h[r] - rows[r][column(kPredicted, b, bands)];
+        for (std::size_t b = 0; b < bands; ++b) {
+            row[kColumns * bands + b] = row[column(kHallucinated, b, bands)] - row[column(kPredicted, b, bands)];
         }
+        return row;
+    }, moments);
+    const auto means = moments.columns.means();
+    std::vector<HallucinationBand> out(bands);
+    for (std::size_t b = 0; b < bands; ++b) {
         HallucinationBand& band = out[b];
         band.ratio_low = band_edges[b];
         band.ratio_high = band_edges[b + 1];
-        band.rate = estimate_ratio(h, q);
+        band.rate = estimate_ratio(moments.pairs[b], 0, 1);
         band.hallucinated = means[column(kHallucinated, b, bands)];
         band.predicted = means[column(kPredicted, b, bands)];
-        band.difference = estimate_mean(d);
+        band.difference = means[kColumns * bands + b];
         band.mean_queries = means[column(kQueries, b, bands)].mean;
         if (band.mean_queries > 0) {
             band.mean_ratio = means[column(kRatio, b, bands)].mean / band.mean_queries;

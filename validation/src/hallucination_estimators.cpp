@@ -21,7 +21,7 @@ FrequencyWeightedHallucination estimate_frequency_weighted_hallucination(const t
     numerics::require(values >= 2, "V", values, "V >= 2");
     numerics::require(queries >= 1, "queries", queries, "queries >= 1");
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
-    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
+    const auto e = estimate_replicate_means(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
         GemWeights gem(params, options.seed, stick_stream(r));
         std::vector<double> sorted;
         std::size_t sticks = std::max<std::size_t>(64, 2 * capacity);
@@ -48,7 +48,6 @@ FrequencyWeightedHallucination estimate_frequency_weighted_hallucination(const t
         const double predicted = theory::frequency_weighted_hallucination(tail.value(), static_cast<double>(values));
         return std::vector<double>{rate, tail.value(), rate - predicted};
     });
-    const auto e = estimate_columns(rows);
     return {e[0], e[1], e[2]};
 }
 
@@ -58,11 +57,10 @@ EntityUniformHallucination estimate_entity_uniform_hallucination(const theory::P
     params.validate();
     numerics::require(n >= 1, "n", n, "n >= 1");
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
-    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
+    const auto e = estimate_replicate_means(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
         const auto k = static_cast<double>(crp_table_count(params, n, rng));
         return std::vector<double>{std::max(0.0, 1.0 - static_cast<double>(capacity) / k), k};
     });
-    const auto e = estimate_columns(rows);
     return {e[0], e[1]};
 }
 

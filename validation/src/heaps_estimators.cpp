@@ -21,12 +21,6 @@ void require_replicates(std::size_t replicates) {
     numerics::require(replicates >= 4, "replicates", replicates, "replicates >= 4");
 }
 
-std::vector<double> column(const std::vector<std::vector<double>>& rows, std::size_t c) {
-    std::vector<double> out(rows.size());
-    for (std::size_t r = 0; r < rows.size(); ++r) out[r] = rows[r][c];
-    return out;
-}
-
 }  // namespace
 
 std::vector<TableCountEstimate> estimate_table_counts(const theory::PitmanYorParameters& params,
@@ -35,7 +29,8 @@ std::vector<TableCountEstimate> estimate_table_counts(const theory::PitmanYorPar
     params.validate();
     require_grid(n_grid);
     require_replicates(replicates);
-    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
+    ColumnMoments moments(ColumnMoments::Options{.fourth_moments = true});
+    reduce_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
         CrpSampler crp(params, n_grid.back());
         std::vector<double> k(n_grid.size());
         for (std::size_t i = 0; i < n_grid.size(); ++i) {
@@ -43,12 +38,9 @@ std::vector<TableCountEstimate> estimate_table_counts(const theory::PitmanYorPar
             k[i] = static_cast<double>(crp.tables());
         }
         return k;
-    });
+    }, moments);
     std::vector<TableCountEstimate> out;
-    for (std::size_t i = 0; i < n_grid.size(); ++i) {
-        const auto k = column(rows, i);
-        out.push_back({n_grid[i], estimate_mean(k), estimate_variance(k)});
-    }
+    for (std::size_t i = 0; i < n_grid.size(); ++i) out.push_back({n_grid[i], moments.mean(i), moments.variance(i)});
     return out;
 }
 
@@ -58,14 +50,13 @@ std::vector<Estimate> estimate_block_counts(const theory::PitmanYorParameters& p
     numerics::require(n >= 1, "n", n, "n >= 1");
     numerics::require(j_max >= 1 && j_max <= n, "j_max", j_max, "1 <= j_max <= n");
     require_replicates(replicates);
-    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
+    return estimate_replicate_means(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
         std::vector<double> m(j_max, 0.0);
         for (std::uint64_t size : table_sizes_by_construction(params, n, rng)) {
             if (size <= j_max) m[size - 1] += 1.0;
         }
         return m;
     });
-    return estimate_columns(rows);
 }
 
 EntropyEstimate estimate_entropy(const theory::PitmanYorParameters& params, double tail_mass,
@@ -74,7 +65,7 @@ EntropyEstimate estimate_entropy(const theory::PitmanYorParameters& params, doub
     numerics::require(tail_mass > 0.0 && tail_mass < 1.0, "tail_mass", tail_mass, "0 < tail_mass < 1");
     require_replicates(replicates);
     // Per replicate: {H(W) estimate, tail correction, sticks instantiated}.
-    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream&, std::size_t r) {
+    const auto estimates = estimate_replicate_means(replicates, options, [&](numerics::RandomStream&, std::size_t r) {
         GemWeights gem(params, options.seed, stick_stream(r));
         numerics::NeumaierSum<double> head;
         std::size_t j = 0;
@@ -89,7 +80,6 @@ EntropyEstimate estimate_entropy(const theory::PitmanYorParameters& params, doub
                                        : 0.0;
         return std::vector<double>{head.value() + tail, tail, static_cast<double>(j)};
     });
-    const auto estimates = estimate_columns(rows);
     return EntropyEstimate{estimates[0], estimates[1].mean, estimates[2].mean};
 }
 
@@ -99,7 +89,7 @@ std::vector<Estimate> estimate_p_new(const theory::PitmanYorParameters& params,
     params.validate();
     require_grid(n_grid);
     require_replicates(replicates);
-    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
+    return estimate_replicate_means(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
         CrpSampler crp(params, n_grid.back() + 1);
         std::vector<double> opened(n_grid.size());
         for (std::size_t i = 0; i < n_grid.size(); ++i) {
@@ -109,7 +99,6 @@ std::vector<Estimate> estimate_p_new(const theory::PitmanYorParameters& params,
         }
         return opened;
     });
-    return estimate_columns(rows);
 }
 
 }  // namespace sklaws::validation

@@ -79,10 +79,9 @@ std::vector<Estimate> estimate_syntax_redundancy(unsigned templates, double prio
     numerics::require(prior > 0.0, "prior", prior, "prior > 0");
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
     require_grid(n_grid);
-    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
+    return estimate_replicate_means(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
         return syntax_redundancy_path(templates, prior, n_grid, rng);
     });
-    return estimate_columns(rows);
 }
 
 std::vector<Estimate> estimate_knowledge_redundancy(const theory::PitmanYorParameters& params,
@@ -97,12 +96,12 @@ std::vector<Estimate> estimate_knowledge_redundancy(const theory::PitmanYorParam
     numerics::require(costs.values >= 1.0, "values", costs.values, "values >= 1");
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
     require_grid(n_grid);
-    auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
+    auto path = [&](numerics::RandomStream& rng, std::size_t r) {
         return knowledge_redundancy_path(params, costs, n_grid, options.seed, r, rng);
-    });
-    auto estimates = estimate_columns(rows);
-    if (paths != nullptr) *paths = std::move(rows);
-    return estimates;
+    };
+    if (paths == nullptr) return estimate_replicate_means(replicates, options, path);  // streamed
+    *paths = run_replicates(replicates, options, path);
+    return estimate_columns(*paths);
 }
 
 }  // namespace sklaws::validation

@@ -31,7 +31,7 @@ RankFrequencyEstimate estimate_rank_frequency(const theory::PitmanYorParameters&
     require_increasing(frequencies, "j", n);
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
     // Row layout: n_(r) for each rank, then N_{≥j} for each j.
-    const auto rows = run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
+    const auto columns = estimate_replicate_means(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
         auto sizes = table_sizes_by_construction(params, n, rng);
         std::sort(sizes.begin(), sizes.end(), std::greater<>());
         std::vector<double> row;
@@ -44,7 +44,6 @@ RankFrequencyEstimate estimate_rank_frequency(const theory::PitmanYorParameters&
         }
         return row;
     });
-    const auto columns = estimate_columns(rows);
     RankFrequencyEstimate out;
     out.frequency_at_rank.assign(columns.begin(), columns.begin() + static_cast<std::ptrdiff_t>(ranks.size()));
     out.seen_at_least.assign(columns.begin() + static_cast<std::ptrdiff_t>(ranks.size()), columns.end());

@@ -26,8 +26,9 @@
 // (paired: the element-count fluctuations cancel).
 //
 // Replicate r draws from RandomStream(seed, r) and the sticks from
-// RandomStream(seed, stick_stream(r)) (run_replicates): bit-identical for
-// any thread count.
+// RandomStream(seed, stick_stream(r)), and the rows are reduced in replicate
+// order, streamed (reduce_replicates): bit-identical for any thread and MPI
+// rank count, memory O(bands).
 #pragma once
 
 #include "monte_carlo.hpp"

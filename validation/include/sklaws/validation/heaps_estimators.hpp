@@ -2,10 +2,12 @@
 // K_n (K1 mean, K2 variance), block counts M_{j,n} (K4), the entropy H(W)
 // of GEM weights (K6) and the new-element probability p_new(n) (K7).
 //
-// Each estimator runs `replicates` independent replicates through
-// run_replicates (replicate r uses RandomStream(seed, r); any stick-breaking
-// weights use GemWeights(params, seed, stick_stream(r))), so results are
-// bit-identical for every thread count, and returns Estimates (mean ± SE).
+// Each estimator runs `replicates` independent replicates through the
+// replicate executor (monte_carlo.hpp: replicate r uses RandomStream(seed,
+// r); any stick-breaking weights use GemWeights(params, seed,
+// stick_stream(r))), reduced in replicate order with streamed moments, so
+// results are bit-identical for every thread and MPI rank count, memory is
+// O(grid), and it returns Estimates (mean ± SE).
 //
 //  * estimate_table_counts: one CRP path per replicate (CrpSampler), K_n
 //    read at every n of the grid; mean and sample variance of K_n.

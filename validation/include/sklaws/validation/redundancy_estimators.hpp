@@ -41,8 +41,10 @@ std::vector<double> knowledge_redundancy_path(const theory::PitmanYorParameters&
                                               const std::vector<std::uint64_t>& n_grid, std::uint64_t seed,
                                               std::uint64_t replicate, numerics::RandomStream& rng);
 
-// E[R_N] at each N of the grid (index as in n_grid). Also returns, through
-// `paths` if non-null, the per-replicate values (for derived statistics).
+// E[R_N] at each N of the grid (index as in n_grid), streamed (memory
+// O(grid), monte_carlo.hpp). estimate_knowledge_redundancy also returns,
+// through `paths` if non-null, every replicate's path (for derived
+// statistics; O(replicates × grid) memory on every rank).
 std::vector<Estimate> estimate_syntax_redundancy(unsigned templates, double prior,
                                                  const std::vector<std::uint64_t>& n_grid, std::size_t replicates,
                                                  const RunOptions& options);

@@ -14,8 +14,9 @@
 //   * at each rank r of `ranks`: the r-th largest size n_(r) (0 when fewer
 //     than r elements were seen), the Monte Carlo rank-frequency curve;
 //   * at each j of `frequencies`: N_{≥j,n}, which K4 predicts exactly.
-// Replicate r uses RandomStream(seed, r) (run_replicates), so the estimates
-// are bit-identical for any thread count.
+// Replicate r uses RandomStream(seed, r) and the rows are reduced in
+// replicate order, streamed (monte_carlo.hpp), so the estimates are
+// bit-identical for any thread and MPI rank count.
 #pragma once
 
 #include "monte_carlo.hpp"
