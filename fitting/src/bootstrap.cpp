@@ -30,6 +30,21 @@ std::vector<std::size_t> resample_indices(std::size_t n, std::uint64_t seed, std
 
 namespace {
 
+// TBB in this process: row j in slot j.
+std::vector<std::vector<double>> run_here(std::size_t count, std::size_t threads,
+                                          const std::function<std::vector<double>(std::size_t)>& row) {
+    std::vector<std::vector<double>> rows(count);
+    const int concurrency = threads > 0 ? static_cast<int>(threads) : tbb::task_arena::automatic;
+    tbb::task_arena arena(concurrency);
+    arena.execute([&] { tbb::parallel_for(std::size_t{0}, count, [&](std::size_t j) { rows[j] = row(j); }); });
+    return rows;
+}
+
+ResampleRunner& resample_runner() {
+    static ResampleRunner runner = run_here;
+    return runner;
+}
+
 // values[lo] + (h − lo)(values[lo+1] − values[lo]) for sorted access `at`.
 template <class At>
 double type7(At at, std::size_t n, double p) {
@@ -122,6 +137,8 @@ std::size_t bootstrap_peak_bytes(std::size_t quantities, std::size_t resamples, 
            workers * per_resample_bytes;
 }
 
+void set_resample_runner(ResampleRunner runner) { resample_runner() = runner ? std::move(runner) : run_here; }
+
 BootstrapResult bootstrap_percentile(std::size_t n_points, const BootstrapEstimator& estimator,
                                      std::vector<std::string> names, const BootstrapOptions& options) {
     numerics::require(n_points > 0, "points", n_points, "(at least one point)");
@@ -142,35 +159,34 @@ BootstrapResult bootstrap_percentile(std::size_t n_points, const BootstrapEstima
     std::vector<std::size_t> count(q, 0);
 
     const std::size_t chunk = std::min(options.chunk, options.resamples);
-    std::vector<double> buffer(chunk * q);
-    std::vector<char> failed(chunk);
-    const int concurrency = options.threads > 0 ? static_cast<int>(options.threads) : tbb::task_arena::automatic;
-    tbb::task_arena arena(concurrency);
     for (std::size_t first = 0; first < options.resamples; first += chunk) {
         const std::size_t size = std::min(chunk, options.resamples - first);
-        arena.execute([&] {
-            tbb::parallel_for(std::size_t{0}, size, [&](std::size_t j) {
-                const auto indices = resample_indices(n_points, options.seed, first + j);
-                std::vector<double> values;
-                failed[j] = 0;
-                try {
-                    values = estimator(indices);
-                } catch (const std::exception&) {
-                    failed[j] = 1;  // a degenerate resample; counted, not fatal
-                    return;
-                }
-                if (values.size() != q) throw std::logic_error("bootstrap estimator returned the wrong number of values");
-                std::copy(values.begin(), values.end(), buffer.begin() + static_cast<std::ptrdiff_t>(j * q));
-            });
+        // Row j: the q values of resample first + j, then 1 if the estimator
+        // threw (a degenerate resample; counted, not fatal), else 0.
+        const auto rows = resample_runner()(size, options.threads, [&](std::size_t j) {
+            const auto indices = resample_indices(n_points, options.seed, first + j);
+            std::vector<double> values;
+            try {
+                values = estimator(indices);
+            } catch (const std::exception&) {
+                std::vector<double> row(q, nan);
+                row.push_back(1.0);
+                return row;
+            }
+            if (values.size() != q) throw std::logic_error("bootstrap estimator returned the wrong number of values");
+            values.push_back(0.0);
+            return values;
         });
-        // Fold in resample order: identical for any thread count.
+        if (rows.size() != size) throw std::logic_error("bootstrap runner returned the wrong number of rows");
+        // Fold in resample order: identical for any thread or rank count.
         for (std::size_t j = 0; j < size; ++j) {
-            if (failed[j]) {
+            if (rows[j].size() != q + 1) throw std::logic_error("bootstrap runner returned a row of the wrong length");
+            if (rows[j][q] != 0.0) {
                 ++result.failed;
                 continue;
             }
             for (std::size_t k = 0; k < q; ++k) {
-                const double v = buffer[j * q + k];
+                const double v = rows[j][k];
                 if (options.keep_replicates) result.replicates[first + j][k] = v;
                 tails[k].add(v);
                 if (!std::isfinite(v)) continue;

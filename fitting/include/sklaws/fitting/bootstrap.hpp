@@ -38,6 +38,22 @@
 
 namespace sklaws::fitting {
 
+// How a chunk of resamples is evaluated: called with the chunk's size, the
+// thread count and row(j) — the row of the chunk's j-th resample, computed
+// from its index alone — it returns the rows in order (then folded as
+// above). The default runs them with TBB in this process; the sklaws
+// executable installs validation::run_rows (the replicate executor: MPI
+// ranks × TBB threads, the chunk's rows gathered in order on every rank), so
+// `sklaws fit --bootstrap` and the report's fits distribute their resamples
+// like Monte Carlo replicates under mpirun/srun. Any runner gives the same
+// bytes: a row depends only on (seed, r).
+using ResampleRunner = std::function<std::vector<std::vector<double>>(
+    std::size_t count, std::size_t threads, const std::function<std::vector<double>(std::size_t r)>& resample)>;
+
+// The runner every bootstrap of this process uses (an empty one restores
+// the default). Not thread-safe: set it once, before any bootstrap runs.
+void set_resample_runner(ResampleRunner runner);
+
 struct BootstrapOptions {
     std::size_t resamples = 1000;
     std::uint64_t seed = 1;
