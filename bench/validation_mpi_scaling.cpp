@@ -12,6 +12,11 @@
 // up), with a hash of its results. Efficiency = t(1×1) / (2 · t(layout)).
 // Baseline: the same estimator in the same run on 1 rank × 1 thread.
 //
+// Part 1b, work balance: replicates of very uneven cost (every 10th and the
+// last 5 % cost 20×) that sleep instead of computing, so the measurement is
+// immune to the machine's load: 2 ranks × 1 thread against perfect balance
+// (total/2) and against what a static split into halves would take.
+//
 // Part 2, a model on paper (printed with its inputs). For every experiment
 // of the default report the driver measures, in this process on 1 thread,
 // the serial time s (everything outside replicates: closed forms, fits) and
@@ -47,6 +52,7 @@
 #include <time.h>
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace sklaws::validation;
@@ -106,6 +112,30 @@ int child(unsigned threads, std::size_t replicates, unsigned repeats) {
     return 0;
 }
 
+// Replicates of very uneven cost that wait instead of computing, so that the
+// balance shows whatever else the machine runs: every 10th replicate and the
+// last 5 % cost 20 units, the rest 1 unit (0.1 ms).
+double uneven_cost(std::size_t r, std::size_t n) { return 1e-4 * ((r % 10 == 0 || r >= n - n / 20) ? 20.0 : 1.0); }
+
+int child_uneven(unsigned threads, std::size_t replicates) {
+    RunOptions options;
+    options.threads = threads;
+    auto run = [&](std::size_t n) {
+        return run_replicates(n, options, [n](sklaws::numerics::RandomStream& rng, std::size_t r) {
+            std::this_thread::sleep_for(std::chrono::duration<double>(uneven_cost(r, n)));
+            return rng.uniform();
+        });
+    };
+    run(4 * static_cast<std::size_t>(cluster::size()));  // lines ranks up
+    const auto start = std::chrono::steady_clock::now();
+    const auto values = run(replicates);
+    const double wall = seconds_since(start);
+    double sum = 0.0;
+    for (double v : values) sum += v;
+    std::printf("child seconds %.6f hash %a\n", wall, sum);
+    return 0;
+}
+
 // ------------------------------------------------------------------ driver
 
 struct Measured {
@@ -115,11 +145,12 @@ struct Measured {
     std::string hash;
 };
 
-Measured run_child(const std::string& launcher, unsigned threads, std::size_t replicates, unsigned repeats) {
+Measured run_child(const std::string& launcher, unsigned threads, std::size_t replicates, unsigned repeats,
+                   const char* mode = "--child") {
     const std::string out = "/tmp/bench_mpi_scaling_" + std::to_string(::getpid()) + ".out";
     const std::string cpu = "/tmp/bench_mpi_scaling_" + std::to_string(::getpid()) + ".cpu";
     const std::string command = "BENCH_CPU_FILE=" + cpu + " " + launcher + "/proc/" + std::to_string(::getpid()) +
-                                "/exe --child " +
+                                "/exe " + mode + " " +
                                 std::to_string(threads) + " " + std::to_string(replicates) + " " +
                                 std::to_string(repeats) + " > " + out;
     // /proc/<pid>/exe of the driver names this very binary for the child.
@@ -203,6 +234,38 @@ void strong_scaling(std::size_t replicates, unsigned repeats) {
                     "measure the machine's other load, not the executor. CPU is every rank's and thread's, the\n"
                     "messaging threads included: CPU(layout) / CPU(1 x 1) - 1 is the executor's overhead.\n");
     }
+}
+
+void uneven_balance(std::size_t replicates) {
+#ifdef SKLAWS_MPIEXEC
+    const std::string mpirun = std::string("'") + SKLAWS_MPIEXEC + "' --allow-run-as-root --oversubscribe -np 2 ";
+#else
+    const std::string mpirun;
+#endif
+    double total = 0.0, first_half = 0.0;
+    for (std::size_t r = 0; r < replicates; ++r) {
+        total += uneven_cost(r, replicates);
+        if (r < replicates / 2) first_half += uneven_cost(r, replicates);
+    }
+    std::printf("\nPart 1b: work balance, %zu replicates of uneven cost (every 10th and the last 5%% cost 20x;\n"
+                "they wait rather than compute, so the machine's load does not matter)\n", replicates);
+    if (mpirun.empty() || !cluster::built_with_mpi()) {
+        std::printf("not run (no MPI build/launcher)\n");
+        return;
+    }
+    const Measured two = run_child(mpirun, 1, replicates, 1, "--child-uneven");
+    const Measured one = run_child("", 1, replicates, 1, "--child-uneven");
+    // On the measured scale: sleeps overshoot their nominal length a little.
+    const double scale = one.ok ? one.seconds / total : 1.0;
+    const double ideal = scale * total / 2.0;
+    const double halves = scale * std::max(first_half, total - first_half);
+    std::printf("%-44s %9.3f s\n", "total cost (1 rank x 1 thread, measured)", one.ok ? one.seconds : NAN);
+    std::printf("%-44s %9.3f s\n", "perfect balance on 2 ranks (measured total/2)", ideal);
+    std::printf("%-44s %9.3f s  (%.1f%% of perfect)\n", "2 ranks x 1 thread, guided (measured)",
+                two.ok ? two.seconds : NAN, two.ok ? 100.0 * ideal / two.seconds : NAN);
+    std::printf("%-44s %9.3f s  (%.1f%% of perfect)\n", "a static split into halves would take", halves,
+                100.0 * ideal / halves);
+    std::printf("results: %s\n", one.ok && two.ok && one.hash == two.hash ? "identical" : "DIFFER");
 }
 
 struct ExperimentCost {
@@ -296,12 +359,12 @@ void weak_scaling_model() {
         const double weak = t1 / model_time(largest, P * R, P, latency, bandwidth);
         const double strong = t1 / (P * model_time(largest, R, P, latency, bandwidth));
         const double ingest_ratio = (P * R * (largest.bytes / bandwidth + largest.fold)) / (R * largest.per_replicate);
-        std::printf("%8.0f %15.1f%% %15.1f%% %28.2e\n", P, 100.0 * weak, 100.0 * strong, ingest_ratio);
+        std::printf("%8.0f %15.2f%% %15.1f%% %28.2e\n", P, 100.0 * weak, 100.0 * strong, ingest_ratio);
     }
     std::printf("weak scaling holds while rank 0's ingestion (P·R·(b/β + f)) stays below one rank's compute (R·c):\n"
-                "up to P ≈ c/(b/β + f) = %.2e ranks for %s. Strong scaling at fixed R is bounded by the serial part s\n"
-                "and the per-call tail k·c (Amdahl), not by communication.\n",
-                largest.per_replicate / (largest.bytes / bandwidth + largest.fold), largest.name.c_str());
+                "up to P ≈ c/(b/β + f) = %.2e ranks for %s. Strong scaling at fixed R is bounded by the serial part\n"
+                "s = %.3f s (computed on every rank) and the per-call tail k·c (Amdahl), not by communication.\n",
+                largest.per_replicate / (largest.bytes / bandwidth + largest.fold), largest.name.c_str(), largest.serial);
 }
 
 }  // namespace
@@ -314,9 +377,15 @@ int main(int argc, char** argv) {
         const unsigned repeats = argc > 4 ? static_cast<unsigned>(std::atoi(argv[4])) : 3;
         return session.finish(child(threads, replicates, repeats), "");
     }
+    if (argc > 1 && std::string(argv[1]) == "--child-uneven") {
+        const unsigned threads = argc > 2 ? static_cast<unsigned>(std::atoi(argv[2])) : 1;
+        const std::size_t replicates = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 4000;
+        return session.finish(child_uneven(threads, replicates), "");
+    }
     const std::size_t replicates = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 400;
     const unsigned repeats = argc > 2 ? static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10)) : 3;
     strong_scaling(replicates, repeats);
+    uneven_balance(4000);
     weak_scaling_model();
     return session.finish(0, "");
 }
