@@ -10,6 +10,7 @@
 
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/theory/scaling_laws.hpp>
+#include <sklaws/validation/cluster.hpp>
 #include <sklaws/validation/experiments.hpp>
 
 #include <algorithm>
@@ -291,6 +292,7 @@ ReportDocument build_report(const ReportRequest& request, ProgressBar* progress)
     a.doc.info.git_commit = request.build.git_commit;
     a.doc.info.seed = c.seed;
     a.doc.info.threads = validation::resolved_threads(c.threads);
+    a.doc.info.ranks = static_cast<unsigned>(validation::cluster::size());
     a.doc.info.quick = request.quick;
     a.doc.info.z_threshold = c.z_threshold;
     a.doc.info.started_utc = utc_now();

@@ -73,7 +73,7 @@ std::string summary_table(const ReportDocument& report) {
 std::string run_info(const RunInfo& info) {
     std::ostringstream h;
     h << "<ul><li>sklaws version " << xml_escape(info.version) << ", git commit <code>" << xml_escape(info.git_commit)
-      << "</code></li><li>seed " << info.seed << ", threads " << info.threads << (info.quick ? ", quick mode" : "")
+      << "</code></li><li>seed " << info.seed << ", threads " << info.threads << ", ranks " << info.ranks << (info.quick ? ", quick mode" : "")
       << "</li><li>started " << xml_escape(info.started_utc) << ", run time " << format_number(info.run_seconds, 4)
       << " s</li><li>configuration: " << xml_escape(info.config_source) << "</li></ul>\n";
     return h.str();

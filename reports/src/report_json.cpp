@@ -59,7 +59,7 @@ nlohmann::ordered_json report_to_json(const ReportDocument& report) {
     j["generator"] = "sklaws report";
     j["run"] = ordered_json{{"version", info.version},     {"git_commit", info.git_commit},
                             {"seed", info.seed},           {"threads", info.threads},
-                            {"quick", info.quick},         {"z_threshold", info.z_threshold},
+                            {"ranks", info.ranks},         {"quick", info.quick},         {"z_threshold", info.z_threshold},
                             {"run_seconds", info.run_seconds}, {"started_utc", info.started_utc},
                             {"config", info.config_source}};
     j["parameters"] = info.parameters;

@@ -78,7 +78,7 @@ std::string render_markdown(const ReportDocument& report) {
     }
     md << "\n## Run\n\n"
        << "- sklaws version " << info.version << ", git commit " << info.git_commit << "\n"
-       << "- seed " << info.seed << ", threads " << info.threads << (info.quick ? ", quick mode" : "") << "\n"
+       << "- seed " << info.seed << ", threads " << info.threads << ", ranks " << info.ranks << (info.quick ? ", quick mode" : "") << "\n"
        << "- started " << info.started_utc << ", run time " << format_number(info.run_seconds, 4) << " s\n"
        << "- configuration: " << info.config_source << "\n\n";
     for (const auto& claim : report.claims) {

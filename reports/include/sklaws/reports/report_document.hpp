@@ -63,7 +63,8 @@ struct RunInfo {
     std::string version;
     std::string git_commit;
     std::uint64_t seed = 0;
-    unsigned threads = 0;
+    unsigned threads = 0;        // threads per rank
+    unsigned ranks = 1;          // MPI ranks (1 without mpirun/srun)
     bool quick = false;
     double z_threshold = 4.0;
     double run_seconds = 0;
