@@ -5,6 +5,7 @@ docstrings quote the one reference rather than a second copy of it.
 
     label_docs.py docs/theory.md OUT.inc
 """
+import os
 import re
 import sys
 
@@ -43,6 +44,9 @@ def main():
         domain = field(body, "Domain")
         accuracy = field(body, "Accuracy") or field(body, "Accuracy and implementation")
         lines.append("{%s, %s, %s, %s}," % (cxx(label), cxx(title), cxx(domain), cxx(accuracy)))
+    # The build tree's generated/ folder exists only once something made it
+    # (Ninja creates output folders, Make does not).
+    os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
     with open(target, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
