@@ -6,6 +6,8 @@
 
 #include "mpi_run_support.hpp"
 
+#include <chrono>
+
 using namespace sklaws::test;
 
 namespace {
@@ -44,4 +46,24 @@ TEST_CASE("executor: a rank that dies ends the run with a non-zero status naming
     CHECK(run.out.empty());
     // mpirun's own report of the dead process.
     CHECK(run.err.find("rank 1") != std::string::npos);
+}
+
+TEST_CASE("executor: a rank failing alone after the last call: rank 0 prints that rank's error", "[mpi]") {
+    const Run run = probe({3, 1}, "PROBE_LATE_FAIL_RANK=2");
+    INFO(run.err);
+    CHECK(run.status != 0);
+    CHECK(run.err.find("sklaws: rank 2: executor_probe: error: late failure on this rank alone") != std::string::npos);
+}
+
+TEST_CASE("executor: a rank failing alone while the others wait for it aborts the job instead of hanging", "[mpi]") {
+    // The others wait in the first replicate-parallel call for a rank that
+    // never comes; it gives them the grace period (shortened here), then
+    // names itself and aborts the job.
+    const auto start = std::chrono::steady_clock::now();
+    const Run run = probe({2, 1}, "PROBE_EARLY_FAIL_RANK=1 SKLAWS_TEST_GRACE_SECONDS=2");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    INFO(run.err);
+    CHECK(run.status != 0);
+    CHECK(run.err.find("sklaws: rank 1: executor_probe: error: early failure on this rank alone") != std::string::npos);
+    CHECK(seconds < 60.0);
 }

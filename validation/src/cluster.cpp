@@ -33,6 +33,7 @@ bool g_active = false;          // MPI_Init done, MPI_Finalize not yet
 MPI_Comm g_executor = MPI_COMM_NULL;
 MPI_Comm g_exit = MPI_COMM_NULL;
 int g_saved_stderr = -1;        // this rank's own stderr when it was sent to /dev/null
+int g_captured_stderr = -1;     // where stderr goes instead (an unlinked temporary file)
 
 bool launched_by_mpi() {
     for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"}) {
@@ -57,6 +58,31 @@ bool quiet_wait(MPI_Request& request, double seconds = -1.0) {
         std::this_thread::sleep_for(pause);
         pause = std::min(pause * 2, std::chrono::microseconds(1000));
     }
+}
+
+// kFailureGraceSeconds, or SKLAWS_TEST_GRACE_SECONDS (tests/mpi: a shorter wait).
+double grace_seconds() {
+    if (const char* text = std::getenv("SKLAWS_TEST_GRACE_SECONDS")) {
+        char* end = nullptr;
+        const double seconds = std::strtod(text, &end);
+        if (*end == '\0' && seconds >= 0.0) return seconds;
+    }
+    return Session::kFailureGraceSeconds;
+}
+
+// The last non-empty line this rank wrote to its (captured) stderr: the
+// command's own error message, e.g. "sklaws report: error: ...".
+std::string last_captured_line() {
+    if (g_captured_stderr < 0) return "";
+    std::fflush(stderr);
+    const off_t size = ::lseek(g_captured_stderr, 0, SEEK_END);
+    if (size <= 0) return "";
+    const off_t from = size > 4096 ? size - 4096 : 0;
+    std::string tail(static_cast<std::size_t>(size - from), '\0');
+    if (::pread(g_captured_stderr, tail.data(), tail.size(), from) < 0) return "";
+    while (!tail.empty() && (tail.back() == '\n' || tail.back() == '\r')) tail.pop_back();
+    const auto start = tail.find_last_of('\n');
+    return start == std::string::npos ? tail : tail.substr(start + 1);
 }
 
 void write_own_stderr(const std::string& text) {
@@ -110,6 +136,13 @@ Session::Session(int& argc, char**& argv) {
             ::dup2(null, STDERR_FILENO);
             ::close(null);
         }
+        // stderr is kept in a private file, read back only if this rank
+        // fails on its own (Session::finish).
+        if (std::FILE* capture = std::tmpfile()) {
+            g_captured_stderr = ::dup(::fileno(capture));
+            ::dup2(g_captured_stderr, STDERR_FILENO);
+            std::fclose(capture);
+        }
     }
 #else
     (void)argc;
@@ -128,23 +161,29 @@ Session::~Session() {
 #endif
 }
 
-int Session::finish(int status, const std::string& message) {
+int Session::finish(int status, const std::string& given_message) {
 #if SKLAWS_HAVE_MPI
     if (!g_active) return status;
+    // A rank fails when its status is non-zero; its message is the one given
+    // or else the last line it wrote to stderr.
+    const bool failed = status != 0 || !given_message.empty();
+    std::string message = given_message;
+    if (failed && message.empty()) message = last_captured_line();
+    if (failed && message.empty()) message = "exit status " + std::to_string(status);
     std::cout.flush();
     std::cerr.flush();
     std::fflush(stdout);
     std::fflush(stderr);
     // Agree: the largest status, and the lowest rank that has a message.
     // (−rank under MAX picks the lowest rank; INT_MIN stands for "none".)
-    int mine[2] = {status, message.empty() ? INT_MIN : -g_rank};
+    int mine[2] = {status, failed ? -g_rank : INT_MIN};
     int agreed[2] = {0, 0};
     MPI_Request request;
     MPI_Iallreduce(mine, agreed, 2, MPI_INT, MPI_MAX, g_exit, &request);
     // A rank with nothing to report waits as long as the others take (rank 0
     // may be writing a report); a failing rank only for the grace period:
     // if the others do not come, they are stuck waiting for it.
-    if (!quiet_wait(request, message.empty() ? -1.0 : kFailureGraceSeconds)) {
+    if (!quiet_wait(request, failed ? grace_seconds() : -1.0)) {
         if (g_rank != 0) write_own_stderr("sklaws: rank " + std::to_string(g_rank) + ": " + message + "\n");
         MPI_Abort(MPI_COMM_WORLD, status != 0 ? status : 1);
     }
@@ -175,7 +214,7 @@ int Session::finish(int status, const std::string& message) {
     // largest) is then rank 0's.
     return g_rank == 0 ? agreed_status : 0;
 #else
-    (void)message;
+    (void)given_message;
     return status;
 #endif
 }

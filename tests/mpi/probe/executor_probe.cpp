@@ -4,8 +4,13 @@
 // bytes (which also shows that ranks other than 0 print nothing).
 //
 // usage: executor_probe THREADS
-// Test hooks: SKLAWS_TEST_FAIL_RANK=r (the executor's own), and
-// PROBE_DIE_RANK=r: rank r kills itself (SIGKILL) in its first replicate.
+// Test hooks: SKLAWS_TEST_FAIL_RANK=r (the executor's own);
+// PROBE_DIE_RANK=r: rank r kills itself (SIGKILL) in its first replicate;
+// PROBE_EARLY_FAIL_RANK / PROBE_LATE_FAIL_RANK=r: rank r alone throws before
+// the first / after the last replicate-parallel call (as a failure outside
+// the replicates, e.g. a file rank r cannot read, would).
+// Errors go to stderr on every rank, as the sklaws commands print them; the
+// session reads another rank's from its captured stderr.
 #include <sklaws/validation/cluster.hpp>
 #include <sklaws/validation/heaps_estimators.hpp>
 #include <sklaws/validation/monte_carlo.hpp>
@@ -27,8 +32,8 @@ namespace {
 void print(const char* name, double x) { std::printf("%s %a\n", name, x); }
 void print(const char* name, const Estimate& e) { std::printf("%s %a %a %zu\n", name, e.mean, e.se, e.replicates); }
 
-int die_rank() {
-    const char* text = std::getenv("PROBE_DIE_RANK");
+int rank_from(const char* variable) {
+    const char* text = std::getenv(variable);
     return text ? std::atoi(text) : -1;
 }
 
@@ -36,7 +41,8 @@ void run(unsigned threads) {
     RunOptions options;
     options.seed = 7;
     options.threads = threads;
-    const int die = die_rank();
+    const int die = rank_from("PROBE_DIE_RANK");
+    if (rank_from("PROBE_EARLY_FAIL_RANK") == cluster::rank()) throw std::runtime_error("early failure on this rank alone");
 
     // Whole results, of uneven length and very uneven cost.
     const auto rows = run_replicates(600, options, [&](RandomStream& rng, std::size_t r) {
@@ -91,6 +97,7 @@ void run(unsigned threads) {
     // Rows for callers without streams of their own (the bootstrap).
     const auto boot = run_rows(40, threads, [](std::size_t r) { return std::vector<double>{std::sqrt(double(r))}; });
     print("rows", boot[39][0]);
+    if (rank_from("PROBE_LATE_FAIL_RANK") == cluster::rank()) throw std::runtime_error("late failure on this rank alone");
 }
 
 }  // namespace
@@ -98,15 +105,13 @@ void run(unsigned threads) {
 int main(int argc, char** argv) {
     cluster::Session session(argc, argv);
     const unsigned threads = argc > 1 ? static_cast<unsigned>(std::atoi(argv[1])) : 1;
-    std::string message;
     int status = 0;
     try {
         run(threads);
     } catch (const std::exception& e) {
-        message = e.what();
         status = 1;
-        if (cluster::is_root()) std::fprintf(stderr, "executor_probe: error: %s\n", e.what());
+        std::fprintf(stderr, "executor_probe: error: %s\n", e.what());
     }
     std::fflush(stdout);
-    return session.finish(status, message);
+    return session.finish(status, "");
 }

@@ -10,8 +10,9 @@
 // after each such call every rank holds the same bytes and continues in
 // lockstep. Everything else is cheap next to the replicates and is simply
 // computed on every rank, identically. Only rank 0 prints, shows progress and
-// writes files: on other ranks stdout and stderr are sent to /dev/null when
-// the session starts (SKLAWS_MPI_RANK_OUTPUT=1 keeps them, for debugging).
+// writes files: on other ranks stdout goes to /dev/null and stderr to a
+// private temporary file when the session starts (SKLAWS_MPI_RANK_OUTPUT=1
+// keeps both, for debugging).
 //
 // MPI is initialised only when the process was started by a launcher — the
 // variables Open MPI's mpirun (OMPI_COMM_WORLD_SIZE), PMIx (PMIX_RANK, also
@@ -79,12 +80,15 @@ public:
     // Agrees the exit status with the other ranks (the largest) and
     // finalises MPI; returns the status main() should return: the agreed one
     // on rank 0, 0 on the others (so that the launcher reports rank 0's and
-    // never cuts rank 0's output short). `message` is this rank's error
-    // message ("" when it has none; rank 0 has already printed its own):
-    // when only other ranks failed, rank 0 prints the lowest failing rank's
-    // message as "sklaws: rank r: <message>".
+    // never cuts rank 0's output short). A rank has failed when `status` is
+    // non-zero or `message` (its error, "" if none; rank 0 has already
+    // printed its own) is given — without one, the last line the rank wrote
+    // to its stderr (kept in a private file on ranks other than 0) stands
+    // for it. When only other ranks failed, rank 0 prints the lowest failing
+    // rank's message as "sklaws: rank r: <message>".
     int finish(int status, const std::string& message);
 
+    // (SKLAWS_TEST_GRACE_SECONDS overrides it, for the tests of tests/mpi.)
     static constexpr double kFailureGraceSeconds = 30.0;
 };
 
