@@ -44,21 +44,22 @@ double loglog_slope(const std::vector<double>& x, const std::vector<double>& y) 
     return slope;
 }
 
-Estimate estimate_loglog_slope(const std::vector<double>& x, const std::vector<std::vector<double>>& rows) {
+Estimate estimate_loglog_slope(const std::vector<double>& x, const ColumnMoments& moments) {
     const auto c = slope_weights(x);
-    const auto means = estimate_columns(rows);
-    numerics::require(means.size() == x.size(), "columns", means.size(), "(one column per x)");
-    std::vector<double> mean_values(x.size());
-    for (std::size_t b = 0; b < x.size(); ++b) mean_values[b] = means[b].mean;
+    numerics::require(moments.columns() == x.size(), "columns", moments.columns(), "(one column per x)");
+    numerics::require(moments.count() >= 2, "replicates", moments.count(), "replicates >= 2 (slope SE)");
+    std::vector<double> mean_values(x.size()), weights(x.size());
+    for (std::size_t b = 0; b < x.size(); ++b) mean_values[b] = moments.mean(b).mean;
     const double slope = loglog_slope(x, mean_values);
-    std::vector<double> linearised(rows.size());
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        double l = 0.0;
-        for (std::size_t b = 0; b < x.size(); ++b) l += c[b] * rows[r][b] / mean_values[b];
-        linearised[r] = l;
-    }
-    const Estimate spread = estimate_mean(linearised);
-    return Estimate{slope, spread.se, rows.size()};
+    // SE of the linearisation L = Σ_b (c_b/ȳ_b) y_b.
+    for (std::size_t b = 0; b < x.size(); ++b) weights[b] = c[b] / mean_values[b];
+    return Estimate{slope, moments.combination(weights).se, moments.count()};
+}
+
+Estimate estimate_loglog_slope(const std::vector<double>& x, const std::vector<std::vector<double>>& rows) {
+    ColumnMoments moments(ColumnMoments::Options{.covariances = true});
+    for (const auto& row : rows) moments.add(row);
+    return estimate_loglog_slope(x, moments);
 }
 
 std::vector<double> tail_mass_path(const theory::PitmanYorParameters& params, const std::vector<std::uint64_t>& capacities,
@@ -102,6 +103,21 @@ std::vector<std::vector<double>> simulate_tail_mass(const theory::PitmanYorParam
     return run_replicates(replicates, options, [&](numerics::RandomStream&, std::size_t r) {
         return tail_mass_path(params, capacities, options.seed, r);
     });
+}
+
+ColumnMoments tail_mass_moments(const theory::PitmanYorParameters& params, const std::vector<std::uint64_t>& capacities,
+                                std::size_t replicates, const RunOptions& options) {
+    params.validate();
+    numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
+    numerics::require(!capacities.empty() && capacities.front() >= 1, "capacity", capacities.size(),
+                      "(non-empty list of capacities >= 1)");
+    for (std::size_t i = 1; i < capacities.size(); ++i)
+        numerics::require(capacities[i] > capacities[i - 1], "capacity", capacities[i], "(increasing list)");
+    ColumnMoments moments(ColumnMoments::Options{.covariances = true});
+    reduce_replicates(replicates, options, [&](numerics::RandomStream&, std::size_t r) {
+        return tail_mass_path(params, capacities, options.seed, r);
+    }, moments);
+    return moments;
 }
 
 }  // namespace sklaws::validation

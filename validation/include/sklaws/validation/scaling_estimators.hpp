@@ -6,6 +6,9 @@
 //    has (delta method) the per-replicate linearisation
 //        L_r = Σ_b c_b y_{r,b}/ȳ_b,   SE(a) = sd(L)/√R,
 //    which accounts for the correlation of the bins within a replicate.
+//    Var(L) = Σ_ab (c_a/ȳ_a)(c_b/ȳ_b) Cov(y_a, y_b), so streamed moments with
+//    covariances (ColumnMoments) give the SE without keeping the rows; the
+//    rows form runs that same arithmetic.
 //  * Missing mass of a capacity-C coder (M1): T_C = Σ_{i>C} W_(i), the mass
 //    of all but the C largest GEM weights. Sticks are instantiated (doubling)
 //    until the remaining mass r = Π(1 − V_j) is at most the C_max-th largest
@@ -27,6 +30,8 @@ namespace sklaws::validation {
 // Slope of log E[y] vs log x (x > 0, means > 0), with delta-method SE.
 // rows[r][b] is replicate r's value at x[b]; needs ≥ 2 points and ≥ 2 rows.
 Estimate estimate_loglog_slope(const std::vector<double>& x, const std::vector<std::vector<double>>& rows);
+// The same from streamed moments of the rows (built with covariances).
+Estimate estimate_loglog_slope(const std::vector<double>& x, const ColumnMoments& moments);
 
 // The same least-squares slope of exact values (for the theory side).
 double loglog_slope(const std::vector<double>& x, const std::vector<double>& y);
@@ -35,9 +40,14 @@ double loglog_slope(const std::vector<double>& x, const std::vector<double>& y);
 std::vector<double> tail_mass_path(const theory::PitmanYorParameters& params, const std::vector<std::uint64_t>& capacities,
                                    std::uint64_t seed, std::uint64_t replicate);
 
-// Per-replicate T_C (rows) for every C of the grid.
+// Per-replicate T_C (rows) for every C of the grid (O(replicates) memory).
 std::vector<std::vector<double>> simulate_tail_mass(const theory::PitmanYorParameters& params,
                                                     const std::vector<std::uint64_t>& capacities,
                                                     std::size_t replicates, const RunOptions& options);
+
+// The same rows reduced as they come (ColumnMoments with covariances: the
+// means of T_C and estimate_loglog_slope's SE), O(grid²) memory.
+ColumnMoments tail_mass_moments(const theory::PitmanYorParameters& params, const std::vector<std::uint64_t>& capacities,
+                                std::size_t replicates, const RunOptions& options);
 
 }  // namespace sklaws::validation
