@@ -111,9 +111,9 @@ std::pair<Evaluation<Real>, Evaluation<Real>> binomial_tails(std::uint64_t n, co
 }
 
 // The Binomial(n, w) pmf on the window [lo, lo + size) outside which every
-// term is below 1e−20 of the largest (the tails shrink faster than a
-// geometric series of ratio ½ there, so their mass is < 1e−19 of the
-// window's), normalised to sum 1 on the window: p[i] = P(M = lo + i | window).
+// term is below `cut` of the largest (1e−20 in double, u·1e−4 in
+// multiprecision; the tails shrink faster than a geometric series of ratio
+// ½ there, so their mass is < 10·cut of the window's), normalised to sum 1 on the window: p[i] = P(M = lo + i | window).
 // The values come from the mode's (log-space) by the ratio recursion in
 // long double when Real is double, so the normalisation removes the mode's
 // error and only the recursion's drift remains: p[i] within rel·p[i],
@@ -146,7 +146,9 @@ BinomialWindow<Real> binomial_window(std::uint64_t n, const Real& w) {
     if (mode > n) mode = n;
     const Work odds = Work(w) / (Work(1) - Work(w));
     const Work peak = 1;  // the scale cancels in the normalisation
-    const Work cut = Work(1e-20);
+    // Terms below this fraction of the mode's are dropped: 1e−20 in double,
+    // u·1e−4 at the working precision in multiprecision.
+    const Work cut = numerics::is_multiprecision_v<Real> ? Work(u * Real(1e-4)) : Work(1e-20);
     std::vector<Work> up{peak}, down;
     Work term = peak;
     for (std::uint64_t m = mode; m < n;) {
@@ -174,7 +176,7 @@ BinomialWindow<Real> binomial_window(std::uint64_t n, const Real& w) {
     const double steps = static_cast<double>(std::max(up.size(), down.size()));
     out.rel = Real(static_cast<double>(Work(4) * uw * Work(steps + 2) + Work(uw) * Work(static_cast<double>(out.p.size())))) +
               2 * u;
-    out.tail = Real(1e-19);
+    out.tail = Real(10 * cut);
     return out;
 }
 }  // namespace sklaws::theory::detail
