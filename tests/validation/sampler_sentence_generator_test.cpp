@@ -51,12 +51,15 @@ TEST_CASE("Templates are drawn with frequencies theta (chi-square)", "[validatio
     CHECK(stat <= test::chi_square_critical(df));
 }
 
-TEST_CASE("Sentence generator: knowledge partition matches K1 and K4", "[validation][sampler]") {
+TEST_CASE("Sentence generator: knowledge partition matches K1 and K4, CRP and stick-breaking", "[validation][sampler]") {
     const std::string name = "a05_b1_n1000";
     const auto& c = oracle().at(name);
+    for (const auto sampler : {validation::KnowledgeSampler::crp, validation::KnowledgeSampler::stick_breaking}) {
+    INFO("sampler " << (sampler == validation::KnowledgeSampler::crp ? "crp" : "stick-breaking"));
     validation::CorpusParameters p;
     p.knowledge = {c.alpha, c.beta};
     p.templates = 3;
+    p.knowledge_sampler = sampler;
     Moments tables, singletons;
     for (std::uint64_t rep = 0; rep < 2000; ++rep) {
         validation::SentenceGenerator g(p, rep);
@@ -70,6 +73,9 @@ TEST_CASE("Sentence generator: knowledge partition matches K1 and K4", "[validat
     }
     CHECK(test::z_score(tables.mean(), tables.mean_se(), oracle().value(name, "mean_tables")) <= z_max);
     CHECK(test::z_score(singletons.mean(), singletons.mean_se(), oracle().value(name, "block_count", 1)) <= z_max);
+    validation::SentenceGenerator g(p, 1);
+    CHECK((g.weights() != nullptr) == (sampler == validation::KnowledgeSampler::stick_breaking));
+    }
 }
 
 TEST_CASE("Sentence generator: relations uniform, noise rate, names and facts in range", "[validation][sampler]") {

@@ -32,13 +32,23 @@ SentenceGenerator::SentenceGenerator(const CorpusParameters& params, std::uint64
       crp_rng_(seed, 2),
       fact_rng_(seed, 3),
       mention_rng_(seed, 4),
-      crp_(params.knowledge) {}
+      crp_(params.knowledge) {
+    if (params.knowledge_sampler == KnowledgeSampler::stick_breaking) gem_.emplace(params.knowledge, seed, 5);
+}
 
 Sentence SentenceGenerator::next() {
     Sentence s{};
     s.template_id = syntax_.sample(template_rng_);
-    s.element = crp_.seat(crp_rng_);
-    s.new_element = crp_.last_was_new();
+    if (gem_) {
+        s.element = gem_->sample(crp_rng_);
+        s.new_element = s.element == gem_counts_.size();
+        if (s.new_element) gem_counts_.push_back(0);
+        ++gem_counts_[s.element];
+        ++sentences_;
+    } else {
+        s.element = crp_.seat(crp_rng_);
+        s.new_element = crp_.last_was_new();
+    }
     if (s.new_element) {
         // Name and facts are drawn at the first mention: cost ln M + R ln V.
         KnowledgeElement e{fact_rng_.below(params_.names), std::vector<std::uint64_t>(params_.relations)};

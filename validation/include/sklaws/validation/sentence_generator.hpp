@@ -12,6 +12,12 @@
 // representation (CrpCountsSampler: Fenwick tree, O(log K) per draw), so a
 // corpus of 1e9 sentences can be streamed.
 //
+// With knowledge_sampler = stick_breaking the elements come instead from
+// W ~ GEM(α, β) instantiated lazily (GemWeights, stream (seed, 5)) and drawn
+// from it (in order of appearance, like CRP tables): the same law of the
+// sentences, with the weights available (weights()) for what needs the
+// oracle's loss −ln W_k. Memory then grows with the sticks instantiated.
+//
 // Randomness: independent streams (seed, 0) for θ, (seed, 1) for templates,
 // (seed, 2) for the CRP, (seed, 3) for names/facts, (seed, 4) for relations
 // and noise — changing ε or R does not change the partition or the syntax.
@@ -21,13 +27,17 @@
 #include <sklaws/theory/pitman_yor_parameters.hpp>
 #include <sklaws/validation/crp_counts_sampler.hpp>
 #include <sklaws/validation/dirichlet_categorical.hpp>
+#include <sklaws/validation/stick_breaking.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace sklaws::validation {
+
+enum class KnowledgeSampler { crp, stick_breaking };
 
 struct CorpusParameters {
     theory::PitmanYorParameters knowledge;
@@ -37,6 +47,7 @@ struct CorpusParameters {
     std::uint64_t values = 1000;    // V ≥ 1
     std::uint32_t relations = 1;    // R ≥ 1
     double noise = 0.0;             // 0 ≤ ε ≤ 1
+    KnowledgeSampler knowledge_sampler = KnowledgeSampler::crp;
 
     void validate() const;  // DomainError naming the bad parameter
 };
@@ -65,8 +76,12 @@ public:
     const CorpusParameters& parameters() const { return params_; }
     const DirichletCategorical& syntax() const { return syntax_; }
     std::span<const KnowledgeElement> elements() const { return elements_; }
-    std::span<const std::uint64_t> element_mentions() const { return crp_.table_sizes(); }
-    std::uint64_t sentences() const { return crp_.customers(); }
+    std::span<const std::uint64_t> element_mentions() const {
+        return gem_ ? std::span<const std::uint64_t>(gem_counts_) : crp_.table_sizes();
+    }
+    std::uint64_t sentences() const { return gem_ ? sentences_ : crp_.customers(); }
+    // The knowledge weights (stick_breaking only; nullptr with the CRP).
+    GemWeights* weights() { return gem_ ? &*gem_ : nullptr; }
 
 private:
     CorpusParameters params_;
@@ -77,6 +92,9 @@ private:
     numerics::RandomStream fact_rng_;
     numerics::RandomStream mention_rng_;
     CrpCountsSampler crp_;
+    std::optional<GemWeights> gem_;
+    std::vector<std::uint64_t> gem_counts_;
+    std::uint64_t sentences_ = 0;
     std::vector<KnowledgeElement> elements_;
 };
 
