@@ -2,8 +2,11 @@
 #include <sklaws/theory/hallucination.hpp>
 
 #include <sklaws/numerics/errors.hpp>
+#include <sklaws/numerics/summation.hpp>
+#include <sklaws/theory/tables_law.hpp>
 
 #include <algorithm>
+#include <limits>
 
 namespace sklaws::theory {
 
@@ -36,6 +39,29 @@ double entity_uniform_hallucination(double capacity, double expected_tables) {
     numerics::require_finite("expected_tables", expected_tables);
     numerics::require(expected_tables > 0, "expected_tables", expected_tables, "E[K_n] > 0");
     return std::max(0.0, 1.0 - capacity / expected_tables);
+}
+
+numerics::Evaluation<double> expected_entity_uniform_hallucination(const PitmanYorParameters& params, std::uint64_t n,
+                                                                   double capacity) {
+    params.validate();
+    numerics::require(n >= 1 && n <= 10000000ULL, "n", n, "1 <= n <= 1e7");
+    numerics::require_finite("capacity", capacity);
+    numerics::require(capacity >= 0, "capacity", capacity, "C >= 0");
+    TablesLawRecursion law(params);
+    while (law.n() < n) law.advance();
+    const auto& p = law.probabilities();
+    // Only k > C contribute; max(0, 1 − C/k) = (k − C)/k, exact to one rounding.
+    numerics::NeumaierSum<double> sum;
+    for (std::size_t k = law.window_begin(); k < law.window_end(); ++k) {
+        const double kd = static_cast<double>(k);
+        if (kd > capacity) sum.add(p[k] * ((kd - capacity) / kd));
+    }
+    const double eps = std::numeric_limits<double>::epsilon();
+    const double width = static_cast<double>(law.window_end() - law.window_begin());
+    const double val = sum.value();
+    const double err = static_cast<double>(n) * (2 * TablesLawRecursion::prune_threshold + 4 * eps) +
+                       (width + 2) * 2 * eps * val;
+    return {std::clamp(val, 0.0, 1.0), err};
 }
 
 }  // namespace sklaws::theory
