@@ -204,6 +204,29 @@ TEST_CASE("H2 at tau = 0 is H1's always-answering learner", "[theory][abstention
     CHECK(std::abs(r.hallucinated.val - (1 - fact_accuracy(0.01, 300, 4))) <= 1e-15);
 }
 
+// Noisy, n ≫ 150, at weights where the Binomial tail beyond A1's table
+// starts below the double range (n·w ≪ 150, or n·w ≫ 150): that tail is 0
+// or 1 to ~1e-285, not "undecided" (the evaluation refused both before).
+// With τ below A(1) every seen element is answered, so the answered
+// fraction is P(m ≥ 1) = 1 − (1 − w)^n, a closed form independent of the
+// mention-law code; hallucination is at most the mass of m ≤ 150 (≤ 1).
+TEST_CASE("H2 noisy evaluations where the tail beyond A1's table underflows", "[theory][abstention]") {
+    AbstentionSetting s;
+    s.tokens = 60000;
+    s.values = 4;
+    s.noise = 0.3;  // A(1) = 0.775, A(m) > 0.7 for m ≥ 3
+    s.threshold = 0.5;
+    for (double w : {1e-7, 1e-6, 0.01, 0.05, 0.5}) {
+        INFO("w " << w);
+        const auto r = abstention_for_weight_e<double>(w, s);
+        const double seen = -std::expm1(static_cast<double>(s.tokens) * std::log1p(-w));
+        CHECK(std::abs(r.answered.val - seen) <= r.answered.err + 1e-15);
+        CHECK(r.answered.err <= 1e-10);  // A1 table and Binomial pmf bounds (~7e-12 here), not "undecided"
+        CHECK(r.hallucinated.val >= 0);
+        CHECK(r.hallucinated.val <= 0.225 * seen + r.hallucinated.err);  // 1 − A(m) ≤ 1 − A(1) here
+    }
+}
+
 TEST_CASE("H2 refuses what it cannot evaluate", "[theory][abstention]") {
     using sklaws::numerics::DomainError;
     AbstentionSetting s;

@@ -205,6 +205,13 @@ public:
         if (m >= n) return 1.0;
         if (w_ == 0 || w_ == 1) return w_ == 0 ? 1.0 : 0.0;
         const auto [lower, upper] = binomial_tails<double>(n, w_, m);
+        if (lower.err >= 1 && upper.err >= 1) {
+            // The tail on m's side of the mode starts below e^-700, so (its
+            // terms shrinking geometrically away from the mode, ratio ≤
+            // m/(n·w) or (n−m)w/((m+1)(1−w))) it is below n·e^-700 < 1e-285:
+            // 0 or 1 to far better than error()'s 1e-15, not "unknown".
+            return static_cast<double>(m) < static_cast<double>(n) * w_ ? 0.0 : 1.0;
+        }
         worst_ = std::max(worst_, std::max(lower.err, upper.err));  // absolute
         return lower.val;
     }
