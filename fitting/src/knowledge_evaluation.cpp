@@ -3,6 +3,7 @@
 #include <sklaws/fitting/csv_table.hpp>
 #include <sklaws/fitting/text_file.hpp>
 #include <sklaws/numerics/errors.hpp>
+#include <sklaws/theory/abstention.hpp>
 #include <sklaws/theory/acquisition.hpp>
 
 #include <boost/math/distributions/chi_squared.hpp>
@@ -337,7 +338,7 @@ KnowledgeEvaluation evaluate_answers(const GeneratedRun& run, const std::vector<
     const double scale = static_cast<double>(run.sentences) / run.relations;  // n/R: expected fact mentions per unit weight
     std::vector<char> correct(queries.size()), wrong(queries.size()), abstained(queries.size());
     bool any_confidence = false;
-    double tau = 1;
+    double tau = 1, below = -1;  // lowest confidence answered, highest abstained
     for (std::size_t i = 0; i < queries.size(); ++i) {
         const auto& a = answers[i];
         if (!a.present) ++e.missing;
@@ -351,11 +352,15 @@ KnowledgeEvaluation evaluate_answers(const GeneratedRun& run, const std::vector<
                 tau = std::min(tau, *a.confidence);
             }
         }
+        if (abstained[i] && a.present && a.confidence) below = std::max(below, *a.confidence);
         e.correct += correct[i];
         e.hallucinated += wrong[i];
         e.abstained += abstained[i];
     }
-    if (any_confidence) e.model_threshold = tau;
+    // τ̂: between the highest abstained and the lowest answered confidence when
+    // both are known, else just below the lowest answered one (so that the
+    // confidence equal to it counts as answered, not as a tie)
+    if (any_confidence) e.model_threshold = below >= 0 && below < tau ? 0.5 * (below + tau) : tau * (1 - 1e-9);
 
     // ---- capacity fit (before the bands, which show its predictions)
     CapacityFit& fit = e.capacity;
@@ -398,8 +403,8 @@ KnowledgeEvaluation evaluate_answers(const GeneratedRun& run, const std::vector<
         b.lo = lo;
         b.hi = hi;
         b.queries = members.size();
-        double p1 = 0, v1 = 0, p2 = 0, v2 = 0, conf = 0, answered_h2 = 0;
-        bool a1_ok = true;
+        double p1 = 0, v1 = 0, p2 = 0, v2 = 0, conf = 0, answered_h2 = 0, hallucinated_h2 = 0;
+        bool a1_ok = true, h2_ok = true;
         std::size_t with_conf = 0;
         const double threshold2 = fit.available ? fit.threshold_weight : 0;
         for (std::size_t i : members) {
@@ -433,17 +438,34 @@ KnowledgeEvaluation evaluate_answers(const GeneratedRun& run, const std::vector<
                 conf += *answers[i].confidence;
                 ++with_conf;
             }
-            if (e.model_threshold && run.noise == 0) {
-                // noise-free A(m): 1 for m ≥ 1, 1/V for m = 0
+            if (e.model_threshold && h2_ok) {
+                // H2: a calibrated learner answers iff its confidence A(m) ≥ τ̂
                 const double tau_hat = *e.model_threshold;
-                double p_zero = 1;  // P(F = 0 | w, seen)
-                if (q.seen && q.weight > 0) {
-                    const double none_e = std::exp(log_none(q.weight, run.sentences));
-                    const double none_f = std::exp(log_none(q.weight / run.relations, run.sentences));
-                    const double seen_p = -std::expm1(log_none(q.weight, run.sentences));
-                    p_zero = seen_p > 0 ? std::clamp((none_f - none_e) / seen_p, 0.0, 1.0) : 1.0;
+                const double guessed = inv_v >= tau_hat ? 1.0 : 0.0;  // m = 0 is answered iff 1/V ≥ τ̂
+                double answered = guessed, wrong_answers = guessed * (1 - inv_v);
+                try {
+                    if (q.seen && weight_view) {
+                        theory::AbstentionSetting setting;
+                        setting.tokens = run.sentences;
+                        setting.values = run.values;
+                        setting.noise = run.noise;
+                        setting.threshold = tau_hat;
+                        const auto r = theory::abstention_for_weight_e<double>(q.weight / run.relations, setting);
+                        // condition on the element being in the corpus: P(F = 0, M ≥ 1) = P(F = 0) − P(M = 0)
+                        const double none = std::exp(log_none(q.weight, run.sentences));
+                        const double seen_p = -std::expm1(log_none(q.weight, run.sentences));
+                        answered = std::clamp((r.answered.val - none * guessed) / seen_p, 0.0, 1.0);
+                        wrong_answers = std::clamp((r.hallucinated.val - none * guessed * (1 - inv_v)) / seen_p, 0.0, 1.0);
+                    } else if (q.seen) {
+                        const double a_m = mention_accuracy(q.mentions);
+                        answered = a_m >= tau_hat ? 1.0 : 0.0;
+                        wrong_answers = answered * (1 - a_m);
+                    }
+                } catch (const numerics::DomainError&) {
+                    h2_ok = false;
                 }
-                answered_h2 += (1 - p_zero) + (inv_v >= tau_hat ? p_zero : 0.0);
+                answered_h2 += answered;
+                hallucinated_h2 += wrong_answers;
             }
         }
         const double nq = static_cast<double>(b.queries);
@@ -454,10 +476,11 @@ KnowledgeEvaluation evaluate_answers(const GeneratedRun& run, const std::vector<
         if (!a1_ok) b.a1 = {nan, nan, nan, false};
         if (fit.available && a1_ok)
             b.a2 = {p2 / nq, 1 - p2 / nq, v2 > 0 ? (static_cast<double>(b.correct) - p2) / std::sqrt(v2) : nan, true};
-        if (with_conf > 0) {
+        if (e.model_threshold) {
             b.has_confidence = true;
-            b.mean_confidence = conf / static_cast<double>(with_conf);
-            b.h2_answered = run.noise == 0 ? answered_h2 / nq : nan;
+            b.mean_confidence = with_conf > 0 ? conf / static_cast<double>(with_conf) : nan;
+            b.h2_answered = h2_ok ? answered_h2 / nq : nan;
+            b.h2_hallucination = h2_ok ? hallucinated_h2 / nq : nan;
         }
         return b;
     };

@@ -9,6 +9,8 @@
 #include <sklaws/validation/count_learner.hpp>
 #include <sklaws/validation/query_set.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <sstream>
 
@@ -84,6 +86,14 @@ TEST_CASE("loop: queries carry true weights, mentions and a cloze of the corpus'
     validation::render_question(q, question, prompt);
     CHECK(question == "the " + validation::relation_word(q.relation) + " of " + validation::entity_word(q.name) + " is ___ .");
     CHECK(prompt == "the " + validation::relation_word(q.relation) + " of " + validation::entity_word(q.name) + " is");
+    const auto line = nlohmann::json::parse(validation::query_json_line(qs[0]));
+    CHECK(line["id"] == 1);
+    CHECK(line["answer"] == validation::value_word(qs[0].answer));
+    CHECK(line["entity"] == validation::entity_word(qs[0].name));
+    CHECK(line["weight"].get<double>() == qs[0].weight);  // round-trips exactly
+    CHECK(line["mentions"] == qs[0].mentions);
+    CHECK(line["seen"] == true);
+    CHECK(line["question"].get<std::string>().find("___") != std::string::npos);
     q.template_id = 2;  // value first
     validation::render_question(q, question, prompt);
     CHECK(question.rfind("___ is the ", 0) == 0);
@@ -176,6 +186,37 @@ TEST_CASE("loop: an unlimited-capacity learner matches A1 by z-test", "[fitting]
     CHECK(std::abs(z) < 4);
     // the learner's confidences are A1's A(m): calibrated, so H2's columns appear
     CHECK(e.model_threshold.has_value());
+
+    // H2: the same learner abstaining below τ = 0.7 (it answers A(m) ≥ 0.7:
+    // every fact seen at least once at this noise, never a guess; beyond A1's
+    // table, m > 150, it is all but certain and answers). Per band
+    // the answered and hallucinated counts against H2 by z-test (variance
+    // Σp(1−p) of the per-query probabilities).
+    auto abstaining = as_answers(learned);
+    for (auto& a : abstaining)
+        if (a.confidence && *a.confidence < 0.7) a.abstain = true;
+    const auto h = fitting::evaluate_answers(loop.run, loop.evaluation_queries, abstaining);
+    REQUIRE(h.model_threshold.has_value());
+    CHECK(*h.model_threshold >= 0.25);  // between A(0) = 1/V (abstained) and A(1) = 0.775 (answered)
+    CHECK(*h.model_threshold < 0.775);
+    double answered_total = 0, predicted_total = 0;
+    for (const auto& b : h.bands) {
+        if (b.by != "weight") continue;
+        REQUIRE(b.has_confidence);
+        const double answered = static_cast<double>(b.queries - b.abstained);
+        const double expected = b.h2_answered * static_cast<double>(b.queries);
+        INFO("band [" << b.lo << ", " << b.hi << "): answered " << answered << ", H2 " << expected
+                      << "; hallucinated " << b.hallucinated << ", H2 " << b.h2_hallucination * b.queries);
+        // binomial-like spread bound: √(q p(1−p)) with p the band's mean (≥ the exact Σp(1−p))
+        const double p = b.h2_answered, sd = std::sqrt(static_cast<double>(b.queries) * p * (1 - p));
+        if (sd > 0) CHECK(std::abs(answered - expected) < 4 * sd + 1e-9);
+        else CHECK(answered == Approx(expected).margin(1e-6));
+        const double ph = b.h2_hallucination, sdh = std::sqrt(static_cast<double>(b.queries) * ph * (1 - ph));
+        CHECK(std::abs(static_cast<double>(b.hallucinated) - ph * b.queries) < 4 * sdh + 1e-6);
+        answered_total += answered;
+        predicted_total += expected;
+    }
+    CHECK(std::abs(answered_total - predicted_total) < 0.03 * predicted_total);
 }
 
 // A2's count learner (stores an element iff its mentions exceed n·w*(C)) on

@@ -4,6 +4,8 @@
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/validation/random_variates.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_set>
@@ -59,6 +61,24 @@ void render_question(const Query& q, std::string& question, std::string& prompt)
     question = text.substr(0, at) + "___" + text.substr(at + marker.size());
     prompt = text.substr(0, at);
     while (!prompt.empty() && prompt.back() == ' ') prompt.pop_back();
+}
+
+std::string query_json_line(const Query& q) {
+    std::string question, prompt;
+    render_question(q, question, prompt);
+    nlohmann::ordered_json j{{"id", q.id},
+                             {"element", q.element},
+                             {"entity", entity_word(q.name)},
+                             {"relation", relation_word(q.relation)},
+                             {"question", question},
+                             {"prompt", prompt},
+                             {"answer", value_word(q.answer)},
+                             {"weight", q.weight},
+                             {"mentions", q.mentions},
+                             {"true_mentions", q.true_mentions},
+                             {"element_mentions", q.element_mentions},
+                             {"seen", q.seen}};
+    return j.dump();
 }
 
 QuerySet draw_queries(const SentenceGenerator& generator, const FactTally& tally, const QueryOptions& options,

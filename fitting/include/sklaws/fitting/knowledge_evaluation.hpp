@@ -50,10 +50,13 @@
 //   flat: an interval reaching it is reported open ("at_upper_limit").
 //
 //   H2 (where the answers carry confidences): a calibrated learner answers
-//   iff its confidence is ≥ τ. The band reports the mean confidence of its
-//   answers beside their accuracy (calibration), and the answered fraction
-//   A1's learner would have at the model's own threshold τ̂ (the smallest
-//   confidence among its answers): Σ_q P(A(F_q) ≥ τ̂ | w_q, seen)/queries.
+//   iff its confidence A(m) is ≥ τ. The band reports the mean confidence of
+//   its answers beside their accuracy (calibration), and H2's answered
+//   fraction and hallucination rate at the model's own threshold τ̂ (the
+//   smallest confidence among its answers): by weight,
+//   theory::abstention_for_weight_e at the fact's weight w/R conditioned on
+//   the element being in the corpus; by mentions, [A(m) ≥ τ̂] and
+//   [A(m) ≥ τ̂](1 − A(m)).
 //
 //   Implied α: PY(α, β) maximum likelihood (pitman_yor_fit.hpp) of the
 //   manifest's element table sizes — what the corpus tells about α — beside
@@ -117,7 +120,8 @@ struct EvaluationBand {
     // H2: only with confidences
     bool has_confidence = false;
     double mean_confidence = 0;   // of the answered queries
-    double h2_answered = 0;       // A1's learner's answered fraction at τ̂
+    double h2_answered = 0;       // H2: answered fraction of a calibrated learner at τ̂
+    double h2_hallucination = 0;  // H2: its wrong answers per query
 };
 
 struct CapacityFit {

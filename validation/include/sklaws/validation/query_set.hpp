@@ -88,6 +88,12 @@ QuerySet draw_queries(const SentenceGenerator& generator, const FactTally& tally
 // "the relation0 of entity17 is ___ ." and "the relation0 of entity17 is".
 void render_question(const Query& q, std::string& question, std::string& prompt);
 
+// One line of queries.jsonl (no newline): {"id", "element", "entity",
+// "relation", "question", "prompt", "answer", "weight", "mentions",
+// "true_mentions", "element_mentions", "seen"}; entity, relation and answer
+// are the corpus's words (entity17, relation0, value3).
+std::string query_json_line(const Query& q);
+
 std::string entity_word(std::uint64_t name);      // "entity<name>"
 std::string relation_word(std::uint32_t relation);
 std::string value_word(std::uint64_t value);
