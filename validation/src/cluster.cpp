@@ -27,6 +27,7 @@ namespace {
 
 int g_rank = 0;
 int g_size = 1;
+bool g_alone = false;  // run_alone(): executor calls stay in this process
 
 #if SKLAWS_HAVE_MPI
 bool g_active = false;          // MPI_Init done, MPI_Finalize not yet
@@ -108,6 +109,9 @@ bool built_with_mpi() {
 
 int rank() { return g_rank; }
 int size() { return g_size; }
+
+void run_alone() { g_alone = true; }
+bool distributing() { return g_size > 1 && !g_alone; }
 
 Session::Session(int& argc, char**& argv) {
 #if SKLAWS_HAVE_MPI

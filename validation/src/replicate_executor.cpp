@@ -798,7 +798,7 @@ void execute_replicates(const ReplicateJob& job) {
         g_totals.replicates.fetch_add(job.count);
     }
     const bool inject = active.outermost && cluster::detail::injected_failure_rank() == cluster::rank();
-    if (!active.outermost || cluster::size() == 1) {
+    if (!active.outermost || !cluster::distributing()) {
         execute_local(job, inject);
         return;
     }

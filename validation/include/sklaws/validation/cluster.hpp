@@ -43,6 +43,18 @@ int rank();
 int size();
 inline bool is_root() { return rank() == 0; }
 
+// For a command that divides no work (sklaws theory, generate, corpus):
+// rank 0 runs it alone while the other ranks go straight to
+// Session::finish and wait there, so nothing is computed, printed or
+// written twice. Called on rank 0, it makes every later executor call of
+// this process run locally (a command that turns out to need replicates
+// then still finishes, on rank 0's threads, instead of waiting for ranks
+// that are not coming); rank() and size() still tell the job's layout.
+void run_alone();
+// True when executor calls are divided among several ranks: size() > 1 and
+// run_alone() was not called.
+bool distributing();
+
 // The error every rank throws when a replicate failed on some rank: what()
 // is "rank <r>: <the error's message>". kind() says which exception the rank
 // caught, so that bad input stays bad input (exit 2) across ranks.
