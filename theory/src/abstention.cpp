@@ -317,7 +317,21 @@ std::vector<Evaluation<double>> accuracy_head(const AbstentionSetting& s, std::u
         exact[0] = {1.0 / static_cast<double>(s.values), 0.0};
         return exact;
     }
-    return accuracy_given_mentions_table(last, s.values, s.noise);
+    // The table costs O(150^2 V); callers evaluate many weights at one
+    // (V, ε) (sklaws evaluate: one per query), so the last one is kept per thread.
+    struct Cached {
+        std::uint64_t values = 0, last = 0;
+        double noise = -1;
+        std::vector<Evaluation<double>> head;
+    };
+    thread_local Cached cached;
+    if (cached.values != s.values || cached.noise != s.noise || cached.last != last) {
+        cached.head = accuracy_given_mentions_table(last, s.values, s.noise);
+        cached.values = s.values;
+        cached.noise = s.noise;
+        cached.last = last;
+    }
+    return cached.head;
 }
 
 // The Chernoff bound B(m) on 1 − A(m) (abstention.hpp).
