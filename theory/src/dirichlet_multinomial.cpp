@@ -271,6 +271,12 @@ Evaluation<Real> syntax_per_token_redundancy_e(unsigned S, const Real& a, std::u
     return with_precision_policy<Real>(a, n, [&](const auto& prior) { return per_token_direct(S, prior, n); });
 }
 
+Evaluation<double> syntax_per_token_redundancy_double(unsigned S, double a, std::uint64_t n) {
+    validate_syntax(S, a);
+    numerics::require(n <= syntax_exact_max_n, "n", n, "n <= 1e7 (use d/(2n) beyond)");
+    return per_token_direct(S, a, n);
+}
+
 double syntax_per_token_redundancy_asymptotic(unsigned S, double n) {
     numerics::require(S >= 2, "templates", S, "S >= 2");
     numerics::require(n > 0, "n", n, "n > 0");

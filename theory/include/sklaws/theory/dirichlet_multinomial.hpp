@@ -78,6 +78,12 @@ double syntax_redundancy_asymptotic_error(unsigned S, double a, double N);
 template <class Real>
 numerics::Evaluation<Real> syntax_per_token_redundancy_e(unsigned S, const Real& a, std::uint64_t n);
 
+// r_n in double with the bound of the double evaluation itself, never
+// re-evaluated in multiprecision (so fewer than 14 digits where the sum
+// cancels, ~9-12 digits for n ~ 1e4-1e5): for searches that need a cheap
+// certified bound rather than full digits (learning_order.hpp's N*).
+numerics::Evaluation<double> syntax_per_token_redundancy_double(unsigned S, double a, std::uint64_t n);
+
 // Leading asymptotic of r_n: d/(2n), n > 0.
 double syntax_per_token_redundancy_asymptotic(unsigned S, double n);
 
