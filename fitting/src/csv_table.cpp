@@ -240,16 +240,16 @@ CsvTable parse_csv(const std::string& text, const std::string& name, const CsvOp
     return builder.finish();
 }
 
-std::uintmax_t csv_peak_bytes(const std::filesystem::path& path, const CsvOptions& options) {
-    const auto stats = check_text_file(path, options.delimiter);
+std::uintmax_t csv_peak_bytes(const std::filesystem::path& path, const CsvOptions& options, const InputLimits& limits) {
+    const auto stats = check_text_file(path, options.delimiter, limits);
     return stats.bytes + sizeof(std::uint64_t) * (stats.counted + stats.lines) + sizeof(std::size_t) * stats.lines + 65536;
 }
 
 // Streamed: the binary check reads the file once in blocks, the parse reads
 // it again line by line, so only the table is held (not the text as well).
-CsvTable read_csv(const std::filesystem::path& path, const CsvOptions& options) {
+CsvTable read_csv(const std::filesystem::path& path, const CsvOptions& options, const InputLimits& limits) {
     CsvBuilder builder(path.string(), options);
-    const auto stats = check_text_file(path, options.delimiter);
+    const auto stats = check_text_file(path, options.delimiter, limits);
     // sized from the scan, so the buffers never grow by doubling (csv_peak_bytes)
     builder.table().reserve(stats.bytes, stats.counted + stats.lines, stats.lines);
     std::ifstream in(path, std::ios::binary);

@@ -32,7 +32,7 @@
 // maps to exit status 2.
 #pragma once
 
-#include <sklaws/numerics/errors.hpp>
+#include <sklaws/fitting/text_file.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -42,11 +42,6 @@
 #include <vector>
 
 namespace sklaws::fitting {
-
-class InputError : public numerics::DomainError {
-public:
-    explicit InputError(const std::string& message) : numerics::DomainError("input", message) {}
-};
 
 // What a numeric column must hold. Logs are taken of every `positive` value.
 enum class ValueDomain {
@@ -93,17 +88,20 @@ private:
     std::vector<std::uint64_t> ends_;             // end of each cell in cells_, row-major
 };
 
-// Reads and tokenises `path`. Throws InputError for a missing file, a
-// directory, an empty file, binary data, a header without names (other than
-// a first index column), duplicate names, a row with the wrong number of
-// cells, or a delimiter that cannot separate cells.
-CsvTable read_csv(const std::filesystem::path& path, const CsvOptions& options = {});
+// Reads and tokenises `path`. Throws InputError for a missing, unreadable,
+// non-regular or over-size file (text_file.hpp), an empty file, binary data,
+// a header without names (other than a first index column), duplicate names,
+// a row with the wrong number of cells, or a delimiter that cannot separate
+// cells.
+// `limits` says what it accepts as a file (text_file.hpp).
+CsvTable read_csv(const std::filesystem::path& path, const CsvOptions& options = {}, const InputLimits& limits = {});
 
 // Upper bound of the bytes read_csv(path) holds: the cells (≤ the file
 // size), 8 bytes per cell (cells ≤ delimiters + lines) and 8 per line.
 // Reads the file once (the binary check of read_csv). Throws InputError
 // for a file read_csv would refuse as missing, a directory or binary.
-std::uintmax_t csv_peak_bytes(const std::filesystem::path& path, const CsvOptions& options = {});
+std::uintmax_t csv_peak_bytes(const std::filesystem::path& path, const CsvOptions& options = {},
+                              const InputLimits& limits = {});
 
 // Same, from text already in memory (`name` is used in messages).
 CsvTable parse_csv(const std::string& text, const std::string& name, const CsvOptions& options = {});
