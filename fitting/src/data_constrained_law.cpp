@@ -120,7 +120,7 @@ DataConstrainedFit finish(const DataConstrainedTheta& t, double objective, bool 
 
 DataConstrainedFit refine(const DataConstrainedData& data, const detail::ParameterLayout& layout, DataConstrainedTheta theta,
                           const DataConstrainedOptions& o) {
-    detail::quiet_ceres_warnings();
+    detail::quiet_ceres_logging();
     FullFunction full(data, o.huber_delta);
     std::vector<double> x(layout.free_count());
     layout.contract(theta.data(), x.data());

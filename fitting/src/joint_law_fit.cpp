@@ -139,7 +139,7 @@ JointLawFit finish(const JointLawParameters& p, double objective, bool converged
 
 JointLawFit refine_with(const JointLawData& data, const detail::ParameterLayout& layout, std::vector<double> theta,
                         const JointLawOptions& options) {
-    detail::quiet_ceres_warnings();
+    detail::quiet_ceres_logging();
     JointLawObjective full(data, options.huber_delta);
     std::vector<double> x(layout.free_count());
     layout.contract(theta.data(), x.data());

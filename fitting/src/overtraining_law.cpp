@@ -27,7 +27,7 @@ struct Residual {
 };
 
 OvertrainingFit solve(const std::vector<Residual>& points, OvertrainingParameters p, const OvertrainingOptions& o) {
-    detail::quiet_ceres_warnings();
+    detail::quiet_ceres_logging();
     const auto& k = o.constraints;
     if (k.E) p.E = *k.E;
     if (k.a) p.a = *k.a;

@@ -152,6 +152,10 @@ void observed_information(std::span<const std::uint64_t> counts, PitmanYorFit& f
         fit.beta_lo = -fit.alpha;
         fit.at_boundary = true;
     }
+    if (fit.alpha_hi > 1) {  // α < 1
+        fit.alpha_hi = 1;
+        fit.at_boundary = true;
+    }
 }
 
 }  // namespace
@@ -160,11 +164,22 @@ PitmanYorFit fit_pitman_yor(std::span<const std::uint64_t> counts, const PitmanY
     numerics::require(counts.size() >= 2, "elements", counts.size(), "(at least 2 distinct elements)");
     numerics::require(options.level > 0 && options.level < 1, "level", options.level, "(0, 1)");
     double n = 0;
+    bool repeated = false;
     for (auto c : counts) {
         numerics::require(c >= 1, "count", c, "(every count >= 1)");
         n += static_cast<double>(c);
+        repeated = repeated || c >= 2;
     }
-    detail::quiet_ceres_warnings();
+    // All singletons: the EPPF is Π(β + iα)/(β + i) over i < K, each factor
+    // below 1 unless α = 1 or β → ∞, so the likelihood has no maximum
+    // inside the domain and any "estimate" would be a point on the way to it.
+    if (!repeated && !(options.fixed_alpha && options.fixed_beta)) {
+        throw numerics::DomainError("counts", "every one of the " + std::to_string(counts.size()) +
+                                                  " elements was seen once: the Pitman-Yor likelihood then grows "
+                                                  "without bound towards alpha -> 1 or beta -> infinity, so it has no "
+                                                  "maximum; at least one element must be seen twice");
+    }
+    detail::quiet_ceres_logging();
     const Coordinates coordinates{options.fixed_alpha, options.fixed_beta};
     if (options.fixed_alpha)
         numerics::require(*options.fixed_alpha > 0 && *options.fixed_alpha < 1, "alpha", *options.fixed_alpha, "(fixed: 0 < alpha < 1)");

@@ -59,6 +59,8 @@ private:
     std::span<const double> log_x_, y_, sqrt_w_;
 };
 
+double weight(const PowerLawOptions& o, std::size_t i) { return o.weights.empty() ? 1.0 : o.weights[i]; }
+
 void validate(std::span<const double> x, std::span<const double> y, const PowerLawOptions& o) {
     numerics::require(x.size() == y.size(), "points", x.size(), "(x and y of equal length)");
     const bool offset_free = o.fit_offset && !o.fixed_E;
@@ -77,17 +79,28 @@ void validate(std::span<const double> x, std::span<const double> y, const PowerL
         if (!o.weights.empty()) numerics::require(std::isfinite(o.weights[i]) && o.weights[i] >= 0, "weight", o.weights[i], "(finite, >= 0)");
     }
     numerics::require(std::isfinite(o.loss_scale) && o.loss_scale > 0, "loss_scale", o.loss_scale, "(finite, > 0)");
+    // A point of weight 0 is not in the objective: the points that count are
+    // those of positive weight (all zero would "converge" at once, to the
+    // starting values).
+    std::vector<double> distinct;
+    for (std::size_t i = 0; i < x.size(); ++i)
+        if (weight(o, i) > 0) distinct.push_back(x[i]);
+    numerics::require(distinct.size() > parameters, "points of positive weight", distinct.size(),
+                      ("(at least " + std::to_string(parameters + 1) + " points with a weight > 0 for " +
+                       std::to_string(parameters) + " free parameters)").c_str());
+    // ½Σ w r² must be finite for the fit to compare starts: |y| ≥ 1e150 (or
+    // w y² ≥ 1e300) overflows the squared residuals for every start.
+    for (std::size_t i = 0; i < y.size(); ++i)
+        numerics::require(weight(o, i) * y[i] * y[i] < 1e300, "y", y[i],
+                          "(w y^2 < 1e300, or the squared residuals overflow double; rescale y)");
     // Repeated x carry no information on the exponent: a bootstrap resample
     // that drew one x three times would otherwise "fit" an arbitrary a.
-    std::vector<double> distinct(x.begin(), x.end());
     std::sort(distinct.begin(), distinct.end());
     const auto count = static_cast<std::size_t>(std::unique(distinct.begin(), distinct.end()) - distinct.begin());
     const std::size_t shape = (offset_free ? 1 : 0) + (o.fixed_a ? 0 : 1) + 1;  // one x fixes the amplitude
     numerics::require(count >= std::min(parameters, shape), "distinct x", count,
                       ("(at least " + std::to_string(std::min(parameters, shape)) + " distinct x for the free parameters)").c_str());
 }
-
-double weight(const PowerLawOptions& o, std::size_t i) { return o.weights.empty() ? 1.0 : o.weights[i]; }
 
 // The weighted least-squares amplitude for fixed (E, a): A = Σw(y−E)x^−a / Σw x^−2a.
 double best_amplitude(std::span<const double> x, std::span<const double> y, const PowerLawOptions& o, double E, double a) {
@@ -128,7 +141,7 @@ ceres::LossFunction* make_loss(const PowerLawOptions& o) {
 
 PowerLawFit solve_from(std::span<const double> x, std::span<const double> y, const PowerLawOptions& o, double E,
                        double a, double amplitude = 0) {
-    detail::quiet_ceres_warnings();
+    detail::quiet_ceres_logging();
     double offset = o.fixed_E ? *o.fixed_E : (o.fit_offset ? E : 0.0);
     double exponent = o.fixed_a ? *o.fixed_a : a;
     double log_amplitude = std::log(o.fixed_A ? *o.fixed_A : (amplitude > 0 ? amplitude : best_amplitude(x, y, o, offset, exponent)));
@@ -176,6 +189,14 @@ PowerLawFit solve_from(std::span<const double> x, std::span<const double> y, con
     return fit;
 }
 
+// A fit is only a fit if its objective is a number: never report an
+// infinite objective (JSON null) as a result.
+void require_finite_objective(const PowerLawFit& fit) {
+    if (std::isfinite(fit.objective)) return;
+    throw numerics::DomainError("objective", "no start of the power-law fit reached a finite least-squares objective "
+                                             "(x^-a overflows double over the range of x); rescale x");
+}
+
 }  // namespace
 
 PowerLawFit fit_power_law(std::span<const double> x, std::span<const double> y, const PowerLawOptions& options) {
@@ -186,6 +207,7 @@ PowerLawFit fit_power_law(std::span<const double> x, std::span<const double> y, 
         PowerLawFit fit = solve_from(x, y, options, s.E, s.a, s.A);
         fit.starts = 1;
         fit.converged = fit.best_converged ? 1 : 0;
+        require_finite_objective(fit);
         return fit;
     }
     const double y_min = *std::min_element(y.begin(), y.end());
@@ -218,6 +240,7 @@ PowerLawFit fit_power_law(std::span<const double> x, std::span<const double> y, 
     }
     best.starts = starts;
     best.converged = converged;
+    require_finite_objective(best);
     return best;
 }
 

@@ -61,7 +61,9 @@ struct PowerLawFit {
 double power_law_value(const PowerLawFit& fit, double x);
 
 // Throws numerics::DomainError for mismatched lengths, x ≤ 0, non-finite
-// values, negative weights, or fewer points than parameters + 1.
+// values, negative weights, fewer points of positive weight than
+// parameters + 1, w·y² ≥ 1e300 (the squared residuals would overflow), or
+// when no start reaches a finite objective.
 PowerLawFit fit_power_law(std::span<const double> x, std::span<const double> y, const PowerLawOptions& options = {});
 
 }  // namespace sklaws::fitting
