@@ -3,23 +3,25 @@
 // DIR/corpus.txt holds one rendered sentence per line, streamed as generated
 // (memory O(K·R), independent of N); DIR/manifest.json holds the true
 // parameters, θ, the template texts, the element table sizes, names and
-// facts. The directory appears atomically: everything is written into
-// DIR.tmp-XXXXXX beside it and renamed into place, so a reader never sees a
-// half-written corpus. A non-empty DIR is replaced only with --force.
-// Exit status: 0 written, 2 bad input (one line on stderr), 1 I/O failure.
+// facts. DIR is published like a report (reports/staging_directory.hpp):
+// reserved and locked before any work, written into .DIR.partial-<pid>
+// beside it and swapped in atomically, so a reader never sees a half-written
+// corpus and a previous DIR stays complete until then; Ctrl-C or kill leaves
+// it untouched. A non-empty DIR is replaced only with --force.
+// Exit status: 0 written, 2 bad input (one line on stderr), 1 I/O failure,
+// 130 interrupted.
 #include "arguments.hpp"
 #include "command_registry.hpp"
 
+#include <sklaws/reports/staging_directory.hpp>
 #include <sklaws/validation/sentence_generator.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
@@ -70,23 +72,23 @@ GenerateRequest parse_request(Arguments& args) {
     return r;
 }
 
-// Refuses a DIR that is a file, or non-empty without --force.
-void check_destination(const GenerateRequest& r) {
-    std::error_code ec;
-    if (!fs::exists(r.out, ec)) return;
-    if (!fs::is_directory(r.out, ec)) throw UsageError("--out " + r.out.string() + " exists and is not a directory");
-    if (!fs::is_empty(r.out, ec) && !r.force) {
-        throw UsageError("--out " + r.out.string() + " is not empty (use --force to replace it)");
-    }
-}
-
-// mkdtemp beside `base`: base + suffix + "XXXXXX".
-fs::path make_temporary_directory(const fs::path& base, const char* suffix) {
-    std::string pattern = base.string() + suffix + "XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) {
-        throw UsageError("cannot create a directory beside --out " + base.string() + ": " + std::strerror(errno));
-    }
-    return pattern;
+// Generate's replace policy: DIR's parent must exist; DIR may be absent or
+// empty; a directory with anything in it is replaced only with --force; a
+// file never.
+reports::ReplacePolicy replace_policy(bool force) {
+    return [force](const fs::path& out) {
+        std::error_code ec;
+        if (!fs::is_directory(out.parent_path(), ec)) {
+            throw reports::OutputDirectoryError("--out " + out.string() + ": directory " + out.parent_path().string() +
+                                                " does not exist");
+        }
+        const auto status = fs::status(out, ec);
+        if (!fs::exists(status)) return;
+        if (!fs::is_directory(status)) throw reports::OutputDirectoryError("--out " + out.string() + " exists and is not a directory");
+        if (!force && !fs::is_empty(out, ec)) {
+            throw reports::OutputDirectoryError("--out " + out.string() + " is not empty (use --force to replace it)");
+        }
+    };
 }
 
 struct FileCloser {
@@ -94,13 +96,16 @@ struct FileCloser {
 };
 
 // Streams N rendered sentences into `path`; returns the number of mentions
-// that did not state the true fact.
-std::uint64_t write_corpus(validation::SentenceGenerator& generator, std::uint64_t sentences, const fs::path& path) {
+// that did not state the true fact. A signal stops it between sentences
+// (Interrupted), so Ctrl-C on a multi-GB corpus is prompt.
+std::uint64_t write_corpus(validation::SentenceGenerator& generator, std::uint64_t sentences, const fs::path& path,
+                           const reports::StagingDirectory& staging) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "w"));
     if (!file) throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));
     std::uint64_t noisy = 0;
     std::string line;
     for (std::uint64_t i = 0; i < sentences; ++i) {
+        staging.throw_if_interrupted();
         const validation::Sentence s = generator.next();
         noisy += s.states_true_fact ? 0 : 1;
         line.clear();
@@ -141,55 +146,31 @@ Json manifest(const GenerateRequest& r, const validation::SentenceGenerator& g, 
                   {"noisy_mentions", noisy}}}};
 }
 
-void write_manifest(const Json& m, const fs::path& path) {
-    std::ofstream out(path);
-    out << m.dump(1) << "\n";
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-
-// Moves the finished temporary directory to r.out, replacing what is there.
-void publish(const fs::path& temporary, const GenerateRequest& r) {
-    std::error_code ec;
-    if (!fs::exists(r.out, ec)) {
-        fs::rename(temporary, r.out);
-        return;
-    }
-    if (fs::is_empty(r.out, ec)) {  // rename(2) replaces an empty directory
-        fs::rename(temporary, r.out);
-        return;
-    }
-    const fs::path old = make_temporary_directory(r.out, ".old-");
-    fs::rename(r.out, old);
-    fs::rename(temporary, r.out);
-    fs::remove_all(old, ec);
-}
-
 int run_generate(const std::vector<std::string>& words) {
     Arguments args(words, {"force", "help"});
     if (args.flag("help")) {
         print_usage(std::cout);
         return 0;
     }
-    GenerateRequest r = parse_request(args);
-    while (r.out.has_filename() == false && r.out.has_parent_path()) r.out = r.out.parent_path();  // "dir/" → "dir"
-    check_destination(r);
-    validation::SentenceGenerator generator(r.corpus, r.seed);
-    const fs::path temporary = make_temporary_directory(r.out, ".tmp-");
+    const GenerateRequest r = parse_request(args);
     try {
-        const std::uint64_t noisy = write_corpus(generator, r.sentences, temporary / "corpus.txt");
-        write_manifest(manifest(r, generator, noisy), temporary / "manifest.json");
-        fs::permissions(temporary, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                       fs::perms::others_read | fs::perms::others_exec);
-        publish(temporary, r);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove_all(temporary, ec);
-        throw;
+        // DIR is checked, locked and reserved before any work (and before the
+        // generator's tables are built): staging_directory.hpp.
+        reports::StagingDirectory staging(r.out, replace_policy(r.force));
+        validation::SentenceGenerator generator(r.corpus, r.seed);
+        staging.begin_writing();
+        const std::uint64_t noisy = write_corpus(generator, r.sentences, staging.path() / "corpus.txt", staging);
+        staging.write_file("manifest.json", manifest(r, generator, noisy).dump(1) + "\n");
+        staging.commit();
+        std::cout << "wrote " << r.sentences << " sentences (" << generator.elements().size()
+                  << " knowledge elements) to " << r.out.string() << "\n";
+        return 0;
+    } catch (const reports::OutputDirectoryError& e) {
+        throw UsageError(e.what());
+    } catch (const reports::Interrupted& e) {
+        std::cerr << "sklaws generate: " << e.what() << "\n";
+        return 130;
     }
-    std::cout << "wrote " << r.sentences << " sentences (" << generator.elements().size() << " knowledge elements) to "
-              << r.out.string() << "\n";
-    return 0;
 }
 
 const RegisterCommand registration{{"generate", "write a Syntax-Knowledge corpus and its manifest", run_generate}};
