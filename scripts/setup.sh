@@ -40,5 +40,8 @@ fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$root/build}"
 shift || true
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+# A new build tree uses Ninja (installed above); an existing one keeps its generator.
+generator=()
+if [ ! -f "$build/CMakeCache.txt" ] && command -v ninja >/dev/null; then generator=(-G Ninja); fi
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "${generator[@]}" "$@" >/dev/null
 cmake --build "$build" -j "$(nproc)"
