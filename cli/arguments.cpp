@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace sklaws::cli {
@@ -56,8 +57,24 @@ std::string Arguments::required_text(const std::string& name) {
     return *v;
 }
 
+std::string quoted_value(const std::string& text) {
+    constexpr std::size_t max_chars = 80;
+    std::string out;
+    std::size_t shown = 0;
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        char piece[8] = {ch, 0};
+        if (c < 0x20 || c == 0x7f) std::snprintf(piece, sizeof piece, "\\x%02x", static_cast<unsigned>(c));
+        const std::size_t width = std::char_traits<char>::length(piece);
+        if (shown + width > max_chars) return "'" + out + "...' (" + std::to_string(text.size()) + " bytes)";
+        out += piece;
+        shown += width;
+    }
+    return "'" + out + "'";
+}
+
 double parse_real(const std::string& text, const std::string& what) {
-    const std::string expected = what + " expects a finite real number, got '" + text + "'";
+    const std::string expected = what + " expects a finite real number, got " + quoted_value(text);
     // strtod would also take leading blanks and hexadecimal; a typo should not.
     if (text.empty() || std::isspace(static_cast<unsigned char>(text[0])) ||
         text.find_first_of("xX") != std::string::npos) {
@@ -121,7 +138,7 @@ std::optional<std::string> exact_integer_text(const std::string& text) {
 
 std::uint64_t parse_count(const std::string& text, const std::string& what, std::uint64_t max) {
     const std::string expected = what + " expects a non-negative integer up to " + std::to_string(max) +
-                                 " (1e12 notation allowed), got '" + text + "'";
+                                 " (1e12 notation allowed), got " + quoted_value(text);
     const std::optional<std::string> digits = exact_integer_text(text);
     if (!digits || digits->size() > 20) throw UsageError(expected);
     errno = 0;

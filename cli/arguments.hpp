@@ -64,4 +64,9 @@ std::uint64_t parse_count(const std::string& text, const std::string& what,
                           std::uint64_t max = 1000000000000000000ULL);
 double parse_real(const std::string& text, const std::string& what);
 
+// `text` as a message quotes a value the user gave: in single quotes, control
+// bytes as \xNN (a message is one line whatever was typed), cut to at most
+// 80 characters ("..." and the length mark the cut).
+std::string quoted_value(const std::string& text);
+
 }  // namespace sklaws::cli

@@ -108,3 +108,21 @@ TEST_CASE("bad command lines throw UsageError naming the option", "[cli][argumen
         CHECK_THROWS_AS(nan.real("x"), UsageError);
     }
 }
+
+TEST_CASE("a refused value is quoted on one line: control bytes escaped, at most 80 characters", "[cli][arguments]") {
+    // Found by tests/fuzz/number_fuzz.cpp: "\n1e-5" was echoed with its
+    // newline, so the one-line message became two (regressions/number/).
+    CHECK_THROWS_WITH(parse_real("\n1e-5", "option --x"),
+                      Catch::Equals("option --x expects a finite real number, got '\\x0a1e-5'"));
+    CHECK_THROWS_WITH(parse_count("1\t2", "option --n"), Catch::Contains("got '1\\x092'"));
+    const std::string huge(100000, '9');
+    try {
+        parse_real(huge + "x", "option --x");
+        FAIL("accepted");
+    } catch (const UsageError& e) {
+        const std::string m = e.what();
+        CHECK(m.size() < 200);
+        CHECK(m.find("got '" + std::string(80, '9') + "...' (100001 bytes)") != std::string::npos);
+    }
+    CHECK(sklaws::cli::quoted_value(std::string(80, 'a')) == "'" + std::string(80, 'a') + "'");
+}
