@@ -7,7 +7,8 @@ n, C) with
 the hallucination rate of a learner that stores C of the K_n distinct
 elements (Pitman-Yor(alpha, beta) tables) seen in n tokens, queried uniformly
 over those elements (theory/hallucination.hpp), and, for reference, the
-plug-in 1 - C/E[K_n].
+plug-in 1 - C/E[K_n]; also Var[max(0, 1 - C/K_n)] (the exact SE of a Monte
+Carlo mean).
 
 Method, deliberately not the C++ one (which runs K3's normalised one-step
 recursion of P_n(k) in double, pruned below 1e-30): the law of K_n from the
@@ -69,9 +70,11 @@ def row(alpha_text, beta_text, n, capacity_text):
     assert abs(total - 1) < mp.mpf(10) ** -60, (alpha_text, beta_text, n, total)
     assert abs(mean - k1) < mp.mpf(10) ** -60 * k1, (alpha_text, beta_text, n, mean, k1)
     rate = mp.fsum(p[k] * (1 - capacity / k) for k in range(1, n + 1) if k > capacity)
+    second = mp.fsum(p[k] * (1 - capacity / k) ** 2 for k in range(1, n + 1) if k > capacity)
+    variance = second - rate**2
     plug_in = max(mp.mpf(0), 1 - capacity / k1)
     return [alpha_text, beta_text, str(n), capacity_text, mp.nstr(rate, 40, min_fixed=1, max_fixed=0),
-            mp.nstr(plug_in, 40, min_fixed=1, max_fixed=0), "35"]
+            mp.nstr(variance, 40, min_fixed=1, max_fixed=0), mp.nstr(plug_in, 40, min_fixed=1, max_fixed=0), "35"]
 
 
 def main():
@@ -80,6 +83,8 @@ def main():
     points = [
         # The hallucination experiment's defaults (n = 2000, C = 50).
         ("0.5", "1", 2000, "50"),
+        # Rare: P(K_n > C) ~ 1e-4 (the grid point where no replicate sees it).
+        ("0.3", "-0.15", 2000, "50"),
         # Edges: n = 1 and 2, C = 0 (every seen element unstored), C >= n
         # (all stored: rate 0), C fractional, alpha = 0 and near 1, beta near
         # -alpha and large.
@@ -107,7 +112,7 @@ def main():
     with open(out, "w") as f:
         f.write("# H1 entity-uniform rate E[max(0, 1 - C/K_n)] (theory_hallucination_oracle.py, seed %d, "
                 "generalized Stirling numbers at 80 digits)\n" % seed)
-        f.write("# alpha\tbeta\tn\tC\texact_rate\tplug_in_rate\ttrusted_digits\n")
+        f.write("# alpha\tbeta\tn\tC\texact_rate\tvariance\tplug_in_rate\ttrusted_digits\n")
         for p in points:
             f.write("\t".join(row(*p)) + "\n")
 

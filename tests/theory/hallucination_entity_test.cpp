@@ -1,7 +1,7 @@
 // H1's exact entity-uniform rate E[max(0, 1 − C/K_n)] (theory/hallucination.hpp)
 // against the mpmath oracle (tests/oracle/theory_hallucination_oracle.py:
 // generalized Stirling numbers, unnormalised and unpruned, at 80 digits):
-// the value is within its stated bound at every row, the bound is not
+// the value and its variance are within their stated bounds at every row, the bounds are not
 // vacuous, the plug-in 1 − C/E[K_n] differs from it where the oracle says
 // so, and the domain is enforced.
 #include "scaling_oracle_table.hpp"
@@ -22,12 +22,13 @@ TEST_CASE("H1 entity-uniform rate: exact expectation over K3's law against the o
     REQUIRE(rows.size() >= 20);
     bool saw_jensen_gap = false;
     for (const auto& f : rows) {
-        REQUIRE(f.size() == 7);
+        REQUIRE(f.size() == 8);
         const PitmanYorParameters py{std::stod(f[0]), std::stod(f[1])};
         const auto n = std::stoull(f[2]);
         const double capacity = std::stod(f[3]);
         const double exact = std::stod(f[4]);
-        const double plug_in = std::stod(f[5]);
+        const double variance = std::stod(f[5]);
+        const double plug_in = std::stod(f[6]);
         INFO("alpha=" << f[0] << " beta=" << f[1] << " n=" << n << " C=" << f[3]);
         const auto e = expected_entity_uniform_hallucination(py, n, capacity);
         INFO("ours " << e.val << " ± " << e.err << ", oracle " << exact);
@@ -35,6 +36,10 @@ TEST_CASE("H1 entity-uniform rate: exact expectation over K3's law against the o
         CHECK(e.err <= 1e-11);  // not vacuous: n ≤ 2000 here
         CHECK(e.val >= 0.0);
         CHECK(e.val <= 1.0);
+        const auto v = entity_uniform_hallucination_variance(py, n, capacity);
+        INFO("variance " << v.val << " ± " << v.err << ", oracle " << variance);
+        CHECK(std::abs(v.val - variance) <= v.err + 1e-35);
+        CHECK(v.err <= 1e-11);
         // The plug-in is docs/theory.md's formula, evaluated from K1.
         const double k1 = expected_tables<double>(py.alpha, py.beta, static_cast<double>(n));
         CHECK(entity_uniform_hallucination(capacity, k1) == Approx(plug_in).epsilon(1e-12).margin(1e-15));

@@ -41,8 +41,14 @@ double entity_uniform_hallucination(double capacity, double expected_tables) {
     return std::max(0.0, 1.0 - capacity / expected_tables);
 }
 
-numerics::Evaluation<double> expected_entity_uniform_hallucination(const PitmanYorParameters& params, std::uint64_t n,
-                                                                   double capacity) {
+namespace {
+
+// E[f(K_n)] and E[f(K_n)²], f(k) = max(0, 1 − C/k), with their error bounds.
+struct EntityMoments {
+    numerics::Evaluation<double> first, second;
+};
+
+EntityMoments entity_moments(const PitmanYorParameters& params, std::uint64_t n, double capacity) {
     params.validate();
     numerics::require(n >= 1 && n <= 10000000ULL, "n", n, "1 <= n <= 1e7");
     numerics::require_finite("capacity", capacity);
@@ -51,17 +57,35 @@ numerics::Evaluation<double> expected_entity_uniform_hallucination(const PitmanY
     while (law.n() < n) law.advance();
     const auto& p = law.probabilities();
     // Only k > C contribute; max(0, 1 − C/k) = (k − C)/k, exact to one rounding.
-    numerics::NeumaierSum<double> sum;
+    numerics::NeumaierSum<double> sum, squares;
     for (std::size_t k = law.window_begin(); k < law.window_end(); ++k) {
         const double kd = static_cast<double>(k);
-        if (kd > capacity) sum.add(p[k] * ((kd - capacity) / kd));
+        if (kd <= capacity) continue;
+        const double f = (kd - capacity) / kd;
+        sum.add(p[k] * f);
+        squares.add(p[k] * (f * f));
     }
     const double eps = std::numeric_limits<double>::epsilon();
     const double width = static_cast<double>(law.window_end() - law.window_begin());
-    const double val = sum.value();
-    const double err = static_cast<double>(n) * (2 * TablesLawRecursion::prune_threshold + 4 * eps) +
-                       (width + 2) * 2 * eps * val;
-    return {std::clamp(val, 0.0, 1.0), err};
+    const double law_error = static_cast<double>(n) * (2 * TablesLawRecursion::prune_threshold + 4 * eps);
+    const double first = sum.value(), second = squares.value();
+    return {{std::clamp(first, 0.0, 1.0), law_error + (width + 2) * 2 * eps * first},
+            {std::clamp(second, 0.0, 1.0), law_error + (width + 3) * 2 * eps * second}};
+}
+
+}  // namespace
+
+numerics::Evaluation<double> entity_uniform_hallucination_variance(const PitmanYorParameters& params, std::uint64_t n,
+                                                                   double capacity) {
+    const EntityMoments m = entity_moments(params, n, capacity);
+    const double mean = m.first.val;
+    const double variance = std::max(0.0, m.second.val - mean * mean);
+    return {variance, m.second.err + 2 * mean * m.first.err + 2 * std::numeric_limits<double>::epsilon() * m.second.val};
+}
+
+numerics::Evaluation<double> expected_entity_uniform_hallucination(const PitmanYorParameters& params, std::uint64_t n,
+                                                                   double capacity) {
+    return entity_moments(params, n, capacity).first;
 }
 
 }  // namespace sklaws::theory

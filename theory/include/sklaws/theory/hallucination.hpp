@@ -41,5 +41,11 @@ double frequency_weighted_hallucination(double expected_tail_mass, double V);
 double entity_uniform_hallucination(double capacity, double expected_tables);
 numerics::Evaluation<double> expected_entity_uniform_hallucination(const PitmanYorParameters& params, std::uint64_t n,
                                                                    double capacity);
+// Var[max(0, 1 − C/K_n)] over the same law (E[f²] − E[f]², same domain; the
+// error bound is that of E[f²] plus 2·E[f]·err(E[f])). A Monte Carlo mean of R
+// replicates has SE √(Var/R) exactly: the z-test's SE where few or no
+// replicates see K_n > C, so that the sample variance says nothing.
+numerics::Evaluation<double> entity_uniform_hallucination_variance(const PitmanYorParameters& params, std::uint64_t n,
+                                                                   double capacity);
 
 }  // namespace sklaws::theory
