@@ -278,7 +278,7 @@ template <class Real>
 Evaluation<Real> tail_mass_e(const Real& alpha, const Real& beta, std::uint64_t C) {
     detail::validate_knowledge_parameters(alpha, beta);
     validate(static_cast<double>(alpha), static_cast<double>(beta), C, "capacity");
-    return evaluate_m2(alpha, beta, 14, [&](const auto& a, const auto& b) {
+    return evaluate_m2(alpha, beta, 13, [&](const auto& a, const auto& b) {
         using R = std::decay_t<decltype(a)>;
         const Integral<R> r = missing_mass_integral<R>(a, b, C, MissingMassKind::tail, false);
         return Evaluation<R>{r.value, r.err};
@@ -289,7 +289,7 @@ template <class Real>
 Evaluation<Real> ranked_weight_mean_e(const Real& alpha, const Real& beta, std::uint64_t i) {
     detail::validate_knowledge_parameters(alpha, beta);
     validate(static_cast<double>(alpha), static_cast<double>(beta), i, "rank");
-    return evaluate_m2(alpha, beta, 14, [&](const auto& a, const auto& b) {
+    return evaluate_m2(alpha, beta, 13, [&](const auto& a, const auto& b) {
         using R = std::decay_t<decltype(a)>;
         const Integral<R> r = missing_mass_integral<R>(a, b, i, MissingMassKind::ranked_weight, false);
         const R denominator = b + a * R(static_cast<double>(i));  // α(θ + i)

@@ -39,9 +39,10 @@
 //    plus the truncated tail plus rounding. Tested against mpmath (two working
 //    precisions, tests/oracle/theory_missing_mass_oracle.py) for C = 1 … 1e9,
 //    α ∈ [0.05, 0.95], β from −α + 1e−3 to 100: ≥ 14 correct digits and the
-//    bound covers the error where the oracle is trusted. Speed ~ 5–15 µs per call at any C
+//    bound (which claims >= 13 digits; below that the value is recomputed)
+//    covers the error where the oracle is trusted. Speed ~ 5–15 µs per call at any C
 //    (bench/theory_missing_mass.cpp beside mpmath). If the bound shows fewer
-//    than 14 digits (12 for a_M(C), whose integrand changes sign) the
+//    than 13 digits (12 for a_M(C), whose integrand changes sign) the
 //    value is recomputed in multiprecision at 20 digits.
 //  * multiprecision (mp_real): the same double-exponential trapezoid rule
 //    (Boost.Math 1.74's sinh_sinh/tanh_sinh cannot run in the
