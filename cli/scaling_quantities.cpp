@@ -10,6 +10,7 @@
 #include <sklaws/theory/acquisition.hpp>
 #include <sklaws/theory/dirichlet_multinomial.hpp>
 #include <sklaws/theory/knowledge_redundancy.hpp>
+#include <sklaws/theory/missing_mass.hpp>
 #include <sklaws/theory/scaling_laws.hpp>
 
 #include <algorithm>
@@ -137,18 +138,55 @@ const RegisterTheoryQuantity knowledge_redundancy{
 const RegisterTheoryQuantity tail_mass{
     {"tail-mass", "M1",
      "E[T_C] ~ (a/(1-a)) Gamma(1-a)^(-1/a) E[S^(1/a)] C^(-(1-a)/a), missing mass beyond the C most frequent elements "
-     "(asymptotic formula)",
-     "--alpha A --beta B --capacity C", [](Arguments& args, unsigned digits) {
+     "(asymptotic formula; --exact: M2's exact finite-C value, integer 1 <= C <= 1e12, the asymptote beside it)",
+     "--alpha A --beta B --capacity C [--exact]", [](Arguments& args, unsigned digits) {
          TheoryResult result;
-         result.label = "M1";
+         const bool exact = args.flag("exact");
+         result.label = exact ? "M2" : "M1";
          const std::string alpha = read_real_text(args, "alpha", result);
          const std::string beta = read_real_text(args, "beta", result);
          const std::string capacity = read_real_text(args, "capacity", result);
-         result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
+         result.inputs["method"] = exact ? "exact" : "asymptotic";
+         if (exact) {
+             const std::uint64_t C = parse_count(capacity, "--capacity", theory::missing_mass_max_capacity);
+             result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
+                 using Real = decltype(zero);
+                 return theory::tail_mass_e<Real>(real_input<Real>(alpha, "--alpha"), real_input<Real>(beta, "--beta"),
+                                                  C);
+             }));
+         }
+         // Beside the exact value, the asymptote only where it is a mass (M1
+         // is above 1 at small C for large beta: 20.6 at alpha 0.3, beta 20, C 15).
+         if (exact && !(theory::tail_mass_asymptotic_e<double>(parse_real(alpha, "--alpha"), parse_real(beta, "--beta"),
+                                                               parse_real(capacity, "--capacity"))
+                            .val < 1))
+             return result;
+         result.outputs.push_back(evaluate_output(exact ? "asymptotic" : "value", digits, [&](auto zero) {
              using Real = decltype(zero);
              return theory::tail_mass_asymptotic_e<Real>(real_input<Real>(alpha, "--alpha"),
                                                          real_input<Real>(beta, "--beta"),
                                                          real_input<Real>(capacity, "--capacity"));
+         }));
+         return result;
+     }}};
+
+const RegisterTheoryQuantity model_exponent_local{
+    {"model-exponent-local", "M2",
+     "exact local model exponent a_M(C) = -d ln E[T_C] / d ln C (M2); tends to (1-a)/a (M1), shown beside it",
+     "--alpha A --beta B --capacity C", [](Arguments& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "M2";
+         const std::string alpha = read_real_text(args, "alpha", result);
+         const std::string beta = read_real_text(args, "beta", result);
+         const std::uint64_t C = read_count_value(args, "capacity", result, theory::missing_mass_max_capacity);
+         result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             return theory::model_exponent_local_e<Real>(real_input<Real>(alpha, "--alpha"),
+                                                         real_input<Real>(beta, "--beta"), C);
+         }));
+         result.outputs.push_back(evaluate_output("limit", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             return theory::model_exponent_e<Real>(real_input<Real>(alpha, "--alpha"));
          }));
          return result;
      }}};

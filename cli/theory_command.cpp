@@ -69,7 +69,7 @@ TheoryResult run_theory_query(const std::vector<std::string>& words, const Theor
     if (words.empty()) throw UsageError("missing quantity (see sklaws theory --help)");
     const TheoryQuantity& q = find_quantity(words[0]);
     if (quantity) *quantity = &q;
-    Arguments args(std::vector<std::string>(words.begin() + 1, words.end()), {"json", "help", "asymptotic"});
+    Arguments args(std::vector<std::string>(words.begin() + 1, words.end()), {"json", "help", "asymptotic", "exact"});
     args.flag("json");
     args.flag("help");
     const unsigned digits = read_digits(args);
@@ -119,7 +119,7 @@ int run_theory(const std::vector<std::string>& words) {
     }
     const TheoryQuantity& q = find_quantity(words[0]);
     const std::vector<std::string> options(words.begin() + 1, words.end());
-    Arguments args(options, {"json", "help", "asymptotic"});
+    Arguments args(options, {"json", "help", "asymptotic", "exact"});
     if (args.flag("help")) {
         std::cout << "usage: sklaws theory " << q.name << " " << q.usage << " [--digits D] [--json]\n  [" << q.label
                   << "] " << q.summary << "\n";
