@@ -5,7 +5,7 @@ Draws points per quantity at random — log-uniformly over the whole domain and
 at its edges: alpha near 0 and near 1, beta near -alpha and up to 1e6, n and j
 up to 1e18 with j near n, tiny and huge weights, priors down to 1e-12, moments
 p large enough to leave MPFR's exponent range — and evaluates each straight
-from the formulas of THEORY.md with mpmath, independently of the C++ code, at
+from the formulas of docs/theory.md with mpmath, independently of the C++ code, at
 two working precisions (DPS and DPS_CHECK decimal digits). The digits on which
 the two agree (capped at 60) are written as `trusted_digits`.
 
