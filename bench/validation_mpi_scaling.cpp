@@ -281,14 +281,14 @@ struct ExperimentCost {
     double total() const { return serial + per_replicate * static_cast<double>(replicates); }
 };
 
-ExperimentCost measure(const ExperimentSpec& spec) {
+ExperimentCost measure(const Experiment& spec) {
     auto timed = [&](std::size_t replicates, detail::ExecutorStats& delta) {
         RunOptions options;
         options.threads = 1;
         options.replicates = replicates;
         const detail::ExecutorStats before = detail::executor_stats();
         const auto start = std::chrono::steady_clock::now();
-        (void)run_experiment(spec.name, nlohmann::ordered_json::object(), options);
+        (void)spec.run({}, options);
         const double t = seconds_since(start);
         const detail::ExecutorStats after = detail::executor_stats();
         delta = {after.calls - before.calls, after.replicates - before.replicates,
@@ -297,14 +297,14 @@ ExperimentCost measure(const ExperimentSpec& spec) {
         return t;
     };
     // Two replicate counts, best of two runs each (a shared machine).
-    const std::size_t r1 = std::max<std::size_t>(8, spec.default_replicates / 25);
+    const std::size_t r1 = std::max<std::size_t>(8, spec.default_replicates() / 25);
     const std::size_t r2 = 2 * r1;
     detail::ExecutorStats d1, d2, scratch;
     const double t1 = std::min(timed(r1, d1), timed(r1, scratch));
     const double t2 = std::min(timed(r2, d2), timed(r2, scratch));
     ExperimentCost c;
-    c.name = spec.name;
-    c.replicates = spec.default_replicates;
+    c.name = spec.name();
+    c.replicates = spec.default_replicates();
     // Replicates per experiment replicate (phases run several calls).
     const double per = static_cast<double>(d2.replicates) / static_cast<double>(r2);
     c.per_replicate = std::max(0.0, (t2 - t1) / static_cast<double>(r2 - r1));

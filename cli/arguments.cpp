@@ -1,3 +1,4 @@
+// The value grammar of options (arguments.hpp).
 #include "arguments.hpp"
 
 #include <algorithm>
@@ -6,56 +7,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace sklaws::cli {
-
-Arguments::Arguments(const std::vector<std::string>& tokens, const std::set<std::string>& flags) {
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const std::string& t = tokens[i];
-        if (t.size() > 2 && t.rfind("--", 0) == 0) {
-            std::string name = t.substr(2);
-            const auto eq = name.find('=');
-            if (eq != std::string::npos) {
-                if (values_.count(name.substr(0, eq))) throw UsageError("option --" + name.substr(0, eq) + " given twice");
-                values_[name.substr(0, eq)] = name.substr(eq + 1);
-                continue;
-            }
-            if (flags.count(name)) {
-                flags_present_.insert(name);
-                continue;
-            }
-            // `--steps --seed 3` is a missing value, not steps = "--seed".
-            if (i + 1 >= tokens.size() || (tokens[i + 1].size() > 2 && tokens[i + 1].rfind("--", 0) == 0)) {
-                throw UsageError("option --" + name + " expects a value");
-            }
-            if (values_.count(name)) throw UsageError("option --" + name + " given twice");
-            values_[name] = tokens[++i];
-        } else {
-            positional_.push_back(t);
-        }
-    }
-}
-
-bool Arguments::flag(const std::string& name) {
-    used_.insert(name);
-    if (values_.count(name)) throw UsageError("option --" + name + " takes no value");
-    return flags_present_.count(name) > 0;
-}
-
-bool Arguments::has(const std::string& name) const { return values_.count(name) || flags_present_.count(name); }
-
-std::optional<std::string> Arguments::text(const std::string& name) {
-    used_.insert(name);
-    auto it = values_.find(name);
-    if (it == values_.end()) return std::nullopt;
-    return it->second;
-}
-
-std::string Arguments::required_text(const std::string& name) {
-    auto v = text(name);
-    if (!v) throw UsageError("missing required option --" + name);
-    return *v;
-}
 
 std::string quoted_value(const std::string& text) {
     constexpr std::size_t max_chars = 80;
@@ -145,46 +99,6 @@ std::uint64_t parse_count(const std::string& text, const std::string& what, std:
     const unsigned long long v = std::strtoull(digits->c_str(), nullptr, 10);
     if (errno == ERANGE || v > max) throw UsageError(expected);
     return v;
-}
-
-std::optional<double> Arguments::real(const std::string& name) {
-    auto t = text(name);
-    if (!t) return std::nullopt;
-    return parse_real(*t, "option --" + name);
-}
-
-double Arguments::required_real(const std::string& name) {
-    auto v = real(name);
-    if (!v) throw UsageError("missing required option --" + name);
-    return *v;
-}
-
-double Arguments::real_or(const std::string& name, double fallback) { return real(name).value_or(fallback); }
-
-std::optional<std::uint64_t> Arguments::count(const std::string& name, std::uint64_t max) {
-    auto t = text(name);
-    if (!t) return std::nullopt;
-    return parse_count(*t, "option --" + name, max);
-}
-
-std::uint64_t Arguments::required_count(const std::string& name, std::uint64_t max) {
-    auto v = count(name, max);
-    if (!v) throw UsageError("missing required option --" + name);
-    return *v;
-}
-
-std::uint64_t Arguments::count_or(const std::string& name, std::uint64_t fallback, std::uint64_t max) {
-    return count(name, max).value_or(fallback);
-}
-
-void Arguments::finish(std::size_t max_positional) const {
-    for (const auto& [name, value] : values_) {
-        if (!used_.count(name)) throw UsageError("unknown option --" + name);
-    }
-    for (const auto& name : flags_present_) {
-        if (!used_.count(name)) throw UsageError("unknown option --" + name);
-    }
-    if (positional_.size() > max_positional) throw UsageError("unexpected argument '" + positional_[max_positional] + "'");
 }
 
 }  // namespace sklaws::cli

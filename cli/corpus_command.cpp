@@ -7,16 +7,18 @@
 //  "zipf": {...}, "implied_alpha": {"from_heaps", "from_zipf", "pitman_yor"},
 //  "pitman_yor": {"alpha", "beta"}}. Exit status 2 for a missing file, a
 // directory, binary data or a text too short to fit (one line on stderr).
-#include "arguments.hpp"
 #include "command_registry.hpp"
+#include "options.hpp"
 
 #include <sklaws/fitting/pitman_yor_fit.hpp>
 #include <sklaws/fitting/text_file.hpp>
 #include <sklaws/fitting/type_token.hpp>
+#include <sklaws/reports/number_format.hpp>
+
+#include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -26,15 +28,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 using namespace sklaws::fitting;
 
-void print_usage(std::ostream& out) {
-    out << "usage: sklaws corpus FILE [--points 50] [--bootstrap 200] [--seed S] [--threads T] [--json]\n"
-           "Heaps exponent h of K(n) = c n^h (types K among the first n whitespace-separated tokens,\n"
-           "at log-spaced n) and Zipf slope s of f(r) = A r^-s (rank-frequency, ranks with count >= 2),\n"
-           "with percentile-bootstrap intervals over the fitted curve points, and the Pitman-Yor\n"
-           "maximum-likelihood (alpha, beta) of the type counts. For a PY(alpha) source h ~ alpha\n"
-           "and s ~ 1/alpha.\n";
-}
-
 Json exponent(const ExponentEstimate& e) {
     Json j{{"estimate", e.estimate}};
     j["ci"] = e.ci_available ? Json{e.ci.lo, e.ci.hi} : Json(nullptr);
@@ -42,12 +35,8 @@ Json exponent(const ExponentEstimate& e) {
     return j;
 }
 
-int run(const std::vector<std::string>& words) {
-    Arguments args(words, {"json", "help"});
-    if (args.flag("help")) {
-        print_usage(std::cout);
-        return 0;
-    }
+int run(const CLI::App& app) {
+    const ParsedOptions args(app);
     CorpusOptions o;
     o.points = static_cast<std::size_t>(args.count_or("points", 50, 100000));
     if (o.points < 4) throw UsageError("--points expects at least 4");
@@ -56,9 +45,9 @@ int run(const std::vector<std::string>& words) {
     o.bootstrap.seed = args.count_or("seed", 1, ~0ULL);
     o.bootstrap.threads = static_cast<std::size_t>(args.count_or("threads", 0, 4096));
     const bool json = args.flag("json");
-    args.finish(1);
-    if (args.positional().size() != 1) throw UsageError("expects exactly one FILE (see sklaws corpus --help)");
-    const std::string file = args.positional()[0];
+    const auto given = args.positional("FILE");
+    if (!given) throw UsageError("expects exactly one FILE (see sklaws corpus --help)");
+    const std::string file = *given;
     const std::string text = read_text_file(file);
     CorpusExponents r;
     try {
@@ -92,17 +81,37 @@ int run(const std::vector<std::string>& words) {
     if (json) {
         out << j.dump(2) << "\n";
     } else {
-        out << std::setprecision(6) << "sklaws corpus " << file << "\n"
-            << "  tokens " << r.curve.total_tokens << ", types " << r.curve.frequencies.size() << "\n"
-            << "  Heaps h    " << r.heaps.estimate << "  [" << r.heaps.ci.lo << ", " << r.heaps.ci.hi << "]\n"
-            << "  Zipf s     " << r.zipf.estimate << "  [" << r.zipf.ci.lo << ", " << r.zipf.ci.hi << "]\n"
-            << "  PY alpha   " << py.alpha << " (SE " << py.se_alpha << "), beta " << py.beta << " (SE " << py.se_beta << ")\n";
+        using reports::format_number;
+        out << fmt::format("sklaws corpus {}\n  tokens {}, types {}\n", file, r.curve.total_tokens, r.curve.frequencies.size())
+            << fmt::format("  {:<10} {}  [{}, {}]\n", "Heaps h", format_number(r.heaps.estimate), format_number(r.heaps.ci.lo),
+                           format_number(r.heaps.ci.hi))
+            << fmt::format("  {:<10} {}  [{}, {}]\n", "Zipf s", format_number(r.zipf.estimate), format_number(r.zipf.ci.lo),
+                           format_number(r.zipf.ci.hi))
+            << fmt::format("  {:<10} {} (SE {}), beta {} (SE {})\n", "PY alpha", format_number(py.alpha),
+                           format_number(py.se_alpha), format_number(py.beta), format_number(py.se_beta));
     }
     std::cout << out.str() << std::flush;
     return 0;
 }
 
-RegisterCommand reg{{"corpus", "Heaps/Zipf exponents and Pitman-Yor fit of a text file's type-token curve", run}};
+std::function<int()> setup(CLI::App& app) {
+    app.description(
+        "Heaps exponent h of K(n) = c n^h (types K among the first n whitespace-separated tokens, at log-spaced n) "
+        "and Zipf slope s of f(r) = A r^-s (rank-frequency, ranks with count >= 2), with percentile-bootstrap "
+        "intervals over the fitted curve points, and the Pitman-Yor maximum-likelihood (alpha, beta) of the type "
+        "counts. For a PY(alpha) source h ~ alpha and s ~ 1/alpha.");
+    positional_option(app, "FILE", "text file (whitespace-separated tokens)");
+    count_option(app, "points", "log-spaced points of the type-token curve (at least 4)", 100000)->default_str("50");
+    count_option(app, "bootstrap", "bootstrap resamples (at least 1)", 10000000)->default_str("200");
+    count_option(app, "seed", "bootstrap seed", ~0ULL)->default_str("1");
+    count_option(app, "threads", "worker threads (0 = all cores)", 4096)->default_str("0");
+    flag_option(app, "json", "print the result as JSON");
+    app.footer("Exit status: 0 fitted, 2 a missing file, a directory, binary data or a text too short to fit.");
+    return [&app] { return run(app); };
+}
+
+const RegisterCommand registration{
+    {"corpus", "Heaps/Zipf exponents and Pitman-Yor fit of a text file's type-token curve", setup}};
 
 }  // namespace
 }  // namespace sklaws::cli

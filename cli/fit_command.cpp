@@ -8,9 +8,9 @@
 // "objective", "starts", "converged", "implied_alpha" and, for chinchilla,
 // "compute_optimal". Exit status: 0 fitted, 2 bad input (one line on stderr
 // naming file, line and column), 1 runtime failure.
-#include "arguments.hpp"
 #include "command_registry.hpp"
 #include "fit_forms.hpp"
+#include "options.hpp"
 
 #include <sklaws/fitting/bootstrap.hpp>
 #include <sklaws/fitting/csv_table.hpp>
@@ -18,12 +18,13 @@
 #include <sklaws/fitting/joint_law_fit.hpp>
 #include <sklaws/fitting/pitman_yor_fit.hpp>
 #include <sklaws/fitting/power_law_fit.hpp>
+#include <sklaws/reports/number_format.hpp>
+
+#include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <cmath>
-#include <iomanip>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -33,22 +34,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 using namespace sklaws::fitting;
-
-void print_usage(std::ostream& out) {
-    out << "usage: sklaws fit --form power|chinchilla|pitman-yor FILE [--bootstrap R] [--seed S]\n"
-           "                  [--threads T] [--level 0.95] [--json]\n"
-           "  power:      --x COL (x) --y COL (y) [--no-offset] [--robust squared|huber|cauchy]\n"
-           "              [--robust-scale c] [--weights COL]       y = E + A x^-a\n"
-           "  chinchilla: --N COL (N) and --D COL (D) or --flops COL (D = C/(6N)), --loss COL (loss),\n"
-           "              [--exclude-top-loss K] [--huber-delta 1e-3]\n"
-           "              L = E + A N^-a + B D^-b, Huber fit of log L from the 4500-start grid\n"
-           "              (Besiroglu et al. 2024); a is read as the model exponent a_M,\n"
-           "              b as the data exponent a_D (docs/theory.md X1).\n"
-           "  pitman-yor: --counts COL (count)   EPPF maximum likelihood of (alpha, beta)\n"
-           "FILE is a CSV with a header; '#' lines are comments. --bootstrap R adds percentile\n"
-           "intervals from R resamples of the rows (resample r uses stream (S, r): identical for\n"
-           "any --threads).\n";
-}
 
 struct Common {
     std::string file;
@@ -89,7 +74,7 @@ std::vector<double> pick(const std::vector<double>& v, std::span<const std::size
 }
 
 // ---------------------------------------------------------------- power
-Json fit_power(Arguments& args, const Common& c) {
+Json fit_power(const ParsedOptions& args, const Common& c) {
     const std::string xcol = args.text("x").value_or("x"), ycol = args.text("y").value_or("y");
     PowerLawOptions o;
     o.fit_offset = !args.flag("no-offset");
@@ -100,7 +85,6 @@ Json fit_power(Arguments& args, const Common& c) {
     o.loss_scale = args.real_or("robust-scale", 1.0);
     if (!(o.loss_scale > 0)) throw UsageError("--robust-scale expects a positive number");
     const auto wcol = args.text("weights");
-    args.finish(1);
     const auto table = read_csv(c.file);
     const auto x = table.numeric_column(xcol, ValueDomain::positive);
     const auto y = table.numeric_column(ycol, ValueDomain::finite);
@@ -154,7 +138,7 @@ Json fit_power(Arguments& args, const Common& c) {
 }
 
 // ---------------------------------------------------------------- chinchilla
-Json fit_chinchilla(Arguments& args, const Common& c) {
+Json fit_chinchilla(const ParsedOptions& args, const Common& c) {
     const std::string ncol = args.text("N").value_or("N"), lcol = args.text("loss").value_or("loss");
     const auto dcol = args.text("D"), fcol = args.text("flops");
     if (dcol && fcol) throw UsageError("give either --D or --flops, not both");
@@ -163,7 +147,6 @@ Json fit_chinchilla(Arguments& args, const Common& c) {
     o.huber_delta = args.real_or("huber-delta", 1e-3);
     if (!(o.huber_delta > 0)) throw UsageError("--huber-delta expects a positive number");
     o.threads = c.bootstrap.threads;
-    args.finish(1);
     const auto table = read_csv(c.file);
     const auto n_all = table.numeric_column(ncol, ValueDomain::positive);
     const auto l_all = table.numeric_column(lcol, ValueDomain::positive);
@@ -223,9 +206,8 @@ Json fit_chinchilla(Arguments& args, const Common& c) {
 }
 
 // ---------------------------------------------------------------- pitman-yor
-Json fit_py(Arguments& args, const Common& c) {
+Json fit_py(const ParsedOptions& args, const Common& c) {
     const std::string col = args.text("counts").value_or("count");
-    args.finish(1);
     const auto table = read_csv(c.file);
     const auto values = table.numeric_column(col, ValueDomain::count);
     table.require_rows(2, col, "one count per distinct element; the Pitman-Yor fit needs at least 2 elements");
@@ -274,47 +256,56 @@ Json fit_py(Arguments& args, const Common& c) {
 }
 
 // ---------------------------------------------------------------- output
+// A JSON value as table text: numbers to 8 significant digits.
+std::string cell(const Json& v) {
+    if (v.is_number()) return reports::format_number(v.get<double>(), 8);
+    if (v.is_null()) return "—";
+    if (v.is_string()) return v.get<std::string>();
+    return v.dump();
+}
+
+// "estimate   [lo, hi]" of a {"estimate", "ci"} object.
+std::string estimate_cell(const Json& v) {
+    std::string text = cell(v["estimate"]);
+    if (v.contains("ci") && !v["ci"].is_null()) text += fmt::format("   [{}, {}]", cell(v["ci"][0]), cell(v["ci"][1]));
+    return text;
+}
+
 void print_text(const Json& j, std::ostream& out) {
-    out << "sklaws fit --form " << j["form"].get<std::string>() << "  " << j["file"].get<std::string>() << "\n";
-    out << std::setprecision(8);
+    out << fmt::format("sklaws fit --form {}  {}\n", j["form"].get<std::string>(), j["file"].get<std::string>());
     for (const auto& [key, value] : j.items()) {
         if (value.is_object() && value.contains("estimate")) {
-            out << "  " << std::left << std::setw(14) << key << " " << value["estimate"];
-            if (value.contains("ci") && !value["ci"].is_null())
-                out << "   [" << value["ci"][0] << ", " << value["ci"][1] << "]";
-            out << "\n";
+            out << fmt::format("  {:<22} {}\n", key, estimate_cell(value));
         } else if (value.is_object()) {
             for (const auto& [k2, v2] : value.items()) {
-                out << "  " << std::left << std::setw(14) << (key + "." + k2) << " ";
-                if (v2.is_object() && v2.contains("estimate")) {
-                    out << v2["estimate"];
-                    if (v2.contains("ci") && !v2["ci"].is_null()) out << "   [" << v2["ci"][0] << ", " << v2["ci"][1] << "]";
-                } else {
-                    out << v2;
-                }
-                out << "\n";
+                const bool estimate = v2.is_object() && v2.contains("estimate");
+                out << fmt::format("  {:<22} {}\n", key + "." + k2, estimate ? estimate_cell(v2) : cell(v2));
             }
         } else if (key != "form" && key != "file") {
-            out << "  " << std::left << std::setw(14) << key << " " << value << "\n";
+            out << fmt::format("  {:<22} {}\n", key, cell(value));
         }
     }
 }
 
-// The fit forms, in the order --help lists them.
+// The fit forms, in the order --help lists them, with the options that
+// belong to each form only.
 struct FitForm {
     std::string name;
-    Json (*fit)(Arguments& args, const Common& c);
+    Json (*fit)(const ParsedOptions& args, const Common& c);
+    std::vector<std::string> options;
 };
 
 const std::vector<FitForm>& forms() {
     static const std::vector<FitForm> table = {
-        {"power", fit_power}, {"chinchilla", fit_chinchilla}, {"pitman-yor", fit_py}};
+        {"power", fit_power, {"x", "y", "no-offset", "robust", "robust-scale", "weights"}},
+        {"chinchilla", fit_chinchilla, {"N", "D", "flops", "loss", "exclude-top-loss", "huber-delta"}},
+        {"pitman-yor", fit_py, {"counts"}},
+    };
     return table;
 }
 
-// Everything `sklaws fit` does but printing; `json` tells whether --json was given.
-Json fit(const std::vector<std::string>& words, bool* json) {
-    Arguments args(words, {"json", "no-offset", "help"});
+// Everything `sklaws fit` does but printing.
+Json fit(const ParsedOptions& args) {
     Common c;
     const std::string form = args.required_text("form");
     if (args.has("bootstrap")) c.resamples = static_cast<std::size_t>(args.required_count("bootstrap", 10000000));
@@ -325,33 +316,80 @@ Json fit(const std::vector<std::string>& words, bool* json) {
     c.bootstrap.level = args.real_or("level", 0.95);
     if (!(c.bootstrap.level > 0 && c.bootstrap.level < 1)) throw UsageError("--level expects a number in (0, 1)");
     c.json = args.flag("json");
-    if (json) *json = c.json;
-    if (args.positional().size() != 1) throw UsageError("expects exactly one FILE (see sklaws fit --help)");
-    c.file = args.positional()[0];
-    for (const auto& f : forms())
-        if (f.name == form) return f.fit(args, c);
-    std::string names;
-    for (std::size_t i = 0; i < forms().size(); ++i)
-        names += (i == 0 ? "" : i + 1 == forms().size() ? " or " : ", ") + forms()[i].name;
-    throw UsageError("--form expects " + names + ", got '" + form + "'");
+    const auto file = args.positional("FILE");
+    if (!file) throw UsageError("expects exactly one FILE (see sklaws fit --help)");
+    c.file = *file;
+    const FitForm* chosen = nullptr;
+    for (const auto& f : forms()) {
+        if (f.name == form) chosen = &f;
+    }
+    if (!chosen) {
+        std::string names;
+        for (std::size_t i = 0; i < forms().size(); ++i)
+            names += (i == 0 ? "" : i + 1 == forms().size() ? " or " : ", ") + forms()[i].name;
+        throw UsageError("--form expects " + names + ", got '" + form + "'");
+    }
+    // An option of another form (e.g. --N with --form power) is refused.
+    for (const auto& other : forms()) {
+        if (&other == chosen) continue;
+        for (const auto& name : other.options) {
+            if (args.has(name)) throw UsageError("option --" + name + " does not apply to --form " + form);
+        }
+    }
+    return chosen->fit(args, c);
 }
 
-int run(const std::vector<std::string>& words) {
-    if (std::find(words.begin(), words.end(), "--help") != words.end() ||
-        std::find(words.begin(), words.end(), "-h") != words.end()) {
-        print_usage(std::cout);
-        return 0;
-    }
-    bool json = false;
-    const Json result = fit(words, &json);
+int run(const CLI::App& app) {
+    const ParsedOptions args(app);
+    const Json result = fit(args);
     std::ostringstream text;
-    if (json) text << result.dump(2) << "\n";
+    if (args.flag("json")) text << result.dump(2) << "\n";
     else print_text(result, text);
     std::cout << text.str() << std::flush;
     return 0;
 }
 
-RegisterCommand reg{{"fit", "fit power laws, the Chinchilla joint law or Pitman-Yor (alpha, beta) to a CSV", run}};
+void declare(CLI::App& app) {
+    app.description(
+        "Fits a CSV with a header ('#' lines are comments): --form power, y = E + A x^-a; --form chinchilla, "
+        "L = E + A N^-a + B D^-b, Huber fit of log L from the 4500-start grid (Besiroglu et al. 2024), a read as the "
+        "model exponent a_M, b as the data exponent a_D (docs/theory.md X1); --form pitman-yor, EPPF maximum "
+        "likelihood of (alpha, beta) from one count per element. --bootstrap R adds percentile intervals from R "
+        "resamples of the rows (resample r uses stream (S, r): identical for any --threads).");
+    text_option(app, "form", "power, chinchilla or pitman-yor")->required();
+    positional_option(app, "FILE", "the CSV file");
+    count_option(app, "bootstrap", "bootstrap resamples (at least 1)", 10000000);
+    count_option(app, "seed", "bootstrap seed", ~0ULL)->default_str("1");
+    count_option(app, "threads", "worker threads (0 = all cores)", 4096)->default_str("0");
+    real_option(app, "level", "level of the intervals, in (0, 1)")->default_str("0.95");
+    flag_option(app, "json", "print the result as JSON");
+    text_option(app, "x", "power: column of x")->default_str("x")->group("power");
+    text_option(app, "y", "power: column of y")->default_str("y")->group("power");
+    flag_option(app, "no-offset", "power: fit y = A x^-a (E = 0)")->group("power");
+    text_option(app, "robust", "power: loss, squared, huber or cauchy")->default_str("squared")->group("power");
+    real_option(app, "robust-scale", "power: scale c of the robust loss")->default_str("1")->group("power");
+    text_option(app, "weights", "power: column of weights (>= 0)")->group("power");
+    text_option(app, "N", "chinchilla: column of model sizes N")->default_str("N")->group("chinchilla");
+    text_option(app, "D", "chinchilla: column of tokens D")->default_str("D")->group("chinchilla");
+    text_option(app, "flops", "chinchilla: column of training compute C (D = C/(6N)), instead of --D")
+        ->group("chinchilla");
+    text_option(app, "loss", "chinchilla: column of final losses")->default_str("loss")->group("chinchilla");
+    count_option(app, "exclude-top-loss", "chinchilla: drop the K highest losses first", 1000000000)
+        ->default_str("0")
+        ->group("chinchilla");
+    real_option(app, "huber-delta", "chinchilla: Huber delta")->default_str("1e-3")->group("chinchilla");
+    text_option(app, "counts", "pitman-yor: column of counts")->default_str("count")->group("pitman-yor");
+    app.footer("Exit status: 0 fitted, 2 bad input (one line on stderr naming file, line and column), 1 runtime "
+               "failure.");
+}
+
+std::function<int()> setup(CLI::App& app) {
+    declare(app);
+    return [&app] { return run(app); };
+}
+
+const RegisterCommand registration{
+    {"fit", "fit power laws, the Chinchilla joint law or Pitman-Yor (alpha, beta) to a CSV", setup}};
 
 }  // namespace
 
@@ -361,12 +399,18 @@ std::vector<std::string> fit_forms() {
     return names;
 }
 
-nlohmann::ordered_json fit_to_json(const std::vector<std::string>& words) { return fit(words, nullptr); }
-
 std::string fit_usage() {
-    std::ostringstream out;
-    print_usage(out);
-    return out.str();
+    CLI::App app{"", "sklaws fit"};
+    app.formatter(help_formatter());
+    declare(app);
+    return app.help();
+}
+
+nlohmann::ordered_json fit_to_json(const std::vector<std::string>& words) {
+    CLI::App app{"", "sklaws fit"};
+    declare(app);
+    parse_words(app, words);
+    return fit(ParsedOptions(app));
 }
 
 }  // namespace sklaws::cli

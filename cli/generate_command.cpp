@@ -10,8 +10,8 @@
 // it untouched. A non-empty DIR is replaced only with --force.
 // Exit status: 0 written, 2 bad input (one line on stderr), 1 I/O failure,
 // 130 interrupted.
-#include "arguments.hpp"
 #include "command_registry.hpp"
+#include "options.hpp"
 
 #include <sklaws/reports/staging_directory.hpp>
 #include <sklaws/validation/sentence_generator.hpp>
@@ -32,17 +32,6 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
-void print_usage(std::ostream& out) {
-    out << "usage: sklaws generate --alpha A --beta B --templates S --n N --seed X --out DIR\n"
-           "                        [--prior a] [--names M] [--values V] [--relations R] [--noise e] [--force]\n\n"
-           "Writes DIR/corpus.txt (N sentences, one per line) and DIR/manifest.json (true parameters,\n"
-           "theta, table sizes, names and facts) from the Syntax-Knowledge model: templates from\n"
-           "Dirichlet(a)-Categorical(theta), knowledge elements from CRP(alpha, beta), names uniform\n"
-           "over M (default 1e6), facts uniform over V values (default 1000) for R relations (default 1),\n"
-           "noise e (default 0): a mention states a uniform value instead of the fact. Prior a defaults\n"
-           "to 1. DIR is written atomically; a non-empty DIR is replaced only with --force.\n";
-}
-
 struct GenerateRequest {
     validation::CorpusParameters corpus;
     std::uint64_t sentences = 0;
@@ -51,7 +40,7 @@ struct GenerateRequest {
     bool force = false;
 };
 
-GenerateRequest parse_request(Arguments& args) {
+GenerateRequest parse_request(const ParsedOptions& args) {
     GenerateRequest r;
     r.corpus.knowledge.alpha = args.required_real("alpha");
     r.corpus.knowledge.beta = args.required_real("beta");
@@ -65,7 +54,6 @@ GenerateRequest parse_request(Arguments& args) {
     r.corpus.relations = static_cast<std::uint32_t>(args.count_or("relations", 1, 65536));
     r.corpus.noise = args.real_or("noise", 0.0);
     r.force = args.flag("force");
-    args.finish();
     if (r.sentences == 0) throw UsageError("option --n must be at least 1");
     if (r.out.empty()) throw UsageError("option --out must name a directory");
     r.corpus.validate();  // DomainError names the bad parameter (exit 2)
@@ -146,13 +134,9 @@ Json manifest(const GenerateRequest& r, const validation::SentenceGenerator& g, 
                   {"noisy_mentions", noisy}}}};
 }
 
-int run_generate(const std::vector<std::string>& words) {
-    Arguments args(words, {"force", "help"});
-    if (args.flag("help")) {
-        print_usage(std::cout);
-        return 0;
-    }
-    const GenerateRequest r = parse_request(args);
+int run_generate(const CLI::App& app) {
+    const ParsedOptions args(app);
+    GenerateRequest r = parse_request(args);
     try {
         // DIR is checked, locked and reserved before any work (and before the
         // generator's tables are built): staging_directory.hpp.
@@ -173,7 +157,30 @@ int run_generate(const std::vector<std::string>& words) {
     }
 }
 
-const RegisterCommand registration{{"generate", "write a Syntax-Knowledge corpus and its manifest", run_generate}};
+std::function<int()> setup_generate(CLI::App& app) {
+    app.description(
+        "Writes DIR/corpus.txt (N sentences, one per line) and DIR/manifest.json (true parameters, theta, table "
+        "sizes, names and facts) from the Syntax-Knowledge model: templates from Dirichlet(a)-Categorical(theta), "
+        "knowledge elements from CRP(alpha, beta), names uniform over M, facts uniform over V values for R "
+        "relations, noise e: a mention states a uniform value instead of the fact. DIR is written atomically; a "
+        "non-empty DIR is replaced only with --force.");
+    real_option(app, "alpha", "Pitman-Yor discount alpha of the knowledge model")->required();
+    real_option(app, "beta", "Pitman-Yor concentration beta (beta > -alpha)")->required();
+    count_option(app, "templates", "number of sentence templates S", 1000000)->required();
+    count_option(app, "n", "number of sentences N", 1000000000000ULL)->required();
+    count_option(app, "seed", "random seed", ~0ULL)->required();
+    text_option(app, "out", "output directory DIR")->required();
+    real_option(app, "prior", "symmetric Dirichlet prior a of the templates")->default_str("1");
+    count_option(app, "names", "number of names M")->default_str("1000000");
+    count_option(app, "values", "number of values V per relation")->default_str("1000");
+    count_option(app, "relations", "relations R per element", 65536)->default_str("1");
+    real_option(app, "noise", "probability e that a mention states a uniform value")->default_str("0");
+    flag_option(app, "force", "replace a non-empty DIR");
+    app.footer("Exit status: 0 written, 2 bad input (one line on stderr), 1 I/O failure, 130 interrupted.");
+    return [&app] { return run_generate(app); };
+}
+
+const RegisterCommand registration{{"generate", "write a Syntax-Knowledge corpus and its manifest", setup_generate}};
 
 }  // namespace
 }  // namespace sklaws::cli

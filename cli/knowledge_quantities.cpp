@@ -15,7 +15,7 @@ struct KnowledgeInputs {
     std::string alpha, beta, n;
 };
 
-KnowledgeInputs read_alpha_beta(Arguments& args, TheoryResult& result) {
+KnowledgeInputs read_alpha_beta(const ParsedOptions& args, TheoryResult& result) {
     KnowledgeInputs in;
     in.alpha = args.required_text("alpha");
     in.beta = args.required_text("beta");
@@ -26,7 +26,7 @@ KnowledgeInputs read_alpha_beta(Arguments& args, TheoryResult& result) {
     return in;
 }
 
-std::string read_count(Arguments& args, const std::string& name, TheoryResult& result) {
+std::string read_count(const ParsedOptions& args, const std::string& name, TheoryResult& result) {
     const std::string text = args.required_text(name);
     parse_count(text, "--" + name);
     result.inputs[name] = text;
@@ -52,8 +52,8 @@ Real count_input(const std::string& text, const std::string& option) {
 // alpha, beta, n → Evaluation<Real>; shared by K1, K2, K7.
 template <class Function>
 TheoryQuantity alpha_beta_n_quantity(std::string name, std::string label, std::string summary, Function function) {
-    return {name, label, summary, "--alpha A --beta B --n N",
-            [name, label, function](Arguments& args, unsigned digits) {
+    return {name, label, summary, {alpha_input(), beta_input(), n_input()},
+            [name, label, function](const ParsedOptions& args, unsigned digits) {
                 TheoryResult result;
                 result.label = label;
                 const KnowledgeInputs in = read_alpha_beta(args, result);
@@ -81,7 +81,8 @@ const RegisterTheoryQuantity p_new{alpha_beta_n_quantity(
 
 const RegisterTheoryQuantity block_count{
     {"block-count", "K4", "E[M_{j,n}], expected number of elements seen exactly j times in n draws (Zipf)",
-     "--alpha A --beta B --n N --j J", [](Arguments& args, unsigned digits) {
+     {alpha_input(), beta_input(), n_input("draws n"), {"j", OptionKind::count, "times seen j, 1 <= j <= n"}},
+     [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "K4";
          const KnowledgeInputs in = read_alpha_beta(args, result);
@@ -98,7 +99,7 @@ const RegisterTheoryQuantity block_count{
 
 const RegisterTheoryQuantity knowledge_entropy{
     {"knowledge-entropy", "K6", "E[H(W)] = psi(beta+1) - psi(1-alpha), entropy of the GEM weights (nats)",
-     "--alpha A --beta B", [](Arguments& args, unsigned digits) {
+     {alpha_input(), beta_input()}, [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "K6";
          const KnowledgeInputs in = read_alpha_beta(args, result);
@@ -112,7 +113,7 @@ const RegisterTheoryQuantity knowledge_entropy{
 
 const RegisterTheoryQuantity diversity_moment{
     {"diversity-moment", "K5", "E[S^p], p-th moment of the alpha-diversity S = lim K_n/n^alpha",
-     "--alpha A --beta B --p P", [](Arguments& args, unsigned digits) {
+     {alpha_input(), beta_input(), {"p", OptionKind::real, "moment order p (real)"}}, [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "K5";
          const KnowledgeInputs in = read_alpha_beta(args, result);

@@ -1,66 +1,55 @@
-// sklaws: dispatches to the registered sub-commands and maps errors to exit
-// statuses: 0 success, 1 a check failed / runtime failure, 2 bad input.
-#include "arguments.hpp"
+// sklaws: dispatches to the registered sub-commands (command_registry.hpp),
+// each parsed with CLI11 from the options it declares. Exit statuses:
+//   0 success, 1 runtime failure, 2 bad input (usage, domain, overflow: one
+//   line on stderr), 3 the command ran and wrote its output but a check
+//   failed (simulate, report), 130 interrupted (report).
+// `-h`/`--help` work after every sub-command and print on stdout (exit 0);
+// `sklaws --version` prints the version and the git commit it was built
+// from; `sklaws` alone prints the usage on stderr (exit 2).
 #include "command_registry.hpp"
-
-#include <sklaws/numerics/errors.hpp>
+#include "sklaws_git_commit.hpp"  // generated at build time (cli/CMakeLists.txt)
 
 #include <algorithm>
-#include <exception>
 #include <iostream>
-
-namespace sklaws::cli {
-std::vector<Command>& command_registry() {
-    static std::vector<Command> commands;
-    return commands;
-}
-}  // namespace sklaws::cli
-
-namespace {
-
-void print_help(std::ostream& out) {
-    auto commands = sklaws::cli::command_registry();
-    std::sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-    out << "usage: sklaws <command> [options]\n\ncommands:\n";
-    for (const auto& c : commands) out << "  " << c.name << std::string(c.name.size() < 12 ? 12 - c.name.size() : 1, ' ') << c.summary << "\n";
-    out << "\n`sklaws <command> --help` describes a command's options.\n";
-}
-
-}  // namespace
+#include <string>
+#include <vector>
 
 int main(int argc, char** argv) {
-    std::vector<std::string> words(argv + 1, argv + argc);
-    if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
-        print_help(std::cout);
-        return words.empty() ? 2 : 0;
+    using namespace sklaws::cli;
+    const std::vector<std::string> words(argv + 1, argv + argc);
+    if (!words.empty()) {
+        if (const Command* command = find_command(words.front())) {
+            return run_command(*command, std::vector<std::string>(words.begin() + 1, words.end()));
+        }
     }
-    const std::string name = words[0];
-    const auto& commands = sklaws::cli::command_registry();
-    auto it = std::find_if(commands.begin(), commands.end(), [&](const auto& c) { return c.name == name; });
-    if (it == commands.end()) {
-        std::cerr << "sklaws: unknown command '" << name << "' (see sklaws --help)\n";
+    // No command: the top-level help, version, or an unknown command.
+    CLI::App app{"sklaws: the compression theory of LLM behaviour (arXiv 2504.09597), executable.\n"
+                 "Closed forms to any digits, Monte Carlo checks, fits and the validation report.",
+                 "sklaws"};
+    app.formatter(help_formatter());
+    app.set_help_flag("-h,--help", "print this help and exit");
+    app.set_version_flag("--version", std::string("sklaws ") + SKLAWS_VERSION + " (git commit " + SKLAWS_GIT_COMMIT + ")",
+                         "print the version and the git commit it was built from");
+    app.require_subcommand(1);
+    app.footer("`sklaws <command> --help` describes a command's options. Exit status: 0 success, 1 runtime "
+               "failure, 2 bad input, 3 a check failed (simulate, report), 130 interrupted (report).\n");
+    auto commands = command_registry();
+    std::sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (const auto& c : commands) app.add_subcommand(c.name, c.summary);
+    if (words.empty()) {
+        std::cerr << app.help();
         return 2;
     }
     try {
-        return it->run(std::vector<std::string>(words.begin() + 1, words.end()));
-    } catch (const sklaws::cli::UsageError& e) {
-        std::cerr << "sklaws " << name << ": " << e.what() << "\n";
-        return 2;
-    } catch (const sklaws::numerics::DomainError& e) {
-        std::cerr << "sklaws " << name << ": " << e.what() << "\n";
-        return 2;
-    } catch (const sklaws::numerics::UnderflowError& e) {
-        // Like an overflow: the value exists but cannot be printed with its
-        // digits in any type we have (never printed as 0).
-        std::cerr << "sklaws " << name << ": " << e.what() << "\n";
-        return 2;
-    } catch (const sklaws::numerics::OverflowError& e) {
-        // The inputs ask for a result outside the representable range: the
-        // user must change them (or ask for the log form), so it is bad input.
-        std::cerr << "sklaws " << name << ": " << e.what() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "sklaws " << name << ": error: " << e.what() << "\n";
-        return 1;
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return 0;
+    } catch (const CLI::CallForVersion& e) {
+        std::cout << e.what() << "\n";
+        return 0;
+    } catch (const CLI::ParseError&) {
     }
+    std::cerr << "sklaws: unknown command '" << words.front() << "' (see sklaws --help)\n";
+    return 2;
 }

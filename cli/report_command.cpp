@@ -1,10 +1,12 @@
 // `sklaws report`: the validation report (theory, Monte Carlo and fits side
-// by side) written to a directory as HTML, Markdown, JSON and CSV.
-#include "arguments.hpp"
+// by side) written to a directory as HTML, Markdown, JSON, CSV and one SVG
+// per figure.
 #include "command_registry.hpp"
+#include "options.hpp"
 #include "sklaws_git_commit.hpp"  // generated at build time (cli/CMakeLists.txt)
 
 #include <sklaws/reports/build_report.hpp>
+#include <sklaws/reports/number_format.hpp>
 #include <sklaws/reports/progress_bar.hpp>
 #include <sklaws/reports/report_config.hpp>
 #include <sklaws/reports/staging_directory.hpp>
@@ -13,64 +15,48 @@
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: sklaws report [--config FILE] [--out DIR] [--quick] [--seed S] [--threads T] [--data FILE]\n"
-    "                     [--no-progress] [--print-config]\n"
-    "\n"
-    "Runs every Monte Carlo check of docs/theory.md §3, fits the scaling exponents and writes\n"
-    "DIR/report.html (self-contained), report.md, report.json and one CSV per figure.\n"
-    "  --config FILE   TOML configuration (default: embedded; see --print-config)\n"
-    "  --out DIR       output directory (default ./sklaws-report); replaced atomically\n"
-    "  --quick         fewer replicates (about 30 s), for smoke tests\n"
-    "  --seed S        overrides run.seed;  --threads T overrides run.threads (0 = all)\n"
-    "  --data FILE     also fit your scaling-law CSV (columns N, D or C/flops, loss)\n"
-    "  --no-progress   no progress bar on stderr\n"
-    "  --print-config  print the embedded default configuration and exit\n"
-    "Exit status: 0 every claim passes, 1 some claim fails, 2 bad input, 130 interrupted.\n";
+using namespace sklaws;
 
-int run_report(const std::vector<std::string>& words) {
-    using namespace sklaws;
-    cli::Arguments args(words, {"quick", "help", "print-config", "no-progress"});
-    if (args.flag("help")) {
-        std::cout << kUsage;
-        return 0;
-    }
-    const bool print_config = args.flag("print-config");
-    const auto config_file = args.text("config");
-    const std::string out = args.text("out").value_or("sklaws-report");
-    const bool quick = args.flag("quick");
-    const auto seed = args.count("seed", 9007199254740992ULL);
-    const auto threads = args.count("threads", 1024);
-    const auto data = args.text("data");
-    const bool no_progress = args.flag("no-progress");
-    args.finish();
-    if (print_config) {
+int run_report(const CLI::App& app) {
+    const cli::ParsedOptions args(app);
+    if (args.flag("print-config")) {
         std::cout << reports::default_config_text();
         return 0;
     }
+    const std::string out = args.text("out").value_or("sklaws-report");
     if (out.empty()) throw cli::UsageError("--out expects a directory name");
+    const auto z = args.real("z");
+    if (z && !(*z >= 1 && *z <= 10)) throw cli::UsageError("option --z expects a threshold in [1, 10], got " + reports::format_number(*z));
     try {
-        const auto defaults = reports::experiment_defaults();
         reports::ReportRequest request;
-        request.config = config_file ? reports::load_report_config(*config_file, defaults)
-                                     : reports::parse_report_config(reports::default_config_text(), "embedded default", defaults);
-        if (seed) request.config.seed = *seed;
-        if (threads) request.config.threads = static_cast<unsigned>(*threads);
-        request.quick = quick;
-        if (data) request.data_file = *data;
+        const auto config_file = args.text("config");
+        request.config = config_file ? reports::load_report_config(*config_file)
+                                     : reports::parse_report_config(reports::default_config_text(), "embedded default");
+        if (auto seed = args.count("seed", 9007199254740992ULL)) request.config.seed = *seed;
+        if (auto threads = args.count("threads", 1024)) request.config.threads = static_cast<unsigned>(*threads);
+        if (z) request.config.z_threshold = *z;
+        reports::validate_experiments(request.config);  // every value, before minutes of work
+        request.quick = args.flag("quick");
+        if (auto data = args.text("data")) request.data_file = *data;
+        if (auto only = args.text("only")) request.only = cli::split_list(*only, "option --only");
+        reports::selected_experiments(request);  // unknown names, before anything runs
         request.build = {SKLAWS_VERSION, SKLAWS_GIT_COMMIT};
-        reports::check_replaceable(out);  // fail before minutes of work, not after
+        reports::check_replaceable(out);
 
-        reports::ProgressBar bar(std::cerr, reports::report_stages(request), reports::stderr_is_terminal(), !no_progress);
+        reports::ProgressBar bar(std::cerr, reports::report_stages(request), reports::stderr_is_terminal(),
+                                 !args.flag("no-progress"));
         const reports::ReportDocument report = reports::build_report(request, &bar);
         bar.begin_stage("writing " + out);
         reports::publish_report(report, out);
         bar.finish();
-        std::cerr << "sklaws report: wrote " << out << "/report.html (" << (report.all_pass() ? "every claim passes" : "SOME CLAIMS FAIL")
-                  << ")\n";
-        return report.all_pass() ? 0 : 1;
+        const auto failures = report.failures().size();
+        std::cerr << "sklaws report: wrote " << out << "/report.html ("
+                  << (report.all_pass() ? "every check passes"
+                                        : std::to_string(failures) + (failures == 1 ? " check FAILS" : " checks FAIL"))
+                  << " at |z| <= " << reports::format_number(request.config.z_threshold, 3) << ")\n";
+        return report.all_pass() ? 0 : 3;
     } catch (const reports::ConfigError& e) {
-        std::cerr << "\nsklaws report: " << e.what() << "\n";
+        std::cerr << "sklaws report: " << e.what() << "\n";
         return 2;
     } catch (const reports::OutputDirectoryError& e) {
         std::cerr << "sklaws report: " << e.what() << "\n";
@@ -81,6 +67,27 @@ int run_report(const std::vector<std::string>& words) {
     }
 }
 
-sklaws::cli::RegisterCommand reg{{"report", "write the validation report (theory, Monte Carlo, fits side by side)", run_report}};
+std::function<int()> setup_report(CLI::App& app) {
+    app.description(
+        "Runs every Monte Carlo experiment, fits the exponents its figures ask for and writes DIR/report.html "
+        "(self-contained), report.md, report.json and, per figure, a CSV, an SVG and a PDF.");
+    cli::text_option(app, "config", "TOML configuration (default: embedded; see --print-config)");
+    cli::text_option(app, "out", "output directory, replaced atomically")->default_str("sklaws-report");
+    cli::flag_option(app, "quick", "fewer replicates (about 30 s), for smoke tests");
+    cli::count_option(app, "seed", "overrides run.seed", 9007199254740992ULL);
+    cli::count_option(app, "threads", "overrides run.threads (0 = all cores)", 1024);
+    cli::real_option(app, "z", "overrides run.z_threshold: every z-test passes when |z| <= z (1 <= z <= 10)");
+    cli::text_option(app, "data", "also fit your scaling-law CSV (columns N, D or C/flops, loss)");
+    cli::text_option(app, "only", "run only these experiments (comma-separated names; see sklaws simulate --help)");
+    cli::flag_option(app, "no-progress", "no progress bar on stderr");
+    cli::flag_option(app, "print-config", "print the configuration schema (every key, its type, domain and default) "
+                                          "and exit");
+    app.footer("Exit status: 0 every check passes, 3 the report was written but some check fails (a z-test beyond "
+               "the threshold, or a --data comparison), 2 bad input, 1 runtime failure, 130 interrupted.");
+    return [&app] { return run_report(app); };
+}
+
+const sklaws::cli::RegisterCommand registration{
+    {"report", "write the validation report (theory, Monte Carlo, fits side by side)", setup_report}};
 
 }  // namespace

@@ -21,14 +21,14 @@ namespace {
 
 using numerics::Evaluation;
 
-std::string read_real_text(Arguments& args, const std::string& name, TheoryResult& result) {
+std::string read_real_text(const ParsedOptions& args, const std::string& name, TheoryResult& result) {
     const std::string text = args.required_text(name);
     parse_real(text, "--" + name);
     result.inputs[name] = text;
     return text;
 }
 
-std::uint64_t read_count_value(Arguments& args, const std::string& name, TheoryResult& result,
+std::uint64_t read_count_value(const ParsedOptions& args, const std::string& name, TheoryResult& result,
                                std::uint64_t max = 1000000000000000000ULL) {
     const std::string text = args.required_text(name);
     const std::uint64_t value = parse_count(text, "--" + name, max);
@@ -47,7 +47,11 @@ TheoryOutput double_output(const std::string& name, unsigned digits, double valu
 const RegisterTheoryQuantity syntax_redundancy{
     {"syntax-redundancy", "S1",
      "R_N^syn, redundancy of the Dirichlet-multinomial syntax model (S1 exact; S2 with --asymptotic or N > 1e7)",
-     "--templates S --prior A --n N [--asymptotic]", [](Arguments& args, unsigned digits) {
+     {{"templates", OptionKind::count, "number of templates S >= 2"},
+      {"prior", OptionKind::real, "symmetric Dirichlet prior a > 0"},
+      n_input("sentences N"),
+      {"asymptotic", OptionKind::flag, "the S2 form (used anyway for N > 1e7)", false}},
+     [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          const std::uint64_t S64 = read_count_value(args, "templates", result, 1000000);
          const std::string prior = read_real_text(args, "prior", result);
@@ -102,7 +106,9 @@ const RegisterTheoryQuantity syntax_redundancy{
 const RegisterTheoryQuantity knowledge_redundancy{
     {"knowledge-redundancy", "R1",
      "r_n^know, knowledge per-token redundancy (exact n <= 1e5, asymptotic beyond) and cumulative R_n = sum_{m<n} r_m",
-     "--alpha A --beta B --n N --names M --values V", [](Arguments& args, unsigned digits) {
+     {alpha_input(), beta_input(), n_input("tokens n"), {"names", OptionKind::real, "number of names M"},
+      {"values", OptionKind::real, "number of values V"}},
+     [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "R1";
          const double alpha = parse_real(read_real_text(args, "alpha", result), "--alpha");
@@ -139,7 +145,9 @@ const RegisterTheoryQuantity tail_mass{
     {"tail-mass", "M1",
      "E[T_C] ~ (a/(1-a)) Gamma(1-a)^(-1/a) E[S^(1/a)] C^(-(1-a)/a), missing mass beyond the C most frequent elements "
      "(asymptotic formula; --exact: M2's exact finite-C value, integer 1 <= C <= 1e12, the asymptote beside it)",
-     "--alpha A --beta B --capacity C [--exact]", [](Arguments& args, unsigned digits) {
+     {alpha_input(), beta_input(), {"capacity", OptionKind::real, "capacity C (stored elements), real >= 1 (--exact: integer <= 1e12)"},
+      {"exact", OptionKind::flag, "M2's exact finite-C value instead of the M1 asymptote", false}},
+     [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          const bool exact = args.flag("exact");
          result.label = exact ? "M2" : "M1";
@@ -173,7 +181,8 @@ const RegisterTheoryQuantity tail_mass{
 const RegisterTheoryQuantity model_exponent_local{
     {"model-exponent-local", "M2",
      "exact local model exponent a_M(C) = -d ln E[T_C] / d ln C (M2); tends to (1-a)/a (M1), shown beside it",
-     "--alpha A --beta B --capacity C", [](Arguments& args, unsigned digits) {
+     {alpha_input(), beta_input(), {"capacity", OptionKind::count, "capacity C (stored elements), integer 1 <= C <= 1e12"}},
+     [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "M2";
          const std::string alpha = read_real_text(args, "alpha", result);
@@ -193,7 +202,7 @@ const RegisterTheoryQuantity model_exponent_local{
 
 const RegisterTheoryQuantity exponents{
     {"exponents", "X1", "data exponent a_D = 1 - alpha (D1) and model exponent a_M = (1 - alpha)/alpha (M1)",
-     "--alpha A", [](Arguments& args, unsigned digits) {
+     {alpha_input()}, [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "X1";
          const std::string alpha = read_real_text(args, "alpha", result);
@@ -213,7 +222,9 @@ const RegisterTheoryQuantity exponents{
 
 const RegisterTheoryQuantity alpha_from{
     {"alpha-from", "X1", "alpha implied by a data exponent (1 - a_D) or a model exponent (1/(1 + a_M))",
-     "--data-exponent X | --model-exponent Y", [](Arguments& args, unsigned digits) {
+     {{"data-exponent", OptionKind::real, "data exponent a_D (give this or --model-exponent)", false, true},
+      {"model-exponent", OptionKind::real, "model exponent a_M (give this or --data-exponent)", false, true}},
+     [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "X1";
          const bool data = args.has("data-exponent");
@@ -235,7 +246,10 @@ const RegisterTheoryQuantity acquisition{
     {"acquisition", "A1",
      "fact accuracy after n tokens for an element of weight w: 1 - (1 - 1/V)(1 - w)^n, or the exact majority-vote "
      "accuracy with --noise",
-     "--weight W --n N --values V [--noise E]", [](Arguments& args, unsigned digits) {
+     {{"weight", OptionKind::real, "element weight w, 0 <= w <= 1"}, n_input("tokens n"),
+      {"values", OptionKind::count, "number of values V >= 2"},
+      {"noise", OptionKind::real, "noise e: a mention states a uniform value (default 0)", false}},
+     [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "A1";
          const std::string weight = read_real_text(args, "weight", result);

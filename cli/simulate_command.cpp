@@ -1,149 +1,153 @@
 // `sklaws simulate <experiment>`: run one Monte Carlo check of docs/theory.md §3.
 //
-// Every parameter of the experiment (validation/experiments.hpp) is an option
-// of the same name (`--alpha 0.3`, lists as `--n 10,100,1000`); --replicates,
-// --seed and --threads control the run. The output is a table of checks
-// (estimate ± SE vs theory, z, pass) or, with --json, the full result. Exit
-// status: 0 all checks pass, 1 a check failed, 2 bad input.
-#include "arguments.hpp"
+// Every registered experiment (validation/experiment.hpp) is a sub-command,
+// and each of its declared parameters an option of the same name, type and
+// domain (`--alpha 0.3`, lists as `--n 10,100,1000`), documented in
+// `sklaws simulate <experiment> --help`; nothing here names an experiment or
+// a parameter. --replicates, --seed, --threads and --z control the run. The
+// output is a table of checks (estimate ± SE against theory, z, verdict; a
+// limit comparison is shown, never judged) or, with --json, the full result.
+// Exit status: 0 every z-test passes, 3 a z-test failed, 2 bad input.
 #include "command_registry.hpp"
+#include "options.hpp"
 
+#include <sklaws/reports/number_format.hpp>
+#include <sklaws/reports/progress_bar.hpp>
 #include <sklaws/validation/experiments.hpp>
 
-#include <nlohmann/json.hpp>
+#include <fmt/format.h>
 
-#include <chrono>
-#include <cstdio>
-#include <iomanip>
+#include <algorithm>
+#include <cmath>
 #include <iostream>
-#include <sstream>
-#include <unistd.h>
+#include <memory>
 
 namespace sklaws::cli {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using reports::format_number;
+using validation::ParameterKind;
 
-void print_usage(std::ostream& out) {
-    out << "usage: sklaws simulate <experiment> [--<parameter> value ...] [--replicates R] [--seed S]\n"
-           "                        [--threads T] [--json] [--quiet]\n\n"
-           "Runs a TBB-parallel Monte Carlo check of a docs/theory.md closed form; the same seed gives\n"
-           "identical output for any --threads. Exit status 0 if all checks pass, 1 if any fails.\n\n"
-           "experiments (parameters with defaults):\n";
-    for (const auto& spec : validation::experiments()) {
-        out << "  " << spec.name << " [";
-        for (std::size_t i = 0; i < spec.labels.size(); ++i) out << (i ? " " : "") << spec.labels[i];
-        out << "]: " << spec.summary << "\n     ";
-        for (const auto& [key, value] : spec.defaults.items()) out << " --" << key << " " << value.dump();
-        out << "  (replicates " << spec.default_replicates << ")\n";
+// The text of one parameter option as its declared kind.
+validation::ParameterValue parse_parameter(const validation::ParameterSpec& spec, const std::string& text) {
+    const std::string what = "option --" + spec.name;
+    switch (spec.kind) {
+        case ParameterKind::real: return parse_real(text, what);
+        case ParameterKind::count: return parse_count(text, what);
+        case ParameterKind::real_list: {
+            std::vector<double> list;
+            for (const auto& item : split_list(text, what)) list.push_back(parse_real(item, what));
+            return list;
+        }
+        case ParameterKind::count_list: {
+            std::vector<std::uint64_t> list;
+            for (const auto& item : split_list(text, what)) list.push_back(parse_count(item, what));
+            return list;
+        }
     }
+    throw UsageError(what + ": unknown kind");
 }
 
-// "0.3" → 0.3; "10,100,1000" → [10,100,1000] when the default is a list.
-Json parse_parameter(const std::string& name, const std::string& text, const Json& default_value) {
-    const std::string what = "option --" + name;
-    if (default_value.is_array()) {
-        Json list = Json::array();
-        std::stringstream in(text);
-        std::string item;
-        while (std::getline(in, item, ',')) list.push_back(parse_real(item, what));
-        if (list.empty()) throw UsageError(what + " expects a comma-separated list of numbers");
-        return list;
+CLI::Option* parameter_option(CLI::App& app, const validation::ParameterSpec& spec) {
+    const std::string doc = spec.doc + " (" + spec.type_name() + ", " + spec.domain_text() + ")";
+    CLI::Option* option = nullptr;
+    switch (spec.kind) {
+        case ParameterKind::real: option = real_option(app, spec.name, doc); break;
+        case ParameterKind::count: option = count_option(app, spec.name, doc); break;
+        case ParameterKind::real_list: option = list_option(app, spec.name, doc, false); break;
+        case ParameterKind::count_list: option = list_option(app, spec.name, doc, true); break;
     }
-    return parse_real(text, what);
+    option->default_str(validation::format_parameter(spec.default_value))->group("Parameters");
+    return option;
 }
 
-// A bar on stderr, shown only once a run has taken more than a second.
-class ProgressBar {
-public:
-    explicit ProgressBar(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
-    ~ProgressBar() { clear(); }
-    // Erases the bar (before the result is printed) and stops further updates.
-    void clear() {
-        if (shown_ && interactive_) std::cerr << "\r" << std::string(60, ' ') << "\r" << std::flush;
-        shown_ = false;
-        enabled_ = false;
-    }
-    void update(double fraction) {
-        if (!enabled_) return;
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-        if (elapsed < 1.0) return;
-        const int percent = static_cast<int>(fraction * 100.0 + 0.5);
-        if (percent == last_percent_ || (!interactive_ && percent % 10 != 0)) return;
-        last_percent_ = percent;
-        shown_ = true;
-        const int filled = percent * 40 / 100;
-        std::cerr << (interactive_ ? "\r" : "") << "[" << std::string(filled, '#') << std::string(40 - filled, '.')
-                  << "] " << std::setw(3) << percent << "%" << (interactive_ ? "" : "\n") << std::flush;
-    }
+std::string point_of(const validation::Check& c) { return c.point.empty() ? c.quantity : c.quantity + " (" + c.point + ")"; }
 
-private:
-    bool enabled_;
-    bool interactive_ = isatty(STDERR_FILENO) != 0;
-    bool shown_ = false;
-    int last_percent_ = -1;
-    std::chrono::steady_clock::time_point start_;
-};
+std::string verdict_of(const validation::Check& c) {
+    if (!c.is_z_test()) return "limit (MC − limit = " + format_number(100 * c.relative_distance, 3) + "%)";
+    const std::string detects = std::isfinite(c.detectable_relative_error)
+                                    ? format_number(100 * c.detectable_relative_error, 2) + "%"
+                                    : "±" + format_number(c.detectable_error, 2);
+    return (c.pass ? "pass" : "FAIL") + std::string(" (detects ") + detects + ")";
+}
 
 void print_table(const validation::ExperimentResult& result, std::ostream& out) {
-    out << "experiment " << result.experiment << "  (seed " << result.seed << ", " << result.replicates
-        << " replicates)\n";
-    out << std::left << std::setw(34) << "quantity" << std::setw(6) << "label" << std::right << std::setw(16)
-        << "estimate" << std::setw(12) << "se" << std::setw(16) << "theory" << std::setw(9) << "z"
-        << "  result\n";
+    out << fmt::format("experiment {}  (seed {}, {} replicates, z threshold {})\n", result.experiment, result.seed,
+                       result.replicates, format_number(result.z_threshold, 3));
+    std::size_t width = 8;
+    for (const auto& c : result.checks) width = std::max(width, point_of(c).size());
+    out << fmt::format("{:<{}}  {:<5} {:>15} {:>11} {:>15} {:>9}  {}\n", "quantity", width, "label", "estimate", "se",
+                       "theory", "z", "verdict");
+    std::size_t tests = 0, failed = 0;
     for (const auto& c : result.checks) {
-        out << std::left << std::setw(34) << c.quantity << std::setw(6) << c.label << std::right
-            << std::setprecision(8) << std::setw(16) << c.estimate << std::setprecision(3) << std::setw(12) << c.se
-            << std::setprecision(8) << std::setw(16) << c.theory << std::setprecision(3) << std::fixed
-            << std::setw(9) << c.z << std::defaultfloat << "  " << (c.pass ? "pass" : "FAIL");
-        if (c.relative_tolerance) out << " (rel. tol. " << *c.relative_tolerance << ")";
-        out << "\n";
+        out << fmt::format("{:<{}}  {:<5} {:>15} {:>11} {:>15} {:>9}  {}\n", point_of(c), width, c.label,
+                           format_number(c.estimate, 8), format_number(c.se, 3), format_number(c.theory, 8),
+                           format_number(c.z, 3), verdict_of(c));
+        tests += c.is_z_test();
+        failed += c.is_z_test() && !c.pass;
     }
-    out << (result.all_pass() ? "all checks pass" : "some checks FAILED") << "\n";
-}
-
-int run_simulate(const std::vector<std::string>& words) {
-    Arguments args(words, {"json", "quiet", "help"});
-    if (args.flag("help")) {
-        print_usage(std::cout);
-        return 0;
-    }
-    if (args.positional().empty()) throw UsageError("expected an experiment name (see sklaws simulate --help)");
-    const std::string name = args.positional().front();
-    const validation::ExperimentSpec* spec = nullptr;
-    for (const auto& s : validation::experiments())
-        if (s.name == name) spec = &s;
-    if (spec == nullptr) {
-        std::string known;
-        for (const auto& s : validation::experiments()) known += (known.empty() ? "" : ", ") + s.name;
-        throw UsageError("unknown experiment '" + name + "' (known: " + known + ")");
-    }
-    Json overrides = Json::object();
-    for (const auto& [key, value] : spec->defaults.items()) {
-        if (auto text = args.text(key)) overrides[key] = parse_parameter(key, *text, value);
-    }
-    validation::RunOptions options;
-    options.seed = args.count_or("seed", 1);
-    options.threads = static_cast<unsigned>(args.count_or("threads", 0, 1024));
-    options.replicates = args.count_or("replicates", 0, 100000000);
-    if (args.has("replicates") && options.replicates < 2) throw UsageError("option --replicates expects at least 2");
-    const bool json = args.flag("json");
-    ProgressBar bar(!args.flag("quiet"));
-    args.finish(1);
-    options.progress = [&bar](double fraction) { bar.update(fraction); };
-
-    const validation::ExperimentResult result = validation::run_experiment(name, overrides, options);
-    bar.clear();
-    if (json) {
-        std::cout << validation::to_json(result).dump(2) << "\n";
+    if (tests == 0) {
+        out << "no z-tests: limits only (shown, not judged)\n";
+    } else if (failed == 0) {
+        out << fmt::format("all {} z-tests pass at |z| <= {}\n", tests, format_number(result.z_threshold, 3));
     } else {
-        print_table(result, std::cout);
+        out << fmt::format("{} of {} z-tests FAIL at |z| <= {}\n", failed, tests, format_number(result.z_threshold, 3));
     }
-    return result.all_pass() ? 0 : 1;
 }
 
-const RegisterCommand registration{{"simulate", "run a Monte Carlo check of a closed form (--help lists experiments)",
-                                    run_simulate}};
+std::function<int()> setup_simulate(CLI::App& app) {
+    app.require_subcommand(1);
+    app.footer("Runs a TBB-parallel Monte Carlo check of docs/theory.md closed forms; the same seed gives identical "
+               "output for any --threads. `sklaws simulate <experiment> --help` lists its parameters. Exit status: "
+               "0 every z-test passes, 3 a z-test failed, 2 bad input.");
+    name_subcommands(app, "experiment");
+    auto chosen = std::make_shared<const validation::Experiment*>(nullptr);
+    for (const auto& experiment : validation::experiments()) {
+        std::string labels;
+        for (const auto& l : experiment.labels()) labels += (labels.empty() ? "" : " ") + l;
+        CLI::App* sub = app.add_subcommand(experiment.name(), "[" + labels + "] " + experiment.summary());
+        sub->group("Experiments");
+        for (const auto& spec : experiment.parameters()) parameter_option(*sub, spec);
+        count_option(*sub, "replicates", "replicates (at least 2)", 100000000)
+            ->default_str(std::to_string(experiment.default_replicates()));
+        count_option(*sub, "seed", "random seed (same seed, same bytes for any --threads)")->default_str("1");
+        count_option(*sub, "threads", "worker threads (0 = all cores)", 1024)->default_str("0");
+        real_option(*sub, "z", "z threshold of every z-test: passes when |z| <= z (1 <= z <= 10)")
+            ->default_str(format_number(validation::default_z_threshold, 3));
+        flag_option(*sub, "json", "print the full result as JSON");
+        flag_option(*sub, "quiet", "no progress bar on stderr");
+        sub->final_callback([chosen, e = &experiment] { *chosen = e; });
+    }
+    return [&app, chosen] {
+        const validation::Experiment& experiment = **chosen;
+        const ParsedOptions args(*app.get_subcommands().front());
+        validation::ParameterValues overrides;
+        for (const auto& spec : experiment.parameters()) {
+            if (auto text = args.text(spec.name)) overrides.set(spec.name, parse_parameter(spec, *text));
+        }
+        validation::RunOptions options;
+        options.seed = args.count_or("seed", 1);
+        options.threads = static_cast<unsigned>(args.count_or("threads", 0, 1024));
+        options.replicates = args.count_or("replicates", 0, 100000000);
+        if (args.has("replicates") && options.replicates < 2) throw UsageError("option --replicates expects at least 2");
+        const double z = args.real_or("z", validation::default_z_threshold);
+        if (!(z >= 1 && z <= 10)) throw UsageError("option --z expects a threshold in [1, 10], got " + format_number(z));
+        reports::ProgressBar bar(std::cerr, 1, reports::stderr_is_terminal(), !args.flag("quiet"), 1.0);
+        bar.begin_stage(experiment.name());
+        options.progress = [&bar](double fraction) { bar.update(fraction); };
+        const validation::ExperimentResult result = experiment.run(overrides, options, z);
+        bar.clear();
+        if (args.flag("json")) {
+            std::cout << validation::to_json(result).dump(2) << "\n";
+        } else {
+            print_table(result, std::cout);
+        }
+        return result.all_pass() ? 0 : 3;
+    };
+}
+
+const RegisterCommand registration{
+    {"simulate", "run a Monte Carlo check of the closed forms (--help lists the experiments)", setup_simulate}};
 
 }  // namespace
 }  // namespace sklaws::cli

@@ -1,8 +1,9 @@
 // `sklaws theory <quantity> [options] [--digits D] [--json]`: prints one
 // closed form of docs/theory.md §3 to D significant digits with the digits the
 // evaluation guarantees. Quantities register themselves from
-// cli/*_quantities.cpp (theory_quantity.hpp); this file only dispatches,
-// reads --digits/--json and prints. Precision policy: theory_format.hpp.
+// cli/*_quantities.cpp (theory_quantity.hpp); this file makes each one a
+// sub-command with its declared options, reads --digits/--json and prints.
+// Precision policy: theory_format.hpp.
 #include "command_registry.hpp"
 #include "theory_format.hpp"
 #include "theory_query.hpp"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <memory>
 
 namespace sklaws::cli {
 
@@ -25,31 +27,7 @@ namespace {
 constexpr unsigned default_digits = 20;
 constexpr unsigned max_digits = 1000;
 
-void print_theory_help(std::ostream& out) {
-    auto quantities = theory_quantities();
-    std::sort(quantities.begin(), quantities.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-    out << "usage: sklaws theory <quantity> [options] [--digits D] [--json]\n\n"
-           "Prints a closed form of docs/theory.md to D significant digits (default "
-        << default_digits << ", 1.." << max_digits
-        << ") with the digits the evaluation guarantees;\n"
-           "D <= 15 is evaluated in double when every input is exactly a double and the value is a normal double;\n"
-           "otherwise (and for larger D) in multiprecision from the inputs as typed, with guard digits.\n"
-           "The output says which (\"arithmetic\" in --json). A value outside every range that can be printed\n"
-           "(MPFR's exponent range) and an input outside a formula's domain exit 2 with a message naming it.\n"
-           "N accepts 1e12-style integers up to 1e18.\n\nquantities:\n";
-    for (const auto& q : quantities) {
-        out << "  " << q.name << " [" << q.label << "] " << q.usage << "\n      " << q.summary << "\n";
-    }
-}
-
-const TheoryQuantity& find_quantity(const std::string& name) {
-    const auto& quantities = theory_quantities();
-    auto it = std::find_if(quantities.begin(), quantities.end(), [&](const auto& q) { return q.name == name; });
-    if (it == quantities.end()) throw UsageError("unknown quantity '" + name + "' (see sklaws theory --help)");
-    return *it;
-}
-
-unsigned read_digits(Arguments& args) {
+unsigned read_digits(const ParsedOptions& args) {
     const auto text = args.text("digits");
     if (!text) return default_digits;
     const std::string expected = "--digits expects an integer in 1.." + std::to_string(max_digits) + ", got '" + *text + "'";
@@ -63,20 +41,114 @@ unsigned read_digits(Arguments& args) {
     return static_cast<unsigned>(digits);
 }
 
+void print_plain(const TheoryQuantity& q, const TheoryResult& result, std::ostream& out) {
+    out << q.name << " [" << result.label << "]";
+    for (const auto& [key, value] : result.inputs.items()) {
+        out << " " << key << "=" << (value.is_string() ? value.get<std::string>() : value.dump());
+    }
+    out << "\n";
+    for (const auto& o : result.outputs) {
+        out << (o.name == "value" ? q.name : o.name) << " = " << o.value << "  (" << o.digits << " digits guaranteed, "
+            << o.arithmetic << ")\n";
+    }
+}
+
+const TheoryQuantity& find_quantity(const std::string& name) {
+    const auto& quantities = theory_quantities();
+    auto it = std::find_if(quantities.begin(), quantities.end(), [&](const auto& q) { return q.name == name; });
+    if (it == quantities.end()) throw UsageError("unknown quantity '" + name + "' (see sklaws theory --help)");
+    return *it;
+}
+
+// The sub-command of one quantity: its declared options, --digits and --json.
+void declare_quantity_command(CLI::App& sub, const TheoryQuantity& q) {
+    declare_quantity_options(sub, q);
+    count_option(sub, "digits", "significant digits D (1.." + std::to_string(max_digits) + ")")
+        ->default_str(std::to_string(default_digits));
+    flag_option(sub, "json", "print one JSON object");
+}
+
+TheoryResult evaluate_parsed(const TheoryQuantity& q, const ParsedOptions& args) {
+    TheoryResult result = q.evaluate(args, read_digits(args));
+    if (result.label.empty()) result.label = q.label;
+    return result;
+}
+
+
+std::function<int()> setup_theory(CLI::App& app) {
+    app.require_subcommand(1);
+    app.description("Prints a closed form of docs/theory.md to D significant digits (default " +
+                    std::to_string(default_digits) + ", 1.." + std::to_string(max_digits) +
+                    ") with the digits the evaluation guarantees. D <= 15 is evaluated in double when every input is "
+                    "exactly a double and the value is a normal double; otherwise (and for larger D) in "
+                    "multiprecision from the inputs as typed, with guard digits. The output says which "
+                    "(\"arithmetic\" in --json). A value outside every range that can be printed (MPFR's exponent "
+                    "range) and an input outside a formula's domain exit 2 with a message naming it. N accepts "
+                    "1e12-style integers up to 1e18.");
+    app.footer("`sklaws theory <quantity> --help` lists its options.");
+    name_subcommands(app, "quantity");
+    auto& quantities = theory_quantities();
+    std::sort(quantities.begin(), quantities.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    auto chosen = std::make_shared<const TheoryQuantity*>(nullptr);
+    for (const auto& q : quantities) {
+        CLI::App* sub = app.add_subcommand(q.name, "[" + q.label + "] " + q.summary);
+        sub->group("Quantities");
+        declare_quantity_command(*sub, q);
+        sub->final_callback([chosen, quantity = &q] { *chosen = quantity; });
+    }
+    return [&app, chosen] {
+        const TheoryQuantity& q = **chosen;
+        const ParsedOptions args(*app.get_subcommands().front());
+        const TheoryResult result = evaluate_parsed(q, args);
+        if (args.flag("json")) {
+            std::cout << theory_result_json(q, result).dump() << "\n";
+        } else {
+            print_plain(q, result, std::cout);
+        }
+        return 0;
+    };
+}
+
 }  // namespace
+
+void declare_quantity_options(CLI::App& app, const TheoryQuantity& q) {
+    std::vector<CLI::Option*> alternatives;
+    for (const auto& o : q.options) {
+        CLI::Option* option = nullptr;
+        switch (o.kind) {
+            case OptionKind::real: option = real_option(app, o.name, o.doc); break;
+            case OptionKind::count: option = count_option(app, o.name, o.doc); break;
+            case OptionKind::flag: option = flag_option(app, o.name, o.doc); break;
+        }
+        if (o.required && !o.exclusive) option->required();
+        if (o.exclusive) {
+            for (CLI::Option* other : alternatives) option->excludes(other);
+            alternatives.push_back(option);
+        }
+    }
+}
+
+std::string quantity_usage(const TheoryQuantity& q) {
+    std::string usage;
+    bool in_alternatives = false;
+    for (const auto& o : q.options) {
+        std::string word = "--" + o.name;
+        if (o.kind != OptionKind::flag) word += o.kind == OptionKind::count ? " N" : " X";
+        if (!o.exclusive && !o.required) word = "[" + word + "]";
+        usage += (usage.empty() ? "" : o.exclusive && in_alternatives ? " | " : " ") + word;
+        in_alternatives = o.exclusive;
+    }
+    return usage;
+}
 
 TheoryResult run_theory_query(const std::vector<std::string>& words, const TheoryQuantity** quantity) {
     if (words.empty()) throw UsageError("missing quantity (see sklaws theory --help)");
     const TheoryQuantity& q = find_quantity(words[0]);
     if (quantity) *quantity = &q;
-    Arguments args(std::vector<std::string>(words.begin() + 1, words.end()), {"json", "help", "asymptotic", "exact"});
-    args.flag("json");
-    args.flag("help");
-    const unsigned digits = read_digits(args);
-    TheoryResult result = q.evaluate(args, digits);
-    args.finish();
-    if (result.label.empty()) result.label = q.label;
-    return result;
+    CLI::App app{"", "sklaws theory " + q.name};
+    declare_quantity_command(app, q);
+    parse_words(app, std::vector<std::string>(words.begin() + 1, words.end()));
+    return evaluate_parsed(q, ParsedOptions(app));
 }
 
 nlohmann::ordered_json theory_result_json(const TheoryQuantity& q, const TheoryResult& result) {
@@ -94,48 +166,18 @@ nlohmann::ordered_json theory_result_json(const TheoryQuantity& q, const TheoryR
     return json;
 }
 
+TheoryResult evaluate_quantity(const TheoryQuantity& q, const std::vector<std::string>& words, unsigned digits) {
+    CLI::App app{"", "sklaws theory " + q.name};
+    declare_quantity_options(app, q);
+    parse_words(app, words);
+    TheoryResult result = q.evaluate(ParsedOptions(app), digits);
+    if (result.label.empty()) result.label = q.label;
+    return result;
+}
+
 namespace {
 
-void print_plain(const TheoryQuantity& q, const TheoryResult& result, std::ostream& out) {
-    out << q.name << " [" << result.label << "]";
-    for (const auto& [key, value] : result.inputs.items()) {
-        out << " " << key << "=" << (value.is_string() ? value.get<std::string>() : value.dump());
-    }
-    out << "\n";
-    for (const auto& o : result.outputs) {
-        out << (o.name == "value" ? q.name : o.name) << " = " << o.value << "  (" << o.digits << " digits guaranteed, "
-            << o.arithmetic << ")\n";
-    }
-}
-
-int run_theory(const std::vector<std::string>& words) {
-    if (words.empty()) {
-        print_theory_help(std::cerr);
-        return 2;
-    }
-    if (words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
-        print_theory_help(std::cout);
-        return 0;
-    }
-    const TheoryQuantity& q = find_quantity(words[0]);
-    const std::vector<std::string> options(words.begin() + 1, words.end());
-    Arguments args(options, {"json", "help", "asymptotic", "exact"});
-    if (args.flag("help")) {
-        std::cout << "usage: sklaws theory " << q.name << " " << q.usage << " [--digits D] [--json]\n  [" << q.label
-                  << "] " << q.summary << "\n";
-        return 0;
-    }
-    const bool json = args.flag("json");
-    const TheoryResult result = run_theory_query(words);
-    if (json) {
-        std::cout << theory_result_json(q, result).dump() << "\n";
-    } else {
-        print_plain(q, result, std::cout);
-    }
-    return 0;
-}
-
-const RegisterCommand registration{{"theory", "print a closed form of the theory to the digits you ask for", run_theory}};
+const RegisterCommand registration{{"theory", "print a closed form of the theory to the digits you ask for", setup_theory}};
 
 }  // namespace
 }  // namespace sklaws::cli

@@ -1,9 +1,16 @@
 // `sklaws theory <quantity>`: each quantity registers itself here from a
 // *_quantities.cpp file, so that the knowledge (K*), syntax/redundancy (S*, R*)
 // and scaling/acquisition (D*, M*, X*, A*, F*, H*) tables can live apart.
+//
+// A quantity declares its options (name, kind, whether required, one-line
+// doc); theory_command.cpp makes each quantity a CLI11 sub-command with those
+// options plus --digits and --json, so `sklaws theory <quantity> --help`
+// lists them and a bad value is refused while parsing.
 #pragma once
 
-#include "arguments.hpp"
+#include "options.hpp"
+
+#include <CLI/CLI.hpp>
 
 #include <sklaws/numerics/evaluation.hpp>
 
@@ -39,17 +46,47 @@ struct TheoryResult {
     std::string label;   // docs/theory.md label, e.g. "K1"
 };
 
+enum class OptionKind { real, count, flag };
+
+struct QuantityOption {
+    std::string name;  // without --
+    OptionKind kind = OptionKind::real;
+    std::string doc;
+    bool required = true;
+    // One of a set of alternatives ("--data-exponent X | --model-exponent X"):
+    // the exclusive options of a quantity exclude each other.
+    bool exclusive = false;
+};
+
+// The options every quantity of a family shares, documented once.
+inline QuantityOption alpha_input() { return {"alpha", OptionKind::real, "Pitman-Yor discount alpha, 0 <= alpha < 1"}; }
+inline QuantityOption beta_input() { return {"beta", OptionKind::real, "Pitman-Yor concentration beta > -alpha"}; }
+inline QuantityOption n_input(std::string doc = "sample size n (1e12 notation allowed, up to 1e18)") {
+    return {"n", OptionKind::count, std::move(doc)};
+}
+
 struct TheoryQuantity {
     std::string name;     // e.g. "expected-tables"
     std::string label;    // e.g. "K1"
     std::string summary;  // one line for `sklaws theory --help`
-    std::string usage;    // options, e.g. "--alpha A --beta B --n N"
-    // Reads its options from args (digits already consumed by the caller and
-    // passed as `digits`), evaluates, returns the result. Must not call finish().
-    std::function<TheoryResult(Arguments& args, unsigned digits)> evaluate;
+    std::vector<QuantityOption> options;
+    // Reads its options from args (--digits already read by the caller and
+    // passed as `digits`), evaluates, returns the result.
+    std::function<TheoryResult(const ParsedOptions& args, unsigned digits)> evaluate;
 };
 
 std::vector<TheoryQuantity>& theory_quantities();
+
+// Declares q's options on `app` (the sub-command's, without --digits/--json).
+void declare_quantity_options(CLI::App& app, const TheoryQuantity& q);
+
+// "--alpha A --beta B --n N [--asymptotic]": q's options as a usage line.
+std::string quantity_usage(const TheoryQuantity& q);
+
+// q from its option words as typed after `sklaws theory <name>` (without
+// --digits/--json), at D digits: the command's parsing, evaluation and
+// messages, without printing (the Python module calls it).
+TheoryResult evaluate_quantity(const TheoryQuantity& q, const std::vector<std::string>& words, unsigned digits);
 
 struct RegisterTheoryQuantity {
     explicit RegisterTheoryQuantity(TheoryQuantity q) { theory_quantities().push_back(std::move(q)); }

@@ -9,8 +9,8 @@ if(NOT status EQUAL 0)
   message(FATAL_ERROR "man page: `sklaws --help` exited with ${status}")
 endif()
 
-# The commands are the indented words of the "commands:" block.
-string(REGEX REPLACE ".*\ncommands:\n" "" block "${help}")
+# The commands are the indented words of the "Subcommands:" block (CLI11).
+string(REGEX REPLACE ".*\nSubcommands:\n" "" block "${help}")
 string(REGEX MATCHALL "(^|\n)  [a-z][a-z0-9-]*" lines "${block}")
 set(commands "")
 foreach(line IN LISTS lines)

@@ -30,6 +30,16 @@ foreach(library IN LISTS SKLAWS_EXPORTED_LIBRARIES)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${library}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
     FILES_MATCHING PATTERN "*.hpp" PATTERN "*.h")
 endforeach()
+# Targets a library is made of besides its own: validation is an interface
+# over its core and the experiments archive it links whole (validation/
+# CMakeLists.txt says why); they are exported with it.
+set(SKLAWS_EXPORTED_PARTS sklaws_validation_core sklaws_validation_experiments)
+foreach(part IN LISTS SKLAWS_EXPORTED_PARTS)
+  string(REGEX REPLACE "^sklaws_" "" export_name ${part})
+  set_target_properties(${part} PROPERTIES EXPORT_NAME ${export_name})
+  install(TARGETS ${part} EXPORT sklawsTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endforeach()
 install(TARGETS sklaws RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # The packages behind the imported targets the libraries link, as the
@@ -40,13 +50,28 @@ install(TARGETS sklaws RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # Boost::headers, nlohmann_json::..., fmt::fmt, MPI::MPI_CXX, ...).
 set(packages "")
 set(pkg_modules "")
+set(scanned ${SKLAWS_EXPORTED_PARTS})
 foreach(library IN LISTS SKLAWS_EXPORTED_LIBRARIES)
-  get_target_property(links sklaws_${library} INTERFACE_LINK_LIBRARIES)
+  list(APPEND scanned sklaws_${library})
+endforeach()
+foreach(target IN LISTS scanned)
+  get_target_property(links ${target} INTERFACE_LINK_LIBRARIES)
   if(NOT links)
     continue()
   endif()
   foreach(link IN LISTS links)
+    # Unwrap what the export keeps of a link item: $<LINK_ONLY:X>,
+    # $<INSTALL_INTERFACE:X>, $<LINK_LIBRARY:FEATURE,X> (validation links its
+    # experiments whole); $<BUILD_INTERFACE:...> is not exported.
+    if(link MATCHES "^\\$<BUILD_INTERFACE:")
+      continue()
+    endif()
     string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" link "${link}")
+    string(REGEX REPLACE "^\\$<INSTALL_INTERFACE:(.*)>$" "\\1" link "${link}")
+    string(REGEX REPLACE "^\\$<LINK_LIBRARY:[A-Za-z_]+,(.*)>$" "\\1" link "${link}")
+    if(link MATCHES "^sklaws::")
+      continue()
+    endif()
     if(link MATCHES "^sklaws_" OR NOT link MATCHES "::")
       continue()
     endif()

@@ -2,8 +2,8 @@
 
 Made by the C++ extension from the experiment registry the command and the
 report use, so this module lists no names: ``__all__`` holds what the build
-has. Each returns the dict ``sklaws simulate <name> --json`` prints, with the
-figure series' ``x``, ``y`` and ``y_err`` as numpy float arrays (NaN where the
+has. Each returns the dict ``sklaws simulate <name> --json`` prints, with each
+figure's series' ``x``, ``y`` and ``se`` as numpy float arrays (NaN where the
 JSON has null).
 
     >>> r = sklaws.simulate.tables(alpha=0.5, beta=1.0, n=[10, 100], seed=3)
@@ -21,10 +21,11 @@ except ImportError:  # the module works without numpy; series stay lists
 
 def _with_arrays(result):
     if _np is not None:
-        for series in result.get("series", []):
-            for key in ("x", "y", "y_err"):
-                if key in series:
-                    series[key] = _np.array([_np.nan if v is None else v for v in series[key]], dtype=float)
+        for figure in result.get("figures", []):
+            for series in figure.get("series", []):
+                for key in ("x", "y", "se"):
+                    if key in series:
+                        series[key] = _np.array([_np.nan if v is None else v for v in series[key]], dtype=float)
     return result
 
 

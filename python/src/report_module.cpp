@@ -71,8 +71,7 @@ private:
 std::mutex report_mutex;
 
 const cli::Command& report_command() {
-    for (const auto& c : cli::command_registry())
-        if (c.name == "report") return c;
+    if (const cli::Command* c = cli::find_command("report")) return *c;
     throw std::logic_error("the report command is not registered");
 }
 
@@ -104,7 +103,7 @@ py::object run_report(py::kwargs kwargs) {
         int code = 0;
         {
             CerrCapture capture(&buffer);
-            code = report_command().run(words);
+            code = cli::run_command(report_command(), words, true);
         }
         message = buffer.str();
         return code;

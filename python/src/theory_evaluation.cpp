@@ -24,12 +24,7 @@ unsigned check_theory_digits(std::uint64_t digits) {
 cli::TheoryResult evaluate_theory_quantity(const cli::TheoryQuantity& q, const std::vector<std::string>& option_words,
                                            unsigned digits) {
     check_theory_digits(digits);
-    // The flags the command declares besides its own --json/--help.
-    cli::Arguments args(option_words, {"asymptotic"});
-    cli::TheoryResult result = q.evaluate(args, digits);
-    args.finish();
-    if (result.label.empty()) result.label = q.label;
-    return result;
+    return cli::evaluate_quantity(q, option_words, digits);
 }
 
 }  // namespace sklaws::python

@@ -21,7 +21,7 @@ const cli::TheoryQuantity& find_theory_quantity(const std::string& name);
 unsigned check_theory_digits(std::uint64_t digits);
 
 // q's options as typed after `sklaws theory <name>` (no --digits/--json), at
-// D digits: the command's parsing and errors (Arguments, finish()).
+// D digits: the command's parsing and errors (cli::evaluate_quantity).
 cli::TheoryResult evaluate_theory_quantity(const cli::TheoryQuantity& q, const std::vector<std::string>& option_words,
                                            unsigned digits);
 

@@ -60,54 +60,19 @@ const LabelDoc* find_label_doc(const std::string& label) {
     return nullptr;
 }
 
-// One option of a quantity, as its usage line declares it:
-// "--alpha A --beta B --n N [--asymptotic] [--noise E]", "--x X | --y Y".
+// One option of a quantity, as the quantity declares it (theory_quantity.hpp).
 struct OptionSpec {
     std::string name;       // CLI name, "data-exponent"
     std::string python;     // keyword, "data_exponent"
     bool flag = false;      // takes no value
-    bool required = false;  // positional in Python, in usage order
+    bool required = false;  // positional in Python, in declaration order
 };
 
-
-std::vector<OptionSpec> parse_usage(const std::string& usage) {
-    std::vector<std::string> tokens;
-    std::string token;
-    for (char c : usage + " ") {
-        if (c == '[' || c == ']' || c == '|') {
-            if (!token.empty()) tokens.push_back(token);
-            tokens.push_back(std::string(1, c));
-            token.clear();
-        } else if (c == ' ') {
-            if (!token.empty()) tokens.push_back(token);
-            token.clear();
-        } else {
-            token += c;
-        }
-    }
+std::vector<OptionSpec> options_of(const cli::TheoryQuantity& q) {
     std::vector<OptionSpec> options;
-    int depth = 0;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const std::string& t = tokens[i];
-        if (t == "[") ++depth;
-        else if (t == "]") --depth;
-        else if (t == "|") {
-            // Alternatives: neither side is required.
-            if (!options.empty()) options.back().required = false;
-            if (i + 1 < tokens.size()) tokens[i + 1] = "|" + tokens[i + 1];
-        } else {
-            const bool alternative = t.rfind("|--", 0) == 0;
-            const std::string word = alternative ? t.substr(1) : t;
-            if (word.rfind("--", 0) != 0) continue;  // a metavariable
-            OptionSpec o;
-            o.name = word.substr(2);
-            o.python = python_name(o.name);
-            const bool has_value = i + 1 < tokens.size() && tokens[i + 1].rfind("--", 0) != 0 && tokens[i + 1] != "[" &&
-                                   tokens[i + 1] != "]" && tokens[i + 1] != "|";
-            o.flag = !has_value;
-            o.required = depth == 0 && !alternative && !o.flag;
-            options.push_back(o);
-        }
+    for (const auto& o : q.options) {
+        const bool flag = o.kind == cli::OptionKind::flag;
+        options.push_back({o.name, python_name(o.name), flag, o.required && !flag});
     }
     return options;
 }
@@ -362,7 +327,7 @@ std::string docstring(const cli::TheoryQuantity& q, const std::vector<OptionSpec
     const std::string name = python_name(q.name) + (error_variant ? "_e" : "");
     std::string doc = signature(name, options) + "\n--\n\n";
     doc += q.label + ": " + q.summary + ".\n\n";
-    doc += "The Python form of `sklaws theory " + q.name + " " + q.usage +
+    doc += "The Python form of `sklaws theory " + q.name + " " + cli::quantity_usage(q) +
            "`; keyword arguments are the options with '_' for '-'.\n";
     if (error_variant) {
         doc += "Returns Evaluation(value, digits, error, label): the value, the significant digits it guarantees, "
@@ -395,7 +360,7 @@ void bind_theory(py::module_& m, py::handle evaluation_type) {
     std::sort(quantities.begin(), quantities.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     py::dict labels;
     for (const auto& q : quantities) {
-        const std::vector<OptionSpec> options = parse_usage(q.usage);
+        const std::vector<OptionSpec> options = options_of(q);
         const std::string name = python_name(q.name);
         const std::string quantity_name = q.name;
         py::object type = py::reinterpret_borrow<py::object>(evaluation_type);

@@ -34,7 +34,7 @@ def as_json(result):
 
 def cli_simulate(name, *words):
     status, out, err = run_cli("simulate", name, *words, "--json", "--quiet", check=False)
-    assert status in (0, 1), err
+    assert status in (0, 3), err
     return json.loads(out)
 
 
@@ -43,9 +43,10 @@ def test_every_experiment_matches_the_cli(name):
     got = simulate.__dict__[name](seed=11, replicates=FEW)
     cli = cli_simulate(name.replace("_", "-"), "--seed", 11, "--replicates", FEW)
     assert as_json(got) == cli
-    for series in got["series"]:
-        for key in ("x", "y", "y_err"):
-            assert isinstance(series[key], np.ndarray) and series[key].dtype == np.float64
+    for figure in got["figures"]:
+        for series in figure["series"]:
+            for key in ("x", "y", "se"):
+                assert isinstance(series[key], np.ndarray) and series[key].dtype == np.float64
 
 
 def test_parameters_as_keywords_lists_and_arrays():

@@ -31,7 +31,7 @@ SAMPLE_OPTIONS = {
 def usage_options(quantity):
     """The option names of `sklaws theory <quantity> --help`, required ones first-class."""
     _, out, _ = run_cli("theory", quantity, "--help")
-    usage = out.splitlines()[0]
+    usage = next(line for line in out.splitlines() if line.startswith("Usage: "))
     alternatives = "|" in usage
     names = re.findall(r"(\[?)--([a-z0-9-]+)(?: ([A-Z]+))?", usage.split(quantity, 1)[1])
     options = []

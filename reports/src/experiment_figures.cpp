@@ -1,85 +1,73 @@
 #include "sklaws/reports/experiment_figures.hpp"
 
-#include "sklaws/reports/report_writers.hpp"
+#include "sklaws/reports/number_format.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 namespace sklaws::reports {
 
+namespace {
+
+std::optional<double> finite(double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; }
+
+std::string percent(double relative) { return format_number(100 * relative, 2) + "%"; }
+
+}  // namespace
+
 Comparison comparison_from_check(const validation::Check& check) {
     Comparison c;
-    c.quantity = check.quantity;
-    // Name the point of the curve a row belongs to (n, j, C, w, λ ...).
-    std::string at;
-    for (const char* key : {"n", "N", "j", "C", "w", "lambda", "n_from"}) {
-        if (!check.inputs.contains(key) || !check.inputs[key].is_number()) continue;
-        at += (at.empty() ? "" : ", ") + std::string(key) + " = " + format_number(check.inputs[key].get<double>(), 6);
-    }
-    if (!at.empty()) c.quantity += " (" + at + ")";
+    c.quantity = check.point.empty() ? check.quantity : check.quantity + " (" + check.point + ")";
     c.label = check.label;
-    c.theory = check.theory;
-    c.estimate = check.estimate;
-    c.se = check.se;
-    c.z = check.z;
-    c.pass = check.pass;
+    c.theory = finite(check.theory);
+    c.estimate = finite(check.estimate);
+    c.se = finite(check.se);
+    c.z = finite(check.z);
     c.inputs = check.inputs;
-    c.criterion = "|z| <= " + format_number(check.z_threshold, 3);
-    c.z_test = !check.relative_tolerance;
-    if (check.relative_tolerance) {
-        c.criterion = "|MC - theory| <= " + format_number(*check.relative_tolerance, 3) + "·|theory| + " +
-                      format_number(check.z_threshold, 3) + "·SE (asymptotic form)";
+    c.relative_distance = finite(check.relative_distance);
+    if (check.is_z_test()) {
+        c.kind = ComparisonKind::z_test;
+        c.pass = check.pass;
+        c.detectable_error = finite(check.detectable_error);
+        c.detectable_relative_error = finite(check.detectable_relative_error);
+        c.criterion = "|z| <= " + format_number(check.z_threshold, 3);
+        if (c.detectable_relative_error) {
+            c.criterion += " (detects " + percent(*c.detectable_relative_error) + ")";
+        } else if (c.detectable_error) {
+            c.criterion += " (detects ±" + format_number(*c.detectable_error, 2) + ")";
+        }
+    } else {
+        c.kind = ComparisonKind::limit;
+        c.pass = false;
+        c.criterion = "limit, not a test";
+        if (c.relative_distance) c.criterion += ": MC − limit = " + percent(*c.relative_distance);
     }
     return c;
 }
 
-Scale choose_scale(const std::vector<double>& values) {
-    double low = HUGE_VAL, high = 0;
-    for (double v : values) {
-        if (!std::isfinite(v)) continue;
-        if (v <= 0) return Scale::linear;
-        low = std::min(low, v);
-        high = std::max(high, v);
+Figure figure_from_experiment(const validation::Figure& figure, const validation::ExperimentResult& result) {
+    Figure f;
+    f.id = figure.id;
+    f.title = figure.title;
+    f.caption = figure.caption;
+    f.x = figure.x;
+    f.y = figure.y;
+    bool has_points = false;
+    for (const auto& s : figure.series) {
+        Series series{s.name, style_for(s.role), s.x, s.y, s.se, s.role};
+        has_points = has_points || s.role == SeriesRole::monte_carlo;
+        f.series.push_back(std::move(series));
     }
-    return high > 0 && high / low >= 100 ? Scale::log : Scale::linear;
-}
-
-std::vector<Figure> figures_from_experiment(const validation::ExperimentResult& result, const std::string& title) {
-    // Group by axes, keeping the experiment's series order.
-    std::vector<std::pair<std::string, std::string>> axes;
-    std::map<std::pair<std::string, std::string>, std::vector<const validation::Series*>> groups;
-    for (const auto& s : result.series) {
-        const auto key = std::make_pair(s.x_label, s.y_label);
-        if (!groups.count(key)) axes.push_back(key);
-        groups[key].push_back(&s);
+    if (has_points) {
+        f.caption += " Monte Carlo points with " + format_number(100 * interval_level, 3) + "% intervals (±" +
+                     format_number(interval_z, 3) + " SE; seed " + std::to_string(result.seed) + ", " +
+                     std::to_string(result.replicates) + " replicates).";
     }
-    std::vector<Figure> figures;
-    for (std::size_t k = 0; k < axes.size(); ++k) {
-        Figure f;
-        f.id = axes.size() == 1 ? result.experiment : result.experiment + "-" + std::to_string(k + 1);
-        f.title = title;
-        f.caption = "Monte Carlo points with ±1 SE bars (seed " + std::to_string(result.seed) + ", " +
-                    std::to_string(result.replicates) + " replicates) against the closed form.";
-        f.x.label = axes[k].first;
-        f.y.label = axes[k].second;
-        std::vector<double> xs, ys;
-        for (const auto* s : groups[axes[k]]) {
-            Series series;
-            series.name = s->name;
-            series.x = s->x;
-            series.y = s->y;
-            if (!s->y_err.empty() && s->y_err.size() == s->y.size()) series.y_err = s->y_err;
-            series.style = series.y_err.empty() ? SeriesStyle::line : SeriesStyle::points;
-            xs.insert(xs.end(), s->x.begin(), s->x.end());
-            ys.insert(ys.end(), s->y.begin(), s->y.end());
-            f.series.push_back(std::move(series));
-        }
-        f.x.scale = choose_scale(xs);
-        f.y.scale = f.x.scale == Scale::log ? choose_scale(ys) : Scale::linear;
-        figures.push_back(std::move(f));
-    }
-    return figures;
+    // Curves first, so that the points are drawn on top of them.
+    std::stable_partition(f.series.begin(), f.series.end(), [](const Series& s) {
+        return s.style != SeriesStyle::points && s.style != SeriesStyle::markers;
+    });
+    return f;
 }
 
 }  // namespace sklaws::reports

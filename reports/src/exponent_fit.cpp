@@ -1,6 +1,6 @@
 #include "sklaws/reports/exponent_fit.hpp"
 
-#include "sklaws/reports/report_writers.hpp"
+#include "sklaws/reports/number_format.hpp"
 
 #include <sklaws/fitting/bootstrap.hpp>
 #include <sklaws/fitting/power_law_fit.hpp>
@@ -75,7 +75,6 @@ ExponentFitResult fit_exponent(const std::vector<double>& x, const std::vector<d
     result.exponent.value = fit.a;
     result.exponent.confidence = settings.confidence;
     result.exponent.theory = theory;
-    result.exponent.tolerance = settings.tolerance;
     if (boot.available.at(0)) {
         result.exponent.ci_low = boot.intervals[0].lo;
         result.exponent.ci_high = boot.intervals[0].hi;
@@ -95,10 +94,9 @@ ExponentFitResult fit_exponent(const std::vector<double>& x, const std::vector<d
     const double sign = direction == LawDirection::growing ? 1.0 : -1.0;
     result.curve.name = "fit: " + name + " = " + format_number(fit.a, 3) + " [" + format_number(result.exponent.ci_low, 3) +
                         ", " + format_number(result.exponent.ci_high, 3) + "]";
-    result.curve.style = SeriesStyle::dashed_line;
-    constexpr int steps = 40;
-    for (int i = 0; i <= steps; ++i) {
-        const double v = lo * std::pow(hi / lo, static_cast<double>(i) / steps);
+    result.curve.style = SeriesStyle::dotted_line;
+    result.curve.role = SeriesRole::fit;
+    for (double v : validation::sample_grid(lo, hi, Scale::log)) {
         result.curve.x.push_back(v);
         result.curve.y.push_back(fit.E + fit.A * std::pow(v, sign * fit.a));
     }

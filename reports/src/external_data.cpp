@@ -96,7 +96,7 @@ Figure observed_vs_fitted(const RunData& runs, const fitting::JointLawFit& fit) 
                 "points on the diagonal are fitted exactly.";
     f.x = {"fitted loss (nats/token)", Scale::linear};
     f.y = {"observed loss (nats/token)", Scale::linear};
-    Series points{"runs", SeriesStyle::points, {}, {}, {}};
+    Series points{"runs", SeriesStyle::points, {}, {}, {}, SeriesRole::observed};
     double lo = HUGE_VAL, hi = -HUGE_VAL;
     for (std::size_t i = 0; i < runs.loss.size(); ++i) {
         const double predicted = fit.E + fit.A * std::pow(runs.n[i], -fit.a) + fit.B * std::pow(runs.d[i], -fit.b);
@@ -106,7 +106,7 @@ Figure observed_vs_fitted(const RunData& runs, const fitting::JointLawFit& fit) 
         hi = std::max({hi, predicted, runs.loss[i]});
     }
     f.series.push_back(points);
-    f.series.push_back(Series{"observed = fitted", SeriesStyle::line, {lo, hi}, {lo, hi}, {}});
+    f.series.push_back(Series{"observed = fitted", SeriesStyle::line, {lo, hi}, {lo, hi}, {}, SeriesRole::reference});
     return f;
 }
 
@@ -168,7 +168,8 @@ void add_external_data(ReportDocument& report, const std::filesystem::path& file
         cmp.quantity = quantity;
         cmp.label = "X1";
         cmp.exponent = e;
-        cmp.pass = e.pass();
+        cmp.kind = ComparisonKind::interval;
+        cmp.pass = e.contains_theory();
         cmp.criterion = "simulated value within the data's CI";
         s.comparisons.push_back(cmp);
     };

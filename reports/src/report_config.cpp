@@ -1,18 +1,38 @@
 #include "sklaws/reports/report_config.hpp"
 
+#include <sklaws/numerics/errors.hpp>
+#include <sklaws/validation/experiments.hpp>
+
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace sklaws::reports {
 namespace {
 
-using nlohmann::ordered_json;
+using validation::ParameterKind;
+using validation::ParameterSpec;
+using validation::ParameterValue;
 
-// Reads one [run]/[fit] value and checks its range; every failure names the
-// line the value sits on.
+constexpr double exact_double_limit = 9007199254740992.0;  // 2^53
+
+const char* toml_type_name(const toml::node& node) {
+    switch (node.type()) {
+        case toml::node_type::string: return "a string";
+        case toml::node_type::integer: return "an integer";
+        case toml::node_type::floating_point: return "a real";
+        case toml::node_type::boolean: return "a boolean";
+        case toml::node_type::array: return "an array";
+        case toml::node_type::table: return "a table";
+        default: return "a date or time";
+    }
+}
+
+// "file:line: " of a node.
 class Reader {
 public:
     explicit Reader(const std::string& source) : source_(source) {}
@@ -21,163 +41,202 @@ public:
         return source_ + ":" + std::to_string(node.source().begin.line) + ": ";
     }
 
-    std::uint64_t count(const toml::node& node, const std::string& key, std::uint64_t low, std::uint64_t high) {
-        const auto v = node.value<std::int64_t>();
-        if (!node.is_integer() || !v || *v < 0 || static_cast<std::uint64_t>(*v) < low ||
-            static_cast<std::uint64_t>(*v) > high) {
-            throw ConfigError(at(node) + key + " must be an integer in [" + std::to_string(low) + ", " +
-                              std::to_string(high) + "]");
-        }
-        return static_cast<std::uint64_t>(*v);
+    [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
+        throw ConfigError(at(node) + message);
     }
 
-    double real(const toml::node& node, const std::string& key, double low, double high, const char* range) {
-        const auto v = node.value<double>();  // integers convert too
-        if (!(node.is_floating_point() || node.is_integer()) || !v || !std::isfinite(*v) || *v < low || *v > high) {
-            throw ConfigError(at(node) + key + " must be a number " + range);
+    // An integer, or a real that is one exactly (1e4), in [low, high].
+    std::uint64_t count(const toml::node& node, const std::string& key, std::uint64_t low, std::uint64_t high) const {
+        const std::uint64_t v = any_count(node, key);
+        if (v < low || v > high) {
+            fail(node, key + " = " + std::to_string(v) + " is outside " + std::to_string(low) + " <= " + key +
+                           " <= " + std::to_string(high));
         }
-        return *v;
+        return v;
+    }
+
+    double real(const toml::node& node, const std::string& key, double low, double high) const {
+        const double v = any_real(node, key);
+        if (!(v >= low && v <= high)) {
+            fail(node, key + " = " + fmt::format("{}", v) + " is outside " + validation::short_number(low) + " <= " +
+                           key + " <= " + validation::short_number(high));
+        }
+        return v;
+    }
+
+    // A number read as a real: a TOML float, or an integer a double holds exactly.
+    double any_real(const toml::node& node, const std::string& key) const {
+        if (const auto* f = node.as_floating_point()) {
+            if (!std::isfinite(f->get())) fail(node, key + " must be finite");
+            return f->get();
+        }
+        if (const auto* i = node.as_integer()) {
+            const std::int64_t v = i->get();
+            constexpr std::int64_t exact = std::int64_t{1} << 53;
+            if (v > exact || v < -exact) {
+                fail(node, key + " = " + std::to_string(v) +
+                               " is an integer beyond the exact range of a double (2^53 = 9007199254740992): "
+                               "a real key cannot hold it exactly");
+            }
+            return static_cast<double>(v);
+        }
+        fail(node, key + " must be a number (a real), got " + toml_type_name(node));
+    }
+
+    // A non-negative integer: a TOML integer, or a float that is one exactly.
+    std::uint64_t any_count(const toml::node& node, const std::string& key) const {
+        if (const auto* i = node.as_integer()) {
+            if (i->get() < 0) fail(node, key + " = " + std::to_string(i->get()) + " must be a non-negative integer");
+            return static_cast<std::uint64_t>(i->get());
+        }
+        if (const auto* f = node.as_floating_point()) {
+            const double x = f->get();
+            if (std::isfinite(x) && x == std::floor(x) && x >= 0 && x <= exact_double_limit) {
+                return static_cast<std::uint64_t>(x);
+            }
+            fail(node, key + " must be an integer, got " + fmt::format("{}", x));
+        }
+        fail(node, key + " must be an integer, got " + toml_type_name(node));
+    }
+
+    // A value of the declared kind, domain-checked.
+    ParameterValue parameter(const toml::node& node, const ParameterSpec& spec, const std::string& key) const {
+        ParameterValue value;
+        switch (spec.kind) {
+            case ParameterKind::real: value = any_real(node, key); break;
+            case ParameterKind::count: value = any_count(node, key); break;
+            case ParameterKind::real_list:
+            case ParameterKind::count_list: {
+                const auto* array = node.as_array();
+                if (!array) fail(node, key + " must be an array (" + spec.type_name() + "), got " + toml_type_name(node));
+                if (spec.kind == ParameterKind::real_list) {
+                    std::vector<double> list;
+                    for (const auto& item : *array) list.push_back(any_real(item, key + "[]"));
+                    value = std::move(list);
+                } else {
+                    std::vector<std::uint64_t> list;
+                    for (const auto& item : *array) list.push_back(any_count(item, key + "[]"));
+                    value = std::move(list);
+                }
+                break;
+            }
+        }
+        try {
+            validation::check_parameter(spec, value);
+        } catch (const numerics::DomainError& e) {
+            fail(node, key + ": " + e.what());
+        }
+        return value;
     }
 
 private:
     std::string source_;
 };
 
-std::string known_list(const std::set<std::string>& names) {
+std::string known_list(const std::vector<std::string>& names) {
     std::string text;
     for (const auto& n : names) text += (text.empty() ? "" : ", ") + n;
     return text;
 }
 
-// A TOML scalar as JSON, typed like the default it replaces.
-ordered_json typed_value(const toml::node& node, const ordered_json& default_value, const std::string& where,
-                         const std::string& key) {
-    if (default_value.is_boolean()) {
-        if (!node.is_boolean()) throw ConfigError(where + key + " must be true or false");
-        return *node.value<bool>();
+const ParameterSpec* find_spec(const std::vector<ParameterSpec>& specs, const std::string& name) {
+    for (const auto& s : specs) {
+        if (s.name == name) return &s;
     }
-    if (default_value.is_number_integer() || default_value.is_number_unsigned()) {
-        // 1e4 written as a float is accepted when it is an exact integer.
-        const auto real = node.value<double>();
-        const bool integral = node.is_integer() || (node.is_floating_point() && real && std::isfinite(*real) &&
-                                                    *real == std::floor(*real) && std::fabs(*real) < 9.0e15);
-        if (!integral) throw ConfigError(where + key + " must be an integer (default " + default_value.dump() + ")");
-        const auto v = node.is_integer() ? *node.value<std::int64_t>() : static_cast<std::int64_t>(*real);
-        if (default_value.is_number_unsigned() && v < 0) throw ConfigError(where + key + " must be a non-negative integer");
-        return v;
-    }
-    if (default_value.is_number_float()) {
-        if (!node.is_integer() && !node.is_floating_point()) {
-            throw ConfigError(where + key + " must be a number (default " + default_value.dump() + ")");
-        }
-        const double v = *node.value<double>();
-        if (!std::isfinite(v)) throw ConfigError(where + key + " must be finite");
-        return v;
-    }
-    if (default_value.is_string()) {
-        if (!node.is_string()) throw ConfigError(where + key + " must be a string");
-        return *node.value<std::string>();
-    }
-    if (default_value.is_array()) {
-        const auto* array = node.as_array();
-        if (!array) throw ConfigError(where + key + " must be an array (default " + default_value.dump() + ")");
-        ordered_json out = ordered_json::array();
-        const ordered_json element = default_value.empty() ? ordered_json(0.0) : default_value.front();
-        for (const auto& item : *array) out.push_back(typed_value(item, element, where, key + "[]"));
-        return out;
-    }
-    throw ConfigError(where + key + " cannot be set from a configuration file");
+    return nullptr;
 }
 
-void read_run(const toml::table& table, Reader& r, ReportConfig& c) {
+void read_run(const toml::table& table, const Reader& r, ReportConfig& c) {
     for (const auto& [key, node] : table) {
         const std::string k(key.str());
         c.lines["run." + k] = static_cast<int>(node.source().begin.line);
         if (k == "seed") c.seed = r.count(node, "run.seed", 0, 9007199254740992ULL);
         else if (k == "threads") c.threads = static_cast<unsigned>(r.count(node, "run.threads", 0, 1024));
-        else if (k == "z_threshold") c.z_threshold = r.real(node, "run.z_threshold", 1.0, 10.0, "in [1, 10]");
+        else if (k == "z_threshold") c.z_threshold = r.real(node, "run.z_threshold", 1.0, 10.0);
         else if (k == "quick_replicate_fraction")
-            c.quick_replicate_fraction = r.real(node, "run.quick_replicate_fraction", 1e-4, 1.0, "in [1e-4, 1]");
+            c.quick_replicate_fraction = r.real(node, "run.quick_replicate_fraction", 1e-4, 1.0);
         else if (k == "quick_min_replicates")
             c.quick_min_replicates = r.count(node, "run.quick_min_replicates", 2, 100000000);
         else
-            throw ConfigError(r.at(node) + "unknown key 'run." + k +
-                              "' (expected seed, threads, z_threshold, quick_replicate_fraction, quick_min_replicates)");
+            r.fail(node, "unknown key 'run." + k +
+                             "' (expected seed, threads, z_threshold, quick_replicate_fraction, quick_min_replicates)");
     }
 }
 
-void read_fit(const toml::table& table, Reader& r, ReportConfig& c) {
+void read_fit(const toml::table& table, const Reader& r, ReportConfig& c) {
     for (const auto& [key, node] : table) {
         const std::string k(key.str());
         c.lines["fit." + k] = static_cast<int>(node.source().begin.line);
         if (k == "bootstrap") c.bootstrap = r.count(node, "fit.bootstrap", 20, 100000);
-        else if (k == "confidence") c.confidence = r.real(node, "fit.confidence", 0.5, 0.999, "in [0.5, 0.999]");
-        else if (k == "exponent_tolerance")
-            c.exponent_tolerance = r.real(node, "fit.exponent_tolerance", 0.0, 1.0, "in [0, 1]");
+        else if (k == "confidence") c.confidence = r.real(node, "fit.confidence", 0.5, 0.999);
         else if (k == "data_drop_highest") c.data_drop_highest = r.count(node, "fit.data_drop_highest", 0, 1000000);
         else
-            throw ConfigError(r.at(node) + "unknown key 'fit." + k +
-                              "' (expected bootstrap, confidence, exponent_tolerance, data_drop_highest)");
+            r.fail(node, "unknown key 'fit." + k + "' (expected bootstrap, confidence, data_drop_highest)");
     }
 }
 
-void read_model(const toml::table& table, Reader& r, ReportConfig& c, const ExperimentDefaults& experiments) {
-    std::map<std::string, ordered_json> accepted;  // key -> a default value, for its type
-    for (const auto& [name, defaults] : experiments) {
-        for (const auto& [k, v] : defaults.items()) accepted.emplace(k, v);
-    }
+void read_model(const toml::table& table, const Reader& r, ReportConfig& c, const ConfigSchema& schema) {
     for (const auto& [key, node] : table) {
         const std::string k(key.str());
-        c.lines["model." + k] = static_cast<int>(node.source().begin.line);
-        auto it = accepted.find(k);
-        if (it == accepted.end()) {
-            std::set<std::string> names;
-            for (const auto& a : accepted) names.insert(a.first);
-            throw ConfigError(r.at(node) + "unknown key 'model." + k + "' (no experiment has a parameter '" + k +
-                              "'; known: " + known_list(names) + ")");
+        const std::string full = "model." + k;
+        c.lines[full] = static_cast<int>(node.source().begin.line);
+        const ParameterSpec* spec = find_spec(schema.model, k);
+        if (!spec) {
+            std::vector<std::string> names;
+            for (const auto& m : schema.model) names.push_back(m.name);
+            r.fail(node, "unknown key '" + full + "' (the model's parameters are " + known_list(names) +
+                             "; set an experiment's own parameters under [experiments.<name>])");
         }
-        c.model[k] = typed_value(node, it->second, r.at(node), "model." + k);
-    }
-    // The Pitman-Yor pair must be valid together (docs/theory.md §2: 0 ≤ α < 1, β > −α).
-    const double alpha = c.model.value("alpha", 0.5);
-    const double beta = c.model.value("beta", 1.0);
-    if (c.model.contains("alpha") && !(alpha >= 0 && alpha < 1)) {
-        throw ConfigError(c.locate("model.alpha") + "model.alpha = " + c.model["alpha"].dump() + " is outside 0 <= alpha < 1");
-    }
-    if (c.model.contains("beta") && !(beta > -alpha)) {
-        throw ConfigError(c.locate("model.beta") + "model.beta = " + c.model["beta"].dump() + " is outside beta > -alpha");
+        c.model.set(k, r.parameter(node, *spec, full));
     }
 }
 
-void read_experiments(const toml::table& table, Reader& r, ReportConfig& c, const ExperimentDefaults& experiments) {
-    std::set<std::string> names;
-    for (const auto& e : experiments) names.insert(e.first);
+void read_experiments(const toml::table& table, const Reader& r, ReportConfig& c, const ConfigSchema& schema) {
     for (const auto& [key, node] : table) {
         const std::string name(key.str());
-        auto known = experiments.find(name);
-        if (known == experiments.end()) {
-            throw ConfigError(r.at(node) + "unknown experiment 'experiments." + name + "' (known: " + known_list(names) + ")");
+        const ConfigSchema::Experiment* known = nullptr;
+        for (const auto& e : schema.experiments) {
+            if (e.name == name) known = &e;
+        }
+        if (!known) {
+            std::vector<std::string> names;
+            for (const auto& e : schema.experiments) names.push_back(e.name);
+            r.fail(node, "unknown experiment 'experiments." + name + "' (known: " + known_list(names) + ")");
         }
         const auto* sub = node.as_table();
-        if (!sub) throw ConfigError(r.at(node) + "experiments." + name + " must be a table of parameters");
-        ordered_json overrides = ordered_json::object();
+        if (!sub) r.fail(node, "experiments." + name + " must be a table of parameters");
+        validation::ParameterValues values;
         for (const auto& [pkey, pnode] : *sub) {
             const std::string k(pkey.str());
             const std::string full = "experiments." + name + "." + k;
             c.lines[full] = static_cast<int>(pnode.source().begin.line);
-            if (!known->second.contains(k)) {
-                std::set<std::string> params;
-                for (const auto& [dk, dv] : known->second.items()) params.insert(dk);
-                throw ConfigError(r.at(pnode) + "unknown key '" + full + "' (parameters of " + name + ": " +
-                                  known_list(params) + ")");
+            const ParameterSpec* spec = find_spec(known->parameters, k);
+            if (!spec) {
+                std::vector<std::string> params;
+                for (const auto& p : known->parameters) params.push_back(p.name);
+                r.fail(pnode, "unknown key '" + full + "' (parameters of " + name + ": " + known_list(params) + ")");
             }
-            overrides[k] = typed_value(pnode, known->second[k], r.at(pnode), full);
+            values.set(k, r.parameter(pnode, *spec, full));
         }
-        c.experiments[name] = overrides;
+        c.experiments[name] = values;
     }
 }
 
+// "# real, 0 <= alpha < 1: Pitman-Yor discount" (one comment line).
+std::string describe(const ParameterSpec& spec) {
+    return "# " + spec.type_name() + ", " + spec.domain_text() + ": " + spec.doc;
+}
+
 }  // namespace
+
+ConfigSchema config_schema() {
+    ConfigSchema schema;
+    for (const auto& e : validation::experiments()) {
+        schema.experiments.push_back({e.name(), e.summary(), e.default_replicates(), e.parameters()});
+    }
+    schema.model = validation::model_parameters();
+    return schema;
+}
 
 std::string ReportConfig::locate(const std::string& key) const {
     auto it = lines.find(key);
@@ -185,21 +244,20 @@ std::string ReportConfig::locate(const std::string& key) const {
     return source + ":" + std::to_string(it->second) + ": ";
 }
 
-nlohmann::ordered_json ReportConfig::overrides_for(const std::string& experiment,
-                                                   const nlohmann::ordered_json& defaults) const {
-    ordered_json overrides = ordered_json::object();
+validation::ParameterValues ReportConfig::overrides_for(const std::string& experiment,
+                                                        const std::vector<ParameterSpec>& parameters) const {
+    validation::ParameterValues overrides;
     for (const auto& [k, v] : model.items()) {
-        if (defaults.contains(k)) overrides[k] = v;
+        if (const ParameterSpec* spec = find_spec(parameters, k); spec && spec->model) overrides.set(k, v);
     }
     auto it = experiments.find(experiment);
     if (it != experiments.end()) {
-        for (const auto& [k, v] : it->second.items()) overrides[k] = v;
+        for (const auto& [k, v] : it->second.items()) overrides.set(k, v);
     }
     return overrides;
 }
 
-ReportConfig parse_report_config(const std::string& text, const std::string& source,
-                                 const ExperimentDefaults& experiments) {
+ReportConfig parse_report_config(const std::string& text, const std::string& source, const ConfigSchema& schema) {
     ReportConfig config;
     config.source = source;
     toml::table root;
@@ -210,28 +268,79 @@ ReportConfig parse_report_config(const std::string& text, const std::string& sou
         msg << source << ":" << e.source().begin.line << ": TOML syntax error: " << e.description();
         throw ConfigError(msg.str());
     }
-    Reader reader(source);
+    const Reader reader(source);
     for (const auto& [key, node] : root) {
         const std::string k(key.str());
         const auto* table = node.as_table();
-        if (!table) {
-            throw ConfigError(reader.at(node) + "'" + k + "' must be a table ([run], [fit], [model], [experiments.<name>])");
-        }
+        if (!table) reader.fail(node, "'" + k + "' must be a table ([run], [fit], [model], [experiments.<name>])");
         if (k == "run") read_run(*table, reader, config);
         else if (k == "fit") read_fit(*table, reader, config);
-        else if (k == "model") read_model(*table, reader, config, experiments);
-        else if (k == "experiments") read_experiments(*table, reader, config, experiments);
-        else throw ConfigError(reader.at(node) + "unknown table [" + k + "] (expected run, fit, model, experiments)");
+        else if (k == "model") read_model(*table, reader, config, schema);
+        else if (k == "experiments") read_experiments(*table, reader, config, schema);
+        else reader.fail(node, "unknown table [" + k + "] (expected run, fit, model, experiments)");
     }
     return config;
 }
 
-ReportConfig load_report_config(const std::string& path, const ExperimentDefaults& experiments) {
+ReportConfig load_report_config(const std::string& path, const ConfigSchema& schema) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ConfigError(path + ": cannot open the configuration file");
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_report_config(text.str(), path, experiments);
+    return parse_report_config(text.str(), path, schema);
+}
+
+void validate_experiments(const ReportConfig& c) {
+    for (const auto& e : validation::experiments()) {
+        try {
+            e.resolve(c.overrides_for(e.name(), e.parameters()));
+        } catch (const numerics::DomainError& error) {
+            const std::string own = "experiments." + e.name() + "." + error.argument();
+            const std::string shared = "model." + error.argument();
+            if (c.lines.count(own)) throw ConfigError(c.locate(own) + error.what());
+            if (c.lines.count(shared)) {
+                throw ConfigError(c.locate(shared) + error.what() + " (in experiment " + e.name() + ")");
+            }
+            throw ConfigError(c.source + ": " + error.what() + " (in experiment " + e.name() + ")");
+        }
+    }
+}
+
+std::string config_template(const ConfigSchema& schema) {
+    std::string t =
+        "# sklaws report configuration. Every key is shown at its default; uncomment\n"
+        "# and edit, then pass the file back with --config FILE. Each commented key\n"
+        "# states its type, domain and meaning.\n\n"
+        "[run]\n"
+        "seed = 20250409                 # every experiment and bootstrap uses this seed\n"
+        "threads = 0                     # 0 = all cores; results do not depend on it\n"
+        "z_threshold = 4.0               # 1 <= z <= 10: a z-test passes when |z| <= this (every z-test)\n"
+        "quick_replicate_fraction = 0.1  # --quick: replicates = max(min, fraction x default)\n"
+        "quick_min_replicates = 100\n\n"
+        "[fit]\n"
+        "bootstrap = 200                 # resamples behind each exponent's interval\n"
+        "confidence = 0.95               # of those intervals\n"
+        "data_drop_highest = 0           # --data: drop this many highest-loss runs first\n\n"
+        "# The Syntax-Knowledge model: these keys reach every experiment that has\n"
+        "# them, so all claims are about the same model.\n"
+        "[model]\n";
+    for (const auto& spec : schema.model) {
+        t += "# " + spec.name + " = " + validation::format_parameter(spec.default_value) + "\n" + describe(spec) + "\n";
+    }
+    for (const auto& e : schema.experiments) {
+        t += "\n# " + e.summary + " (default " + std::to_string(e.default_replicates) + " replicates)\n";
+        t += "[experiments." + e.name + "]\n";
+        for (const auto& spec : e.parameters) {
+            t += "# " + spec.name + " = " + validation::format_parameter(spec.default_value) + "\n" +
+                 describe(spec) + (spec.model ? " (also set by [model])" : "") + "\n";
+        }
+    }
+    return t;
+}
+
+const std::string& default_config_text() {
+    static const std::string text = config_template();
+    return text;
 }
 
 }  // namespace sklaws::reports

@@ -12,11 +12,13 @@ ordered_json number(std::optional<double> v) {
     return *v;
 }
 
+ordered_json verdict_json(std::optional<bool> verdict) { return verdict ? ordered_json(*verdict) : ordered_json(nullptr); }
+
 ordered_json exponent_json(const FittedExponent& e) {
     return ordered_json{{"name", e.name},       {"value", number(e.value)},
                         {"ci_low", number(e.ci_low)}, {"ci_high", number(e.ci_high)},
                         {"confidence", e.confidence}, {"theory", number(e.theory)},
-                        {"tolerance", e.tolerance},   {"pass", e.pass()}};
+                        {"tolerance", e.tolerance}};
 }
 
 ordered_json comparison_json(const Comparison& c) {
@@ -24,8 +26,13 @@ ordered_json comparison_json(const Comparison& c) {
                    {"estimate", number(c.estimate)}, {"se", number(c.se)}, {"z", number(c.z)}};
     j["exponent"] = c.exponent ? exponent_json(*c.exponent) : ordered_json(nullptr);
     j["criterion"] = c.criterion;
-    j["pass"] = c.pass;
-    j["z_test"] = c.z_test;
+    j["kind"] = comparison_kind_name(c.kind);
+    // A limit is shown, never judged: its pass is null.
+    j["pass"] = c.has_verdict() ? ordered_json(c.pass) : ordered_json(nullptr);
+    j["z_test"] = c.kind == ComparisonKind::z_test;
+    j["detectable_error"] = number(c.detectable_error);
+    j["detectable_relative_error"] = number(c.detectable_relative_error);
+    j["relative_distance"] = number(c.relative_distance);
     j["inputs"] = c.inputs;
     return j;
 }
@@ -39,13 +46,20 @@ ordered_json figure_json(const Figure& f) {
             y.push_back(number(s.y[i]));
             if (!s.y_err.empty()) e.push_back(number(s.y_err[i]));
         }
-        const char* style = s.style == SeriesStyle::points ? "points" : s.style == SeriesStyle::line ? "line" : "dashed_line";
-        series.push_back(ordered_json{{"name", s.name}, {"style", style}, {"x", x}, {"y", y}, {"y_err", e}});
+        series.push_back(ordered_json{{"name", s.name},
+                                      {"style", style_name(s.style)},
+                                      {"role", validation::series_role_name(s.role)},
+                                      {"x", x},
+                                      {"y", y},
+                                      {"y_err", e}});
     }
     return ordered_json{{"id", f.id},
                         {"title", f.title},
                         {"caption", f.caption},
                         {"csv", f.id + ".csv"},
+                        {"svg", f.id + ".svg"},
+                        {"pdf", f.id + ".pdf"},
+                        {"interval", {{"level", interval_level}, {"se_multiple", interval_z}}},
                         {"x_axis", {{"label", f.x.label}, {"scale", f.x.scale == Scale::log ? "log" : "linear"}}},
                         {"y_axis", {{"label", f.y.label}, {"scale", f.y.scale == Scale::log ? "log" : "linear"}}},
                         {"series", series}};
@@ -63,11 +77,18 @@ nlohmann::ordered_json report_to_json(const ReportDocument& report) {
                             {"run_seconds", info.run_seconds}, {"started_utc", info.started_utc},
                             {"config", info.config_source}};
     j["parameters"] = info.parameters;
+    ordered_json table = ordered_json::array();
+    for (const auto& row : info.parameter_table) {
+        table.push_back(ordered_json{{"experiment", row.experiment}, {"name", row.name},   {"value", row.value},
+                                     {"default", row.default_value}, {"type", row.type}, {"domain", row.domain},
+                                     {"doc", row.doc}});
+    }
+    j["parameter_table"] = table;
     j["all_pass"] = report.all_pass();
     ordered_json summary = ordered_json::array();
     ordered_json claims = ordered_json::array();
     for (const auto& c : report.claims) {
-        summary.push_back(ordered_json{{"claim", c.title}, {"id", c.id}, {"labels", c.labels}, {"pass", c.pass()}});
+        summary.push_back(ordered_json{{"claim", c.title}, {"id", c.id}, {"labels", c.labels}, {"pass", verdict_json(c.verdict())}});
         ordered_json comparisons = ordered_json::array();
         for (const auto& cmp : c.comparisons) comparisons.push_back(comparison_json(cmp));
         claims.push_back(ordered_json{{"id", c.id},
@@ -75,11 +96,14 @@ nlohmann::ordered_json report_to_json(const ReportDocument& report) {
                                       {"labels", c.labels},
                                       {"closed_form", c.closed_form},
                                       {"explanation", c.explanation},
-                                      {"pass", c.pass()},
+                                      {"pass", verdict_json(c.verdict())},
                                       {"comparisons", comparisons},
                                       {"figures", c.figure_ids}});
     }
     j["summary"] = summary;
+    ordered_json failing = ordered_json::array();
+    for (const auto& [where, c] : report.failures()) failing.push_back(ordered_json{{"in", where}, {"comparison", comparison_json(*c)}});
+    j["failing"] = failing;
     j["claims"] = claims;
     ordered_json sections = ordered_json::array();
     for (const auto& s : report.sections) {

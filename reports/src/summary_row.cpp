@@ -1,6 +1,6 @@
 #include "sklaws/reports/summary_row.hpp"
 
-#include "sklaws/reports/report_writers.hpp"
+#include "sklaws/reports/number_format.hpp"
 
 #include <cmath>
 
@@ -20,18 +20,29 @@ std::string format_exponent(const Comparison& c) {
            format_number(e.ci_high, 4) + "]; theory " + format_number(e.theory, 4);
 }
 
+std::string verdict_text(const Comparison& c) {
+    if (!c.has_verdict()) return "limit";
+    return c.pass ? "pass" : "FAIL";
+}
+
+std::string verdict_text(const Claim& claim) {
+    const auto v = claim.verdict();
+    if (!v) return "limits only";
+    return *v ? "pass" : "FAIL";
+}
+
 namespace {
 
-// The comparison a summary line shows: a failing one if any (largest |z|),
-// else the exact z-test with the largest |z|, else the first with an estimate.
+// The z-test a summary line shows: a failing one if any (largest |z|),
+// else the one with the largest |z|.
 const Comparison* headline(const Claim& claim) {
     const Comparison* best = nullptr;
     auto rank = [](const Comparison& c) {
         const double z = c.z ? std::fabs(*c.z) : 0.0;
-        return (c.pass ? 0.0 : 2e6) + (c.z_test ? 1e6 : 0.0) + std::min(z, 1e5);
+        return (c.pass ? 0.0 : 1e6) + std::min(z, 1e5);
     };
     for (const auto& c : claim.comparisons) {
-        if (!c.estimate) continue;
+        if (c.kind != ComparisonKind::z_test || !c.estimate) continue;
         if (!best || rank(c) > rank(*best)) best = &c;
     }
     return best;
@@ -40,11 +51,16 @@ const Comparison* headline(const Claim& claim) {
 }  // namespace
 
 SummaryRow summarise(const Claim& claim) {
-    SummaryRow row{"—", "—", "—", "—", ""};
+    SummaryRow row{"—", "—", "—", "—", "", verdict_text(claim)};
     const Comparison* fitted = nullptr;
-    int passed = 0;
+    int passed = 0, judged = 0, limits = 0;
     for (const auto& c : claim.comparisons) {
-        if (c.pass) ++passed;
+        if (c.has_verdict()) {
+            ++judged;
+            passed += c.pass;
+        } else {
+            ++limits;
+        }
         if (c.exponent && !fitted) fitted = &c;
     }
     if (const Comparison* h = headline(claim)) {
@@ -53,7 +69,8 @@ SummaryRow summarise(const Claim& claim) {
         row.z = format_number(h->z, 3);
     }
     if (fitted) row.exponent = format_exponent(*fitted);
-    row.checks = std::to_string(passed) + "/" + std::to_string(claim.comparisons.size());
+    row.checks = std::to_string(passed) + "/" + std::to_string(judged) + " pass";
+    if (limits) row.checks += ", " + std::to_string(limits) + (limits == 1 ? " limit" : " limits");
     return row;
 }
 

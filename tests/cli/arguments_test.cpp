@@ -1,16 +1,54 @@
-// cli/arguments: option grammar, counts in 1e12 notation up to 1e18, and the
-// UsageError (exit status 2 in main) for every kind of bad input.
+// cli/arguments and cli/options: the value grammar (counts in 1e12 notation
+// up to 1e18, finite reals) and CLI11 options declared with it — every kind
+// of bad command line is refused while parsing (main() turns that into exit
+// status 2 and one line naming the option).
 #include "arguments.hpp"
+#include "options.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
-using sklaws::cli::Arguments;
 using sklaws::cli::parse_count;
 using sklaws::cli::parse_real;
+using sklaws::cli::ParsedOptions;
 using sklaws::cli::UsageError;
+
+namespace {
+
+// A command with the option kinds sklaws uses; parse() runs CLI11 on `words`.
+struct TestCommand {
+    CLI::App app{"test"};
+    TestCommand() {
+        sklaws::cli::count_option(app, "steps", "a count");
+        sklaws::cli::count_option(app, "small", "a count up to 5", 5);
+        sklaws::cli::real_option(app, "alpha", "a real");
+        sklaws::cli::real_option(app, "delta", "a real");
+        sklaws::cli::text_option(app, "out", "a text");
+        sklaws::cli::list_option(app, "n", "counts", true);
+        sklaws::cli::list_option(app, "w", "reals", false);
+        sklaws::cli::flag_option(app, "bits", "a flag");
+        sklaws::cli::positional_option(app, "FILE", "a file");
+    }
+    void parse(std::vector<std::string> words) {
+        std::reverse(words.begin(), words.end());  // CLI11 takes them last-first
+        app.parse(words);
+    }
+};
+
+std::string parse_error(std::vector<std::string> words) {
+    TestCommand command;
+    try {
+        command.parse(std::move(words));
+    } catch (const CLI::ParseError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+}  // namespace
 
 TEST_CASE("counts accept plain and 1e12-style integers up to 1e18", "[cli][arguments]") {
     CHECK(parse_count("0", "n") == 0);
@@ -51,61 +89,51 @@ TEST_CASE("reals accept finite decimals and reject the rest", "[cli][arguments]"
     }
 }
 
-TEST_CASE("options parse in both spellings and are marked as used", "[cli][arguments]") {
-    Arguments args({"--steps", "1e12", "--alpha=0.5", "--bits", "input.csv"}, {"bits"});
+TEST_CASE("options parse in both spellings and read back with the value grammar", "[cli][arguments]") {
+    TestCommand command;
+    command.parse({"--steps", "1e12", "--alpha=0.5", "--bits", "--n", "10,100", "--w=0.5,1e-3", "input.csv"});
+    const ParsedOptions args(command.app);
     CHECK(args.required_count("steps") == 1000000000000ULL);
     CHECK(args.required_real("alpha") == 0.5);
     CHECK(args.flag("bits"));
-    CHECK_FALSE(args.flag("verbose"));
-    CHECK(args.real_or("beta", 2.0) == 2.0);
-    CHECK(args.count_or("seed", 7) == 7);
+    CHECK(args.required_text("n") == "10,100");
+    CHECK(sklaws::cli::split_list(args.required_text("w"), "--w") == std::vector<std::string>{"0.5", "1e-3"});
+    CHECK(args.real_or("delta", 2.0) == 2.0);
+    CHECK(args.count_or("small", 7) == 7);
     CHECK_FALSE(args.text("out").has_value());
-    REQUIRE(args.positional().size() == 1);
-    CHECK(args.positional()[0] == "input.csv");
-    CHECK_NOTHROW(args.finish(1));
-    CHECK_THROWS_AS(args.finish(0), UsageError);  // one positional too many
+    CHECK(args.positional("FILE") == "input.csv");
+    CHECK_THROWS_WITH(args.required_text("out"), Catch::Contains("--out"));
 }
 
-TEST_CASE("bad command lines throw UsageError naming the option", "[cli][arguments]") {
-    SECTION("unknown option") {
-        Arguments args({"--stpes", "10"}, {});
-        CHECK_THROWS_WITH(args.finish(), Catch::Contains("unknown option --stpes"));
-    }
-    SECTION("unknown flag") {
-        Arguments args({"--verbose"}, {"verbose"});
-        CHECK_THROWS_AS(args.finish(), UsageError);
-    }
+TEST_CASE("bad command lines are refused while parsing, naming the option", "[cli][arguments]") {
     SECTION("missing value at the end") {
-        CHECK_THROWS_WITH(Arguments({"--steps"}, {}), Catch::Contains("--steps expects a value"));
+        CHECK_THAT(parse_error({"--steps"}), Catch::Contains("--steps"));
     }
     SECTION("missing value before the next option") {
-        CHECK_THROWS_WITH(Arguments({"--steps", "--seed", "3"}, {}), Catch::Contains("--steps expects a value"));
+        CHECK_THAT(parse_error({"--steps", "--bits"}), Catch::Contains("--steps"));
+        CHECK_THAT(parse_error({"--out", "--steps", "3"}), Catch::Contains("--out"));
     }
     SECTION("negative numbers are values, not options") {
-        Arguments args({"--delta", "-0.5"}, {});
-        CHECK(args.required_real("delta") == -0.5);
+        TestCommand command;
+        command.parse({"--delta", "-0.5"});
+        CHECK(ParsedOptions(command.app).required_real("delta") == -0.5);
     }
     SECTION("option given twice") {
-        CHECK_THROWS_WITH(Arguments({"--n", "1", "--n", "2"}, {}), Catch::Contains("given twice"));
-        CHECK_THROWS_WITH(Arguments({"--n=1", "--n=2"}, {}), Catch::Contains("given twice"));
-    }
-    SECTION("missing required option") {
-        Arguments args({}, {});
-        CHECK_THROWS_WITH(args.required_count("n"), Catch::Contains("missing required option --n"));
-        CHECK_THROWS_WITH(args.required_real("alpha"), Catch::Contains("--alpha"));
-        CHECK_THROWS_WITH(args.required_text("out"), Catch::Contains("--out"));
+        CHECK_THAT(parse_error({"--steps", "1", "--steps", "2"}), Catch::Contains("--steps"));
+        CHECK_THAT(parse_error({"--steps=1", "--steps=2"}), Catch::Contains("--steps"));
     }
     SECTION("flag given a value") {
-        Arguments args({"--bits=yes"}, {"bits"});
-        CHECK_THROWS_WITH(args.flag("bits"), Catch::Contains("takes no value"));
+        CHECK(parse_error({"--bits=yes"}) != "(no error)");
     }
-    SECTION("bad count value names the option") {
-        Arguments args({"--n", "1.5"}, {});
-        CHECK_THROWS_WITH(args.count("n"), Catch::Contains("option --n") && Catch::Contains("'1.5'"));
-        Arguments big({"--n", "2e18"}, {});
-        CHECK_THROWS_AS(big.required_count("n"), UsageError);
-        Arguments nan({"--x", "NaN"}, {});
-        CHECK_THROWS_AS(nan.real("x"), UsageError);
+    SECTION("bad values name the option and the text") {
+        CHECK_THAT(parse_error({"--steps", "1.5"}), Catch::Contains("option --steps") && Catch::Contains("'1.5'"));
+        CHECK_THAT(parse_error({"--steps", "2e18"}), Catch::Contains("--steps"));
+        CHECK_THAT(parse_error({"--small", "6"}), Catch::Contains("--small"));
+        CHECK_THAT(parse_error({"--alpha", "NaN"}), Catch::Contains("option --alpha"));
+        CHECK_THAT(parse_error({"--n", "10,,100"}), Catch::Contains("--n"));
+        CHECK_THAT(parse_error({"--n", "10,100,"}), Catch::Contains("--n"));
+        CHECK_THAT(parse_error({"--n", "10,1.5"}), Catch::Contains("'1.5'"));
+        CHECK_THAT(parse_error({"--w", "0.5,x"}), Catch::Contains("'x'"));
     }
 }
 

@@ -34,15 +34,6 @@
 
 using sklaws::numerics::mp_real;
 
-// The test links every command (sklaws_cli) without main.cpp, which owns the
-// registry; like the Python module, it defines its own.
-namespace sklaws::cli {
-std::vector<Command>& command_registry() {
-    static std::vector<Command> commands;
-    return commands;
-}
-}  // namespace sklaws::cli
-
 namespace {
 
 struct SweepRow {

@@ -3,6 +3,8 @@
 // committed synthetic CSVs, and the Chinchilla data location.
 #pragma once
 
+#include "../support/oracle_table.hpp"
+
 #include <sklaws/fitting/csv_table.hpp>
 
 #include <filesystem>
@@ -20,19 +22,12 @@ struct OracleValue {
     double rel_tol = 0;
 };
 
-// name, value, rel_tol per line of tests/oracle/<file> ('#' lines are comments).
+// name, value, rel_tol per line of tests/oracle/<file> ('#' lines are
+// comments), read by the one oracle reader (tests/support/oracle_table.hpp).
 inline std::map<std::string, OracleValue> read_oracle_table(const std::string& file) {
     std::map<std::string, OracleValue> t;
-    std::ifstream in(std::string(SKLAWS_ORACLE_DIR) + "/" + file);
-    if (!in) throw std::runtime_error("missing tests/oracle/" + file);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == '#') continue;
-        std::istringstream fields(line);
-        std::string name;
-        OracleValue v;
-        fields >> name >> v.value >> v.rel_tol;
-        t[name] = v;
+    for (const auto& row : sklaws::test::read_oracle_table(file, sklaws::test::OracleHeader::none).rows) {
+        t[row.cells.at(0)] = {std::stod(row.cells.at(1)), std::stod(row.cells.at(2))};
     }
     return t;
 }

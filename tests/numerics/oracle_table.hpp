@@ -1,4 +1,5 @@
-// Reader for the mpmath reference tables tests/oracle/numerics_*.tsv.
+// Typed rows of the mpmath reference tables tests/oracle/numerics_*.tsv
+// (read by the one oracle reader, tests/support/oracle_table.hpp).
 //
 // Format (written by tests/oracle/numerics_special_functions.py): lines
 // starting with '#' are comments, the first other line names the
@@ -6,6 +7,8 @@
 // binary numbers written as decimals; `double_exact` = 1 marks rows whose
 // arguments are IEEE doubles (repr text, so strtod recovers them exactly).
 #pragma once
+
+#include "../support/oracle_table.hpp"
 
 #include <sklaws/numerics/precision.hpp>
 
@@ -48,31 +51,15 @@ struct OracleRow {
 };
 
 inline std::vector<OracleRow> read_oracle_table(const std::string& name) {
-    const std::string path = std::string(SKLAWS_ORACLE_DIR) + "/" + name;
-    std::ifstream in(path);
-    if (!in) FAIL("cannot open oracle table " << path);
-    std::vector<std::string> columns;
+    const OracleTable table = read_oracle_table(name, OracleHeader::first_row);
     std::vector<OracleRow> rows;
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-        ++number;
-        if (line.empty() || line[0] == '#') continue;
-        std::vector<std::string> fields;
-        std::stringstream split(line);
-        std::string field;
-        while (std::getline(split, field, '\t')) fields.push_back(field);
-        if (columns.empty()) {
-            columns = fields;
-            continue;
-        }
-        if (fields.size() != columns.size()) FAIL(path << ":" << number << ": expected " << columns.size() << " fields");
+    for (const auto& r : table.rows) {
         OracleRow row;
-        row.line = number;
-        for (std::size_t i = 0; i < fields.size(); ++i) row.cells[columns[i]] = fields[i];
+        row.line = r.line;
+        for (std::size_t i = 0; i < r.cells.size(); ++i) row.cells[table.columns[i]] = r.cells[i];
         rows.push_back(std::move(row));
     }
-    if (rows.size() < 200) FAIL(path << " has only " << rows.size() << " rows (expected >= 200)");
+    if (rows.size() < 200) FAIL(table.path << " has only " << rows.size() << " rows (expected >= 200)");
     return rows;
 }
 

@@ -100,6 +100,65 @@ TEST_CASE("figures with mismatched series lengths or unsafe ids are rejected", "
     CHECK_THROWS_AS(render_svg(g), std::invalid_argument);
 }
 
+TEST_CASE("Monte Carlo intervals are 95% (1.96 SE) and fit inside the frame", "[svg]") {
+    Figure f;
+    f.id = "interval";
+    f.x = {"x", Scale::linear};
+    f.y = {"y", Scale::linear};
+    f.series.push_back(Series{"MC", SeriesStyle::points, {1, 2}, {0.5, 0.5}, {0.25, 0.25}});
+    const std::string svg = render_svg(f);
+    // ±1 SE would need only 0.25..0.75; ±1.96 SE reaches 0.01..0.99, so the
+    // axis runs from 0 to 1.
+    CHECK(svg.find(">0</text>") != std::string::npos);
+    CHECK(svg.find(">1</text>") != std::string::npos);
+    CHECK(interval_z == Approx(1.959964).epsilon(1e-6));
+}
+
+TEST_CASE("points on the last decade are not drawn on the frame's edge", "[svg]") {
+    // Data ending exactly at 10^3: the axis goes on to 10^4, so the last
+    // point and its marker sit inside the frame.
+    const AxisLayout shown = layout_axis({10.0, 1000.0 * 1.2}, Scale::log);
+    CHECK(shown.high == Approx(10000.0));
+    Figure f = two_series_figure();
+    const std::string svg = render_svg(f);
+    CHECK(svg.find(">4</tspan>") != std::string::npos);  // a 10^4 tick: the range extends past x = 1000
+}
+
+TEST_CASE("the legend goes where it covers no data, or below the frame", "[svg]") {
+    // Points filling 3..97 on both linear axes (which then run 0..100), except
+    // an empty block at the top right: the legend goes there.
+    const auto cloud = [](bool hole) {
+        Figure f;
+        f.id = "legend";
+        f.x = {"x", Scale::linear};
+        f.y = {"y", Scale::linear};
+        Series points{"Monte Carlo points", SeriesStyle::points, {}, {}, {}};
+        for (int i = 3; i <= 97; i += 2) {
+            for (int k = 3; k <= 97; k += 2) {
+                if (hole && i > 55 && k > 75) continue;
+                points.x.push_back(i);
+                points.y.push_back(k);
+            }
+        }
+        f.series.push_back(points);
+        f.series.push_back(Series{"asymptote", SeriesStyle::dashed_line, {3, 97}, {3, 3}, {}, SeriesRole::asymptote});
+        return f;
+    };
+    const SvgPlot free_corner = plot_svg(cloud(true));
+    CHECK(free_corner.legend == LegendPlace::top_right);
+    CHECK(free_corner.height == PlotSize{}.height);
+    // Data everywhere: below the frame, the picture taller to hold it.
+    const SvgPlot crowded = plot_svg(cloud(false));
+    CHECK(crowded.legend == LegendPlace::below);
+    CHECK(crowded.height > PlotSize{}.height);
+    CHECK(crowded.svg.find("height=\"" + std::to_string(crowded.height) + "\"") != std::string::npos);
+    CHECK(crowded.svg.find("stroke-dasharray") != std::string::npos);  // the asymptote is dashed
+}
+
+TEST_CASE("a standalone SVG file starts with the XML declaration", "[svg]") {
+    CHECK(render_svg_file(two_series_figure()).rfind("<?xml version=\"1.0\"", 0) == 0);
+}
+
 TEST_CASE("xml_escape escapes the five XML specials", "[svg]") {
     CHECK(xml_escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;");
 }

@@ -1,9 +1,10 @@
-// Reads the oracle tables written by tests/oracle/theory_knowledge_oracle.py
-// (mpmath) for the knowledge closed-form tests.
+// The oracle tables written by tests/oracle/theory_knowledge_oracle.py
+// (mpmath) for the knowledge closed-form tests, as rows of cells by header
+// position (read by tests/support/oracle_table.hpp).
 #pragma once
 
-#include <fstream>
-#include <sstream>
+#include "../support/oracle_table.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,28 +23,11 @@ struct TsvTable {
     }
 };
 
-inline std::vector<std::string> split_tabs(const std::string& line) {
-    std::vector<std::string> out;
-    std::stringstream in(line);
-    std::string cell;
-    while (std::getline(in, cell, '\t')) out.push_back(cell);
-    return out;
-}
-
 inline TsvTable read_oracle_table(const std::string& file_name) {
-    const std::string path = std::string(SKLAWS_ORACLE_DIR) + "/" + file_name;
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot open oracle table " + path);
+    const auto read = sklaws::test::read_oracle_table(file_name, sklaws::test::OracleHeader::first_row);
     TsvTable table;
-    std::string line;
-    std::getline(in, line);
-    table.header = split_tabs(line);
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
-        table.rows.push_back(split_tabs(line));
-        if (table.rows.back().size() != table.header.size())
-            throw std::runtime_error(path + ": row with " + std::to_string(table.rows.back().size()) + " cells");
-    }
+    table.header = read.columns;
+    for (const auto& row : read.rows) table.rows.push_back(row.cells);
     return table;
 }
 

@@ -56,7 +56,7 @@ TEST_CASE("estimate_variance: exponential(1) has variance 1", "[validation]") {
     CHECK(std::abs(v.mean - 1.0) <= 4 * v.se);
 }
 
-TEST_CASE("compare passes within z*SE and fails outside", "[validation]") {
+TEST_CASE("compare passes within z*SE and fails outside; limits are not verdicts", "[validation]") {
     const Estimate e{1.0, 0.1, 100};
     CHECK(compare("q", "K1", 1.35, e).pass);
     const Check far = compare("q", "K1", 1.5, e);
@@ -65,8 +65,11 @@ TEST_CASE("compare passes within z*SE and fails outside", "[validation]") {
     CHECK_FALSE(compare("q", "K1", 1.0001, Estimate{1.0, 0.0, 10}).pass);
     CHECK(compare("q", "K1", 1.0, Estimate{1.0, 0.0, 10}).pass);
     CHECK_FALSE(compare("q", "K1", std::nan(""), e).pass);
-    CHECK(compare_relative("q", "M1", 1.1, Estimate{1.0, 0.001, 10}, 0.1).pass);
-    CHECK_FALSE(compare_relative("q", "M1", 1.2, Estimate{1.0, 0.001, 10}, 0.1).pass);
+    // A limit is never a verdict, however close or far.
+    const Check limit = limit_check("q", "M1", 1.1, Estimate{1.0, 0.001, 10});
+    CHECK_FALSE(limit.is_z_test());
+    CHECK(limit.relative_distance == Approx(-0.1 / 1.1));
+    CHECK(to_json(limit)["pass"].is_null());
     const auto j = to_json(far);
     CHECK(j["pass"] == false);
     CHECK(j["label"] == "K1");

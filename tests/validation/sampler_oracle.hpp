@@ -3,6 +3,8 @@
 // and Monte Carlo moment accumulators with standard errors.
 #pragma once
 
+#include "../support/oracle_table.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -25,21 +27,13 @@ struct OracleCase {
 class SamplerOracle {
 public:
     SamplerOracle() {
-        const std::string path = std::string(SKLAWS_ORACLE_DIR) + "/validation_samplers.tsv";
-        std::ifstream in(path);
-        if (!in) throw std::runtime_error("cannot open " + path);
-        std::string line;
-        while (std::getline(in, line)) {
-            if (line.empty() || line[0] == '#') continue;
-            std::istringstream row(line);
-            std::string name, quantity, value;
-            double alpha, beta, n;
-            long j;
-            int digits;
-            row >> name >> alpha >> beta >> n >> quantity >> j >> value >> digits;
-            if (!row) throw std::runtime_error("bad row in " + path + ": " + line);
-            cases_[name] = {alpha, beta, static_cast<std::uint64_t>(n)};
-            values_[{name, quantity, j}] = std::stod(value);
+        // Columns: case, alpha, beta, n, quantity, j, value, digits.
+        const OracleTable table = read_oracle_table("validation_samplers.tsv", OracleHeader::none);
+        for (const auto& row : table.rows) {
+            const auto& c = row.cells;
+            if (c.size() != 8) throw std::runtime_error(table.path + ":" + std::to_string(row.line) + ": expected 8 cells");
+            cases_[c[0]] = {std::stod(c[1]), std::stod(c[2]), static_cast<std::uint64_t>(std::stod(c[3]))};
+            values_[{c[0], c[4], std::stol(c[5])}] = std::stod(c[6]);
         }
     }
     const OracleCase& at(const std::string& name) const { return cases_.at(name); }

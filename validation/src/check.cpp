@@ -1,6 +1,8 @@
-// z-test and relative-tolerance comparisons of Monte Carlo with theory.
+// z-tests against exact values and comparisons with limits (check.hpp).
 #include <sklaws/validation/check.hpp>
+#include <sklaws/validation/parameters.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -8,25 +10,32 @@ namespace sklaws::validation {
 
 namespace {
 
-// z of a difference; a zero SE with an exact match is z = 0, a zero SE with
-// any mismatch is ±inf (so it fails instead of dividing 0/0).
-double z_score(double difference, double se) {
-    if (se > 0.0) return difference / se;
-    if (difference == 0.0) return 0.0;
-    return std::copysign(std::numeric_limits<double>::infinity(), difference);
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+// What an estimate without sampling noise is compared to within: the closed
+// form's own error, or 4 ulps of the larger value, or the smallest normal.
+double se_floor(double theory, double theory_error, double estimate) {
+    const double scale = std::max(std::fabs(theory), std::fabs(estimate));
+    return std::max({std::fabs(theory_error), 4 * std::numeric_limits<double>::epsilon() * scale,
+                     std::numeric_limits<double>::min()});
 }
 
-Check make_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
-                 double z_threshold, nlohmann::ordered_json inputs) {
-    numerics::require(z_threshold > 0.0, "z_threshold", z_threshold, "z_threshold > 0");
+double relative(double difference, double theory) { return theory != 0 ? difference / std::fabs(theory) : infinity; }
+
+Check make_check(CheckKind kind, std::string quantity, std::string label, double theory, double theory_error,
+                 const Estimate& estimate, nlohmann::ordered_json inputs) {
     Check check;
     check.quantity = std::move(quantity);
     check.label = std::move(label);
+    check.kind = kind;
     check.theory = theory;
+    check.theory_error = theory_error;
     check.estimate = estimate.mean;
     check.se = estimate.se;
-    check.z = z_score(estimate.mean - theory, estimate.se);
-    check.z_threshold = z_threshold;
+    check.se_floor = se_floor(theory, theory_error, estimate.mean);
+    const double se = std::max(estimate.se, check.se_floor);
+    check.z = (estimate.mean - theory) / se;
+    check.relative_distance = relative(estimate.mean - theory, theory);
     check.inputs = std::move(inputs);
     check.inputs["replicates"] = estimate.replicates;
     return check;
@@ -38,44 +47,72 @@ nlohmann::ordered_json number_or_null(double x) {
 
 }  // namespace
 
-Check compare(std::string quantity, std::string label, double theory, const Estimate& estimate, double z_threshold,
-              nlohmann::ordered_json inputs) {
-    Check check = make_check(std::move(quantity), std::move(label), theory, estimate, z_threshold, std::move(inputs));
-    check.pass = std::isfinite(check.z) && std::isfinite(theory) && std::abs(check.z) <= z_threshold;
+Check z_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
+              nlohmann::ordered_json inputs, double theory_error) {
+    Check check = make_check(CheckKind::z_test, std::move(quantity), std::move(label), theory, theory_error, estimate,
+                             std::move(inputs));
+    apply_z_threshold(check, default_z_threshold);
     return check;
 }
 
-Check compare_relative(std::string quantity, std::string label, double theory, const Estimate& estimate,
-                       double relative_tolerance, double z_threshold, nlohmann::ordered_json inputs) {
-    numerics::require(relative_tolerance >= 0.0, "relative_tolerance", relative_tolerance, "relative_tolerance >= 0");
-    Check check = make_check(std::move(quantity), std::move(label), theory, estimate, z_threshold, std::move(inputs));
-    check.relative_tolerance = relative_tolerance;
-    const double allowed = relative_tolerance * std::abs(theory) + z_threshold * estimate.se;
-    check.pass = std::isfinite(theory) && std::isfinite(estimate.mean) &&
-                 std::abs(estimate.mean - theory) <= allowed;
+Check limit_check(std::string quantity, std::string label, double limit, const Estimate& estimate,
+                  nlohmann::ordered_json inputs) {
+    Check check =
+        make_check(CheckKind::limit, std::move(quantity), std::move(label), limit, 0.0, estimate, std::move(inputs));
+    check.pass = false;
+    check.detectable_error = std::max(check.se, check.se_floor);
+    check.detectable_relative_error = relative(check.detectable_error, limit);
     return check;
 }
+
+void apply_z_threshold(Check& check, double z_threshold) {
+    numerics::require(z_threshold > 0.0 && std::isfinite(z_threshold), "z_threshold", z_threshold, "z_threshold > 0");
+    check.z_threshold = z_threshold;
+    if (!check.is_z_test()) return;
+    check.pass = std::isfinite(check.z) && std::isfinite(check.theory) && std::fabs(check.z) <= z_threshold;
+    check.detectable_error = z_threshold * std::max(check.se, check.se_floor);
+    check.detectable_relative_error = relative(check.detectable_error, check.theory);
+}
+
+Check compare(std::string quantity, std::string label, double theory, const Estimate& estimate, double z_threshold,
+              nlohmann::ordered_json inputs) {
+    Check check = z_check(std::move(quantity), std::move(label), theory, estimate, std::move(inputs));
+    apply_z_threshold(check, z_threshold);
+    return check;
+}
+
+std::string point_text(std::initializer_list<std::pair<const char*, double>> coordinates) {
+    std::string text;
+    for (const auto& [name, value] : coordinates) {
+        text += (text.empty() ? "" : ", ") + std::string(name) + " = " + short_number(value);
+    }
+    return text;
+}
+
+const char* check_kind_name(CheckKind kind) { return kind == CheckKind::z_test ? "z-test" : "limit"; }
 
 nlohmann::ordered_json to_json(const Check& check) {
     nlohmann::ordered_json j;
     j["quantity"] = check.quantity;
     j["label"] = check.label;
+    j["point"] = check.point;
+    j["kind"] = check_kind_name(check.kind);
     j["estimate"] = number_or_null(check.estimate);
     j["se"] = number_or_null(check.se);
     j["theory"] = number_or_null(check.theory);
+    j["theory_error"] = number_or_null(check.theory_error);
     j["z"] = number_or_null(check.z);
-    j["pass"] = check.pass;
     j["z_threshold"] = check.z_threshold;
-    if (check.relative_tolerance) j["relative_tolerance"] = *check.relative_tolerance;
+    j["pass"] = check.is_z_test() ? nlohmann::ordered_json(check.pass) : nlohmann::ordered_json(nullptr);
+    j["detectable_error"] = number_or_null(check.detectable_error);
+    j["detectable_relative_error"] = number_or_null(check.detectable_relative_error);
+    j["relative_distance"] = number_or_null(check.relative_distance);
     j["inputs"] = check.inputs;
     return j;
 }
 
 bool all_pass(const std::vector<Check>& checks) {
-    for (const auto& c : checks) {
-        if (!c.pass) return false;
-    }
-    return true;
+    return std::all_of(checks.begin(), checks.end(), [](const Check& c) { return !c.is_z_test() || c.pass; });
 }
 
 }  // namespace sklaws::validation

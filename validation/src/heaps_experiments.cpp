@@ -1,139 +1,287 @@
-// Experiments tables (K1, K2), block-counts (K4), entropy (K6), p-new (K7).
+// Experiments tables (K1, K2), block-counts (K4), entropy (K6), p-new (K7),
+// and the claims "Heaps' and Zipf's laws" and "Entropy of the knowledge
+// distribution".
 //
 // Default parameters: α = 0.5, β = 1 (the middle of the knowledge model's
 // range). Replicate counts are set so that each runs in well under a second
-// on two cores while the SE is a few percent of the value or less.
-#include "experiment_parameters.hpp"
-#include "experiment_specs.hpp"
+// on two cores while the SE is a few percent of the value or less. The
+// tables grid is dense (half-decades to 3e4) so that the report can fit the
+// Heaps exponent with a bootstrap interval.
+#include <sklaws/validation/experiment.hpp>
+#include <sklaws/validation/heaps_estimators.hpp>
+#include <sklaws/validation/resources.hpp>
 
 #include <sklaws/theory/block_counts.hpp>
 #include <sklaws/theory/gem_entropy.hpp>
 #include <sklaws/theory/heaps.hpp>
 #include <sklaws/theory/p_new.hpp>
-#include <sklaws/validation/heaps_estimators.hpp>
+#include <sklaws/theory/power_law_exponents.hpp>
 
-namespace sklaws::validation::detail {
+#include <cmath>
+
+namespace sklaws::validation {
 
 namespace {
 
-Json py_inputs(const theory::PitmanYorParameters& py) { return Json{{"alpha", py.alpha}, {"beta", py.beta}}; }
+using Json = nlohmann::ordered_json;
 
-Series theory_series(std::string name, std::string x_label, std::string y_label, std::vector<double> x,
-                     std::vector<double> y) {
-    return Series{std::move(name), std::move(x_label), std::move(y_label), std::move(x), std::move(y), {}};
-}
+const RegisterClaim heaps_zipf_claim{{
+    .id = "heaps-zipf",
+    .title = "Heaps' and Zipf's laws",
+    .labels = {"K1", "K2", "K3", "K4", "K5"},
+    .closed_form = "E[K_n] = Γ(β+1)Γ(β+α+n) / (α Γ(β+α) Γ(β+n)) − β/α  ~  Γ(β+1)/(αΓ(β+α)) n^α   (K1)\n"
+                   "E[M_{j,n}] = C(n,j) (1−α)_{j−1} (β+α)_{n−j} / (β+1)_{n−1}   (K4)\n"
+                   "rank of frequency j: r(j) = Σ_{i≥j} E[M_{i,n}] ∝ j^{−α}, so frequency ∝ rank^{−1/α}   (K4)",
+    .explanation = "The number of distinct knowledge elements grows like n^α (Heaps) and the number seen exactly j "
+                   "times falls like j^{−1−α}, i.e. the r-th most frequent element is seen ∝ r^{−1/α} times (Zipf): "
+                   "the Pitman-Yor prior reproduces both laws of natural text. The fitted Heaps exponent estimates "
+                   "α, the fitted Zipf exponent 1/α; both are limits that finite-size curves approach.",
+    .order = 10,
+}};
 
-ExperimentResult run_tables(const Json& params, const RunOptions& options) {
-    const auto py = pitman_yor(params);
-    const auto grid = count_list(params, "n", 1, 10000000, "(increasing integers in [1, 1e7])");
-    const auto estimates = estimate_table_counts(py, grid, replicates_for(options, 2000), options);
-    ExperimentResult result;
-    Series mc{"Monte Carlo E[K_n]", "n", "E[K_n]", {}, {}, {}};
-    Series th = theory_series("K1 E[K_n]", "n", "E[K_n]", {}, {});
+const RegisterClaim entropy_claim{{
+    .id = "entropy",
+    .title = "Entropy of the knowledge distribution",
+    .labels = {"K6"},
+    .closed_form = "E[H(W)] = ψ(β+1) − ψ(1−α)",
+    .explanation = "The irreducible knowledge part of the loss: the expected entropy of the GEM(α, β) weights.",
+    .order = 20,
+}};
+
+Json py_inputs(double alpha, double beta) { return Json{{"alpha", alpha}, {"beta", beta}}; }
+
+// CPU seconds per CRP customer seated, measured at n ≤ 1e6 (two cores).
+constexpr double crp_seconds_per_customer = 7e-9;
+
+// ---------------------------------------------------------------- tables
+
+struct TablesParameters {
+    double alpha = 0.5;
+    double beta = 1.0;
+    std::vector<std::uint64_t> n{10, 30, 100, 300, 1000, 3000, 10000, 30000};
+};
+
+ExperimentOutput run_tables(const TablesParameters& p, const ExperimentContext& context) {
+    const auto estimates = estimate_table_counts({p.alpha, p.beta}, p.n, context.replicates, context.options);
+    ExperimentOutput out;
+    Figure figure{"tables", "Heaps' law: distinct knowledge elements K_n",
+                  "Monte Carlo mean number of distinct elements after n draws against K1; on log–log axes the slope "
+                  "tends to α (the dashed fit).",
+                  {"tokens n", Scale::log}, {"E[K_n] (elements)", Scale::log}};
+    Series mc{"Monte Carlo E[K_n]", SeriesRole::monte_carlo, {}, {}, {}};
     for (const auto& e : estimates) {
         const double n = static_cast<double>(e.n);
-        Json inputs = py_inputs(py);
+        Json inputs = py_inputs(p.alpha, p.beta);
         inputs["n"] = e.n;
-        const double mean = theory::expected_tables<double>(py.alpha, py.beta, n);
-        const double variance = theory::tables_variance<double>(py.alpha, py.beta, n);
-        result.checks.push_back(compare("E[K_n]", "K1", mean, e.mean, 4.0, inputs));
-        result.checks.push_back(compare("Var[K_n]", "K2", variance, e.variance, 4.0, inputs));
-        mc.x.push_back(n);
-        mc.y.push_back(e.mean.mean);
-        mc.y_err.push_back(e.mean.se);
-        th.x.push_back(n);
-        th.y.push_back(mean);
+        const auto mean = theory::expected_tables_e<double>(p.alpha, p.beta, n);
+        const auto variance = theory::tables_variance_e<double>(p.alpha, p.beta, n);
+        out.checks.push_back(z_check("E[K_n]", "K1", mean.val, e.mean, inputs, mean.err));
+        out.checks.back().point = point_text({{"n", n}});
+        out.checks.push_back(z_check("Var[K_n]", "K2", variance.val, e.variance, inputs, variance.err));
+        out.checks.back().point = point_text({{"n", n}});
+        add_point(mc, n, e.mean);
     }
-    result.series = {mc, th};
-    return result;
+    figure.series.push_back(std::move(mc));
+    figure.curves.push_back(Curve{"K1 E[K_n]", SeriesRole::exact,
+                                  [a = p.alpha, b = p.beta](double n) { return theory::expected_tables<double>(a, b, n); },
+                                  1.0});
+    if (p.alpha > 0) {
+        figure.fits.push_back(FitRequest{.series = 0,
+                                         .direction = LawDirection::growing,
+                                         .exponent = "Heaps exponent",
+                                         .theory = theory::heaps_exponent(p.alpha),
+                                         .fit_offset = true});
+    }
+    out.figures.push_back(std::move(figure));
+    return out;
 }
 
-ExperimentResult run_block_counts(const Json& params, const RunOptions& options) {
-    const auto py = pitman_yor(params);
-    const auto n = count_parameter(params, "n", 1, 100000, "1 <= n <= 1e5");
-    const auto j_max = count_parameter(params, "j-max", 1, n, "1 <= j-max <= n");
-    const auto estimates = estimate_block_counts(py, n, j_max, replicates_for(options, 10000), options);
-    const auto exact = theory::expected_block_counts(py.alpha, py.beta, n);
-    ExperimentResult result;
-    Series mc{"Monte Carlo E[M_{j,n}]", "j", "E[M_{j,n}]", {}, {}, {}};
-    Series th = theory_series("K4 E[M_{j,n}]", "j", "E[M_{j,n}]", {}, {});
-    for (std::size_t j = 1; j <= j_max; ++j) {
-        Json inputs = py_inputs(py);
-        inputs["n"] = n;
+ResourceEstimate tables_resources(const TablesParameters& p, std::size_t replicates, unsigned threads) {
+    const double n = static_cast<double>(p.n.back());
+    return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, p.n.size()) +
+                threads * resources::crp_sampler_bytes(p.n.back()),
+            crp_seconds_per_customer * n * static_cast<double>(replicates)};
+}
+
+const RegisterExperiment<TablesParameters> tables{{
+    .name = "tables",
+    .summary = "number of knowledge elements K_n after n draws: mean and variance",
+    .labels = {"K1", "K2"},
+    .claim = "heaps-zipf",
+    .replicates = 2000,
+    .parameters = {alpha_parameter(&TablesParameters::alpha), beta_parameter(&TablesParameters::beta),
+                   counts(&TablesParameters::n, "n", "sample sizes (draws) at which K_n is recorded",
+                          {.low = 1, .high = 1e7, .increasing = true})},
+    .validate = [](const TablesParameters& p) { require_pitman_yor(p.alpha, p.beta); },
+    .run = run_tables,
+    .resources = tables_resources,
+}};
+
+// ---------------------------------------------------------------- block-counts
+
+struct BlockCountsParameters {
+    double alpha = 0.5;
+    double beta = 1.0;
+    std::uint64_t n = 1000;
+    std::uint64_t j_max = 10;
+};
+
+ExperimentOutput run_block_counts(const BlockCountsParameters& p, const ExperimentContext& context) {
+    const auto estimates = estimate_block_counts({p.alpha, p.beta}, p.n, p.j_max, context.replicates, context.options);
+    ExperimentOutput out;
+    Figure figure{"block-counts", "Zipf's law: frequency spectrum",
+                  "Expected number of elements seen exactly j times in n draws (K4); E[M_j] ∝ j^(−1−α) is the "
+                  "frequency-spectrum form of Zipf's law (its rank-frequency form is the zipf-rank-frequency figure).",
+                  {"times seen j", Scale::log}, {"E[M_{j,n}] (elements)", Scale::log}};
+    Series mc{"Monte Carlo E[M_{j,n}]", SeriesRole::monte_carlo, {}, {}, {}};
+    const double n = static_cast<double>(p.n);
+    for (std::size_t j = 1; j <= p.j_max; ++j) {
+        Json inputs = py_inputs(p.alpha, p.beta);
+        inputs["n"] = p.n;
         inputs["j"] = j;
-        const double expected = theory::expected_block_count<double>(py.alpha, py.beta, static_cast<double>(n),
-                                                                     static_cast<double>(j));
-        result.checks.push_back(compare("E[M_{j,n}]", "K4", expected, estimates[j - 1], 4.0, inputs));
-        mc.x.push_back(static_cast<double>(j));
-        mc.y.push_back(estimates[j - 1].mean);
-        mc.y_err.push_back(estimates[j - 1].se);
-        th.x.push_back(static_cast<double>(j));
-        th.y.push_back(exact[j - 1]);
+        const auto expected = theory::expected_block_count_e<double>(p.alpha, p.beta, n, static_cast<double>(j));
+        out.checks.push_back(z_check("E[M_{j,n}]", "K4", expected.val, estimates[j - 1], inputs, expected.err));
+        out.checks.back().point = point_text({{"n", n}, {"j", static_cast<double>(j)}});
+        add_point(mc, static_cast<double>(j), estimates[j - 1]);
     }
-    result.series = {mc, th};
-    return result;
+    figure.series.push_back(std::move(mc));
+    figure.curves.push_back(Curve{"K4 E[M_{j,n}] (Gamma-function form, real j)", SeriesRole::exact,
+                                  [a = p.alpha, b = p.beta, n](double j) {
+                                      return theory::expected_block_count<double>(a, b, n, j);
+                                  },
+                                  1.0, n});
+    out.figures.push_back(std::move(figure));
+    return out;
 }
 
-ExperimentResult run_entropy(const Json& params, const RunOptions& options) {
-    const auto py = pitman_yor(params);
-    const double tail_mass = real_in(params, "tail-mass", 1e-12, 0.01, "1e-12 <= tail-mass <= 0.01");
-    const auto e = estimate_entropy(py, tail_mass, replicates_for(options, 2000), options);
-    Json inputs = py_inputs(py);
-    inputs["tail_mass"] = tail_mass;
+ResourceEstimate block_counts_resources(const BlockCountsParameters& p, std::size_t replicates, unsigned threads) {
+    // The table-by-table construction keeps one size per table (≤ n) per worker.
+    const double n = static_cast<double>(p.n);
+    return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, p.j_max) +
+                threads * 16.0 * n,
+            5e-9 * n * static_cast<double>(replicates)};
+}
+
+const RegisterExperiment<BlockCountsParameters> block_counts{{
+    .name = "block-counts",
+    .summary = "elements seen exactly j times, M_{j,n} (Zipf)",
+    .labels = {"K4"},
+    .claim = "heaps-zipf",
+    .replicates = 10000,
+    .parameters = {alpha_parameter(&BlockCountsParameters::alpha), beta_parameter(&BlockCountsParameters::beta),
+                   count(&BlockCountsParameters::n, "n", "draws", {.low = 1, .high = 1e5}),
+                   count(&BlockCountsParameters::j_max, "j-max", "largest j checked (j = 1..j-max)",
+                         {.low = 1, .high = 1e5})},
+    .validate =
+        [](const BlockCountsParameters& p) {
+            require_pitman_yor(p.alpha, p.beta);
+            numerics::require(p.j_max <= p.n, "j-max", p.j_max, "j-max <= n");
+        },
+    .run = run_block_counts,
+    .resources = block_counts_resources,
+}};
+
+// ---------------------------------------------------------------- entropy
+
+struct EntropyParameters {
+    double alpha = 0.5;
+    double beta = 1.0;
+    double tail_mass = 1e-3;
+};
+
+ExperimentOutput run_entropy(const EntropyParameters& p, const ExperimentContext& context) {
+    const auto e = estimate_entropy({p.alpha, p.beta}, p.tail_mass, context.replicates, context.options);
+    Json inputs = py_inputs(p.alpha, p.beta);
+    inputs["tail_mass"] = p.tail_mass;
     inputs["mean_tail_correction"] = e.mean_tail_correction;
     inputs["mean_sticks"] = e.mean_sticks;
-    const double expected = theory::knowledge_entropy<double>(py.alpha, py.beta);
-    ExperimentResult result;
-    result.checks.push_back(compare("E[H(W)]", "K6", expected, e.entropy, 4.0, inputs));
-    result.series = {Series{"Monte Carlo E[H(W)]", "alpha", "E[H(W)] (nats)", {py.alpha}, {e.entropy.mean},
-                            {e.entropy.se}},
-                     theory_series("K6 E[H(W)]", "alpha", "E[H(W)] (nats)", {py.alpha}, {expected})};
-    return result;
+    const auto expected = theory::knowledge_entropy_e<double>(p.alpha, p.beta);
+    ExperimentOutput out;
+    out.checks.push_back(z_check("E[H(W)]", "K6", expected.val, e.entropy, inputs, expected.err));
+    return out;  // one number: the report's table shows it, no figure
 }
 
-ExperimentResult run_p_new(const Json& params, const RunOptions& options) {
-    const auto py = pitman_yor(params);
-    const auto grid = count_list(params, "n", 1, 1000000, "(increasing integers in [1, 1e6])");
-    const auto estimates = estimate_p_new(py, grid, replicates_for(options, 20000), options);
-    ExperimentResult result;
-    Series mc{"Monte Carlo p_new(n)", "n", "p_new(n)", {}, {}, {}};
-    Series th = theory_series("K7 p_new(n)", "n", "p_new(n)", {}, {});
-    for (std::size_t i = 0; i < grid.size(); ++i) {
-        const double n = static_cast<double>(grid[i]);
-        Json inputs = py_inputs(py);
-        inputs["n"] = grid[i];
-        const double expected = theory::p_new<double>(py.alpha, py.beta, n);
-        result.checks.push_back(compare("p_new(n)", "K7", expected, estimates[i], 4.0, inputs));
-        mc.x.push_back(n);
-        mc.y.push_back(estimates[i].mean);
-        mc.y_err.push_back(estimates[i].se);
-        th.x.push_back(n);
-        th.y.push_back(expected);
-    }
-    result.series = {mc, th};
-    return result;
+ResourceEstimate entropy_resources(const EntropyParameters& p, std::size_t replicates, unsigned threads) {
+    // Sticks until the remaining mass is below tail-mass: about
+    // 1.5 (1 + β) (tail-mass)^(−α/(1−α)) on average for α > 0 (measured
+    // 2972, 29752, 297770 at α = 0.5, β = 1, tail-mass 1e-3, 1e-4, 1e-5),
+    // ~(β + 1) ln(1/tail-mass) at α = 0. The peak over replicates, with the
+    // arrays' doubling growth, is ~150 bytes per average stick per worker
+    // (106 MB at tail-mass 1e-5 on 2 workers), 0.12 µs of CPU per stick.
+    const double sticks = p.alpha > 0 ? 1.5 * (1 + p.beta) * std::pow(p.tail_mass, -p.alpha / (1 - p.alpha))
+                                      : (p.beta + 1) * std::log(1 / p.tail_mass);
+    return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, 3) +
+                threads * 150.0 * sticks,
+            1.2e-7 * sticks * static_cast<double>(replicates)};
 }
+
+const RegisterExperiment<EntropyParameters> entropy{{
+    .name = "entropy",
+    .summary = "entropy H(W) of the GEM knowledge weights",
+    .labels = {"K6"},
+    .claim = "entropy",
+    .replicates = 2000,
+    .parameters = {alpha_parameter(&EntropyParameters::alpha), beta_parameter(&EntropyParameters::beta),
+                   real(&EntropyParameters::tail_mass, "tail-mass",
+                        "sticks are drawn until the remaining mass is below this; the rest is added exactly",
+                        {.low = 1e-12, .high = 0.01})},
+    .validate = [](const EntropyParameters& p) { require_pitman_yor(p.alpha, p.beta); },
+    .run = run_entropy,
+    .resources = entropy_resources,
+}};
+
+// ---------------------------------------------------------------- p-new
+
+struct PNewParameters {
+    double alpha = 0.5;
+    double beta = 1.0;
+    std::vector<std::uint64_t> n{1, 10, 100, 1000};
+};
+
+ExperimentOutput run_p_new(const PNewParameters& p, const ExperimentContext& context) {
+    const auto estimates = estimate_p_new({p.alpha, p.beta}, p.n, context.replicates, context.options);
+    ExperimentOutput out;
+    Figure figure{"p-new", "Probability that the next token needs unseen knowledge",
+                  "Monte Carlo frequency of a new element at draw n+1 against K7; slope α − 1 on log–log axes.",
+                  {"tokens n", Scale::log}, {"p_new(n)", Scale::log}};
+    Series mc{"Monte Carlo p_new(n)", SeriesRole::monte_carlo, {}, {}, {}};
+    for (std::size_t i = 0; i < p.n.size(); ++i) {
+        const double n = static_cast<double>(p.n[i]);
+        Json inputs = py_inputs(p.alpha, p.beta);
+        inputs["n"] = p.n[i];
+        const auto expected = theory::p_new_e<double>(p.alpha, p.beta, n);
+        out.checks.push_back(z_check("p_new(n)", "K7", expected.val, estimates[i], inputs, expected.err));
+        out.checks.back().point = point_text({{"n", n}});
+        add_point(mc, n, estimates[i]);
+    }
+    figure.series.push_back(std::move(mc));
+    figure.curves.push_back(Curve{"K7 p_new(n)", SeriesRole::exact,
+                                  [a = p.alpha, b = p.beta](double n) { return theory::p_new<double>(a, b, n); }, 1.0});
+    out.figures.push_back(std::move(figure));
+    return out;
+}
+
+ResourceEstimate p_new_resources(const PNewParameters& p, std::size_t replicates, unsigned threads) {
+    const double n = static_cast<double>(p.n.back());
+    return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, p.n.size()) +
+                threads * resources::crp_sampler_bytes(p.n.back() + 1),
+            crp_seconds_per_customer * n * static_cast<double>(replicates)};
+}
+
+const RegisterExperiment<PNewParameters> p_new{{
+    .name = "p-new",
+    .summary = "probability that token n+1 needs unseen knowledge",
+    .labels = {"K7"},
+    .claim = "knowledge-redundancy",
+    .replicates = 20000,
+    .parameters = {alpha_parameter(&PNewParameters::alpha), beta_parameter(&PNewParameters::beta),
+                   counts(&PNewParameters::n, "n", "draws n after which draw n+1 is classified",
+                          {.low = 1, .high = 1e6, .increasing = true})},
+    .validate = [](const PNewParameters& p) { require_pitman_yor(p.alpha, p.beta); },
+    .run = run_p_new,
+    .resources = p_new_resources,
+}};
 
 }  // namespace
 
-ExperimentSpec tables_experiment() {
-    return {"tables", "number of knowledge elements K_n after n draws: mean and variance",
-            {"K1", "K2"}, Json{{"alpha", 0.5}, {"beta", 1.0}, {"n", {10, 100, 1000, 10000}}}, 2000, run_tables};
-}
-
-ExperimentSpec block_counts_experiment() {
-    return {"block-counts", "elements seen exactly j times, M_{j,n} (Zipf)", {"K4"},
-            Json{{"alpha", 0.5}, {"beta", 1.0}, {"n", 1000}, {"j-max", 10}}, 10000, run_block_counts};
-}
-
-ExperimentSpec entropy_experiment() {
-    return {"entropy", "entropy H(W) of the GEM knowledge weights", {"K6"},
-            Json{{"alpha", 0.5}, {"beta", 1.0}, {"tail-mass", 1e-3}}, 2000, run_entropy};
-}
-
-ExperimentSpec p_new_experiment() {
-    return {"p-new", "probability that token n+1 needs unseen knowledge", {"K7"},
-            Json{{"alpha", 0.5}, {"beta", 1.0}, {"n", {1, 10, 100, 1000}}}, 20000, run_p_new};
-}
-
-}  // namespace sklaws::validation::detail
+}  // namespace sklaws::validation

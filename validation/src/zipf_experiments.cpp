@@ -2,10 +2,10 @@
 //
 // Checks, exact (z-test): the number of elements seen at least j times
 // against the K4 tail sum Σ_{i≥j} E[M_{i,n}] (theory::expected_block_counts),
-// at each j of the list "j". Series, for the report's figure:
+// at each j of the list "j". Figure:
 //   * the Monte Carlo frequency n_(r) of the r-th most frequent element at
-//     the ranks of "ranks", split into the Zipf region (first series, with
-//     SE: the one the report fits a power law to) and the rest;
+//     the ranks of "ranks", split into the Zipf region (first series: the
+//     one the report fits a power law to) and the rest;
 //   * the K4 curve (r(j), j), r(j) = Σ_{i≥j} E[M_{i,n}] the expected rank of
 //     frequency j, for j on a log grid while r(j) ≥ 1;
 //   * the same curve with j scaled by E[S^(1/α)]/E[S]^(1/α) (K5). Why: the
@@ -14,39 +14,53 @@
 //     (K5 ranked weights) with a random diversity S, so E[n_(r)] carries
 //     E[S^(1/α)] while inverting E[N_{≥j}] ∝ E[S] j^(−α) gives E[S]^(1/α):
 //     parallel lines, the points higher by that ratio (1.18 at the
-//     defaults). Asymptotic, so drawn, not checked; the slope is checked.
+//     defaults). Asymptotic, so drawn (dashed), not checked.
 // The Zipf region is ranks r ≥ fit-rank-min (the largest few weights are far
 // from the asymptotic W_(r) ∝ r^(−1/α) of K5) up to r(fit-frequency-min)
 // (below that frequency the integer counts 1, 2, 3 ... flatten the curve).
-// There, frequency ∝ r^(−1/α); the fitted exponent is compared with 1/α
-// within the relative tolerance zipf-tolerance (finite-size bias, measured
-// at the defaults: see the report's exponent row).
+// There, frequency ∝ r^(−1/α); the report fits the exponent and shows it
+// beside its limit 1/α (theory::zipf_exponent). Measured local slopes at
+// the defaults: 1.76 at ranks 10-20, 1.93 at 50-100, 1.96-1.99 at
+// 100-1000, so the fitted exponent lies ~0.03 below 1/α = 2.
 //
 // Defaults: α = 0.5, β = 1, n = 1e7 (K ≈ 7100 elements: three decades of
 // rank, a Zipf region of ranks 50..~900), 2000 replicates: about a second on
-// two cores. Measured local slopes at the defaults: 1.76 at ranks 10-20,
-// 1.93 at 50-100, 1.96-1.99 at 100-1000, so the fitted exponent lies
-// ~0.03 below 1/α = 2; zipf-tolerance = 0.05 (relative) covers that bias.
-#include "experiment_parameters.hpp"
-#include "experiment_specs.hpp"
+// two cores. Memory: the K4 curve needs E[M_{j,n}] for every j ≤ n, 16n
+// bytes (160 MB at the default n).
+#include <sklaws/validation/experiment.hpp>
+#include <sklaws/validation/resources.hpp>
+#include <sklaws/validation/zipf_estimators.hpp>
 
 #include <sklaws/numerics/summation.hpp>
 #include <sklaws/theory/block_counts.hpp>
 #include <sklaws/theory/diversity.hpp>
-#include <sklaws/validation/zipf_estimators.hpp>
+#include <sklaws/theory/power_law_exponents.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
-namespace sklaws::validation::detail {
+namespace sklaws::validation {
 
 namespace {
 
+using Json = nlohmann::ordered_json;
+
+struct ZipfParameters {
+    double alpha = 0.5;
+    double beta = 1.0;
+    std::uint64_t n = 10000000;
+    std::vector<std::uint64_t> ranks{1, 2, 3, 5, 10, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000, 1500, 2000, 3000};
+    std::vector<std::uint64_t> j{1, 10, 100, 1000, 10000, 100000};
+    std::uint64_t fit_rank_min = 50;
+    std::uint64_t fit_frequency_min = 20;
+};
+
 // r(j) = Σ_{i≥j} E[M_{i,n}] for j = 1..n (index j − 1), summed from the
 // tail so that the small terms are not lost.
-std::vector<double> expected_ranks(const theory::PitmanYorParameters& py, std::uint64_t n) {
-    const std::vector<double> block = theory::expected_block_counts(py.alpha, py.beta, n);
+std::vector<double> expected_ranks(double alpha, double beta, std::uint64_t n) {
+    const std::vector<double> block = theory::expected_block_counts(alpha, beta, n);
     std::vector<double> rank(block.size());
     numerics::NeumaierSum<double> tail;
     for (std::size_t i = block.size(); i-- > 0;) {
@@ -56,72 +70,113 @@ std::vector<double> expected_ranks(const theory::PitmanYorParameters& py, std::u
     return rank;
 }
 
-ExperimentResult run_zipf(const Json& params, const RunOptions& options) {
-    const auto py = pitman_yor(params);
-    const auto n = count_parameter(params, "n", 1, 100000000, "1 <= n <= 1e8");
-    const auto ranks = count_list(params, "ranks", 1, n, "(increasing integers in [1, n])");
-    const auto js = count_list(params, "j", 1, n, "(increasing integers in [1, n])");
-    const auto rank_min = count_parameter(params, "fit-rank-min", 1, n, "1 <= fit-rank-min <= n");
-    const auto frequency_min = count_parameter(params, "fit-frequency-min", 1, n, "1 <= fit-frequency-min <= n");
-    real_in(params, "zipf-tolerance", 0.0, 1.0, "0 <= zipf-tolerance <= 1");  // used by the report's fit
-    const auto estimates = estimate_rank_frequency(py, n, ranks, js, replicates_for(options, 2000), options);
-    const std::vector<double> rank_of = expected_ranks(py, n);
+ExperimentOutput run_zipf(const ZipfParameters& p, const ExperimentContext& context) {
+    const auto estimates =
+        estimate_rank_frequency({p.alpha, p.beta}, p.n, p.ranks, p.j, context.replicates, context.options);
+    const std::vector<double> rank_of = expected_ranks(p.alpha, p.beta, p.n);
 
-    ExperimentResult result;
-    for (std::size_t i = 0; i < js.size(); ++i) {
-        Json inputs{{"alpha", py.alpha}, {"beta", py.beta}, {"n", n}, {"j", js[i]}};
-        result.checks.push_back(compare("elements seen >= j times", "K4", rank_of[js[i] - 1],
-                                        estimates.seen_at_least[i], 4.0, inputs));
+    ExperimentOutput out;
+    for (std::size_t i = 0; i < p.j.size(); ++i) {
+        Json inputs{{"alpha", p.alpha}, {"beta", p.beta}, {"n", p.n}, {"j", p.j[i]}};
+        out.checks.push_back(z_check("elements seen >= j times", "K4", rank_of[p.j[i] - 1], estimates.seen_at_least[i],
+                                     inputs));
+        out.checks.back().point = point_text({{"n", static_cast<double>(p.n)}, {"j", static_cast<double>(p.j[i])}});
     }
-    const double rank_max = rank_of[frequency_min - 1];
-    Series zipf{"Monte Carlo n_(r), Zipf region (fitted)", "r", "n_(r)", {}, {}, {}};
-    Series rest{"Monte Carlo n_(r), not fitted", "r", "n_(r)", {}, {}, {}};
-    for (std::size_t i = 0; i < ranks.size(); ++i) {
-        const double r = static_cast<double>(ranks[i]);
-        Series& s = ranks[i] >= rank_min && r <= rank_max ? zipf : rest;
-        s.x.push_back(r);
-        s.y.push_back(estimates.frequency_at_rank[i].mean);
-        s.y_err.push_back(estimates.frequency_at_rank[i].se);
+    Figure figure{
+        "zipf-rank-frequency", "Zipf's law: frequency against rank",
+        "Points: Monte Carlo mean number of times the r-th most frequent element was seen (sorted table sizes of "
+        "exact CRP partitions). Curve: K4 read as ranks, (r(j), j) with r(j) = Σ_{i≥j} E[M_{i,n}] the expected "
+        "number of elements seen at least j times (the table checks r(j) exactly). Since E[M_j] ∝ j^(−1−α), "
+        "r(j) ∝ j^(−α): frequency ∝ rank^(−1/α), a line of slope −1/α on these axes. The points average the "
+        "frequency at a fixed rank, the curve the rank at a fixed frequency; with the random diversity S (K5) they "
+        "differ by the factor E[S^(1/α)]/E[S]^(1/α) (dashed curve) but have the same slope. The dotted line is the "
+        "power law fitted to the Monte Carlo points of the Zipf region, its slope to be compared with −1/α.",
+        {"rank r (elements, most frequent first)", Scale::log},
+        {"frequency n_(r) (times seen in n draws)", Scale::log}};
+    const double rank_max = rank_of[p.fit_frequency_min - 1];
+    Series zipf{"Monte Carlo n_(r), Zipf region (fitted)", SeriesRole::monte_carlo, {}, {}, {}};
+    Series rest{"Monte Carlo n_(r), not fitted", SeriesRole::monte_carlo, {}, {}, {}};
+    for (std::size_t i = 0; i < p.ranks.size(); ++i) {
+        const double r = static_cast<double>(p.ranks[i]);
+        Series& s = p.ranks[i] >= p.fit_rank_min && r <= rank_max ? zipf : rest;
+        add_point(s, r, estimates.frequency_at_rank[i]);
     }
-    // K4: (r(j), j) on a log grid of j, drawn in increasing rank.
-    Series theory{"K4: expected rank of frequency j", "r", "n_(r)", {}, {}, {}};
+    // K4: (r(j), j) on a log grid of j, drawn in increasing rank; a
+    // parametric curve, so given as points (at least curve_points of them).
+    Series k4{"K4: expected rank of frequency j", SeriesRole::exact, {}, {}, {}};
     std::uint64_t last = 0;
-    for (int k = 0; k <= 400; ++k) {
-        const auto j = static_cast<std::uint64_t>(std::llround(std::pow(static_cast<double>(n), k / 400.0)));
-        if (j == last || j > n || rank_of[j - 1] < 1.0) continue;
+    const std::size_t steps = 4 * curve_points;
+    for (std::size_t k = 0; k <= steps; ++k) {
+        const auto j = static_cast<std::uint64_t>(
+            std::llround(std::pow(static_cast<double>(p.n), static_cast<double>(k) / static_cast<double>(steps))));
+        if (j == last || j > p.n || rank_of[j - 1] < 1.0) continue;
         last = j;
-        theory.x.push_back(rank_of[j - 1]);
-        theory.y.push_back(static_cast<double>(j));
+        k4.x.push_back(rank_of[j - 1]);
+        k4.y.push_back(static_cast<double>(j));
     }
-    std::reverse(theory.x.begin(), theory.x.end());
-    std::reverse(theory.y.begin(), theory.y.end());
-    result.series = {zipf, rest, theory};
-    if (py.alpha > 0.0) {  // S exists for α > 0 only
-        const double factor = theory::diversity_moment<double>(py.alpha, py.beta, 1.0 / py.alpha) /
-                              std::pow(theory::diversity_moment<double>(py.alpha, py.beta, 1.0), 1.0 / py.alpha);
-        Series scaled = theory;
-        char label[96];
-        std::snprintf(label, sizeof label, "K4 × E[S^(1/α)]/E[S]^(1/α) = %.3g (K5)", factor);
-        scaled.name = label;
+    std::reverse(k4.x.begin(), k4.x.end());
+    std::reverse(k4.y.begin(), k4.y.end());
+    const bool fitted = !zipf.x.empty();
+    figure.series = {std::move(zipf), std::move(rest), k4};
+    if (p.alpha > 0) {  // S exists for α > 0 only
+        const double factor = theory::diversity_moment<double>(p.alpha, p.beta, 1.0 / p.alpha) /
+                              std::pow(theory::diversity_moment<double>(p.alpha, p.beta, 1.0), 1.0 / p.alpha);
+        Series scaled = k4;
+        scaled.name = fmt::format("K4 × E[S^(1/α)]/E[S]^(1/α) = {:.3g} (K5)", factor);
+        scaled.role = SeriesRole::asymptote;
         for (double& y : scaled.y) y *= factor;
-        result.series.push_back(std::move(scaled));
+        figure.series.push_back(std::move(scaled));
+        if (fitted) {
+            figure.fits.push_back(FitRequest{.series = 0,
+                                             .direction = LawDirection::decaying,
+                                             .exponent = "Zipf exponent s",
+                                             .theory = theory::zipf_exponent(p.alpha),
+                                             .legend_as_slope = true});
+        }
     }
-    return result;
+    out.figures.push_back(std::move(figure));
+    return out;
 }
+
+ResourceEstimate zipf_resources(const ZipfParameters& p, std::size_t replicates, unsigned threads) {
+    const double n = static_cast<double>(p.n);
+    // Per worker: one partition's table sizes (~n^α of them, 8 bytes each,
+    // bounded by n) and the sorted copy.
+    const double tables = std::min(n, 10 * std::pow(n, std::max(p.alpha, 0.1)) * (1 + p.beta));
+    return {resources::process_baseline_bytes + 16 * n +
+                resources::replicate_rows_bytes(replicates, p.ranks.size() + p.j.size()) + threads * 16 * tables,
+            4e-9 * n + 1e-7 * tables * std::log2(tables + 2) * static_cast<double>(replicates)};
+}
+
+const RegisterExperiment<ZipfParameters> zipf{{
+    .name = "zipf-rank-frequency",
+    .summary = "frequency of the r-th most frequent element against rank r (Zipf)",
+    .labels = {"K4"},
+    .claim = "heaps-zipf",
+    .replicates = 2000,
+    .parameters = {alpha_parameter(&ZipfParameters::alpha), beta_parameter(&ZipfParameters::beta),
+                   count(&ZipfParameters::n, "n", "draws", {.low = 1, .high = 1e8}),
+                   counts(&ZipfParameters::ranks, "ranks", "ranks r at which the frequency n_(r) is recorded",
+                          {.low = 1, .high = 1e8, .increasing = true}),
+                   counts(&ZipfParameters::j, "j", "frequencies j at which elements seen >= j times are checked",
+                          {.low = 1, .high = 1e8, .increasing = true}),
+                   count(&ZipfParameters::fit_rank_min, "fit-rank-min", "smallest rank of the fitted Zipf region",
+                         {.low = 1, .high = 1e8}),
+                   count(&ZipfParameters::fit_frequency_min, "fit-frequency-min",
+                         "the fitted Zipf region ends at the expected rank of this frequency", {.low = 1, .high = 1e8})},
+    .validate =
+        [](const ZipfParameters& p) {
+            require_pitman_yor(p.alpha, p.beta);
+            numerics::require(p.ranks.back() <= p.n, "ranks", p.ranks.back(), "ranks <= n");
+            numerics::require(p.j.back() <= p.n, "j", p.j.back(), "j <= n");
+            numerics::require(p.fit_rank_min <= p.n, "fit-rank-min", p.fit_rank_min, "fit-rank-min <= n");
+            numerics::require(p.fit_frequency_min <= p.n, "fit-frequency-min", p.fit_frequency_min,
+                              "fit-frequency-min <= n");
+        },
+    .run = run_zipf,
+    .resources = zipf_resources,
+}};
 
 }  // namespace
 
-ExperimentSpec zipf_rank_frequency_experiment() {
-    return {"zipf-rank-frequency", "frequency of the r-th most frequent element against rank r (Zipf)", {"K4"},
-            Json{{"alpha", 0.5},
-                 {"beta", 1.0},
-                 {"n", 10000000},
-                 {"ranks", {1, 2, 3, 5, 10, 20, 30, 50, 70, 100, 150, 200, 300, 500, 700, 1000, 1500, 2000, 3000}},
-                 {"j", {1, 10, 100, 1000, 10000, 100000}},
-                 {"fit-rank-min", 50},
-                 {"fit-frequency-min", 20},
-                 {"zipf-tolerance", 0.05}},
-            2000, run_zipf};
-}
-
-}  // namespace sklaws::validation::detail
+}  // namespace sklaws::validation

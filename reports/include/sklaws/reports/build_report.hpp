@@ -1,6 +1,10 @@
-// `sklaws report`: runs every Monte Carlo experiment of validation/, fits the
-// scaling exponents with fitting/, and assembles the ReportDocument that the
-// writers render — one claim of docs/theory.md §3 per section, summary first.
+// `sklaws report`: runs every registered Monte Carlo experiment of
+// validation/, fits the exponents its figures ask for with fitting/, and
+// assembles the ReportDocument that the writers render — one claim of
+// docs/theory.md §3 per section (the claims and experiments declared in
+// validation/), summary first. Every z-test is judged at the configured
+// z_threshold; asymptotic forms and fitted exponents are shown as limits;
+// the X1 claim compares the α each fitted exponent implies with the model's.
 //
 // Reproducibility: every experiment runs with the configured seed (so
 // `sklaws simulate <experiment> --seed S` reproduces its numbers exactly);
@@ -13,9 +17,12 @@
 #include "sklaws/reports/report_config.hpp"
 #include "sklaws/reports/report_document.hpp"
 
+#include <sklaws/validation/experiments.hpp>
+
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sklaws::reports {
 
@@ -30,11 +37,13 @@ struct ReportRequest {
     ReportConfig config;
     bool quick = false;                                // fewer replicates (see ReportConfig)
     std::optional<std::filesystem::path> data_file;    // --data: external scaling-law CSV
+    std::vector<std::string> only;                     // --only: run just these experiments (empty: all)
     BuildInfo build;
 };
 
-// Each experiment's defaults, for validating a configuration.
-ExperimentDefaults experiment_defaults();
+// The experiments a request runs (all registered ones, or those of
+// `only`; an unknown name is a ConfigError listing the known ones).
+std::vector<const validation::Experiment*> selected_experiments(const ReportRequest& request);
 
 // Number of progress stages: those build_report() begins, plus one for
 // the caller's final "writing" stage.

@@ -8,11 +8,16 @@
 // offset, so it is fitted with a free E (fit_offset) to read α unbiased. Points are weighted by 1/SE² (a χ² fit), so the precise
 // points dominate as they should. The interval is fitting::bootstrap_percentile
 // over the points (case resampling, RandomStream(seed, r) per resample, so
-// identical for any thread count). The fitted curve is returned as a dashed
-// series for the figure, its legend naming the exponent and interval.
+// identical for any thread count). The fitted curve is returned as a dotted
+// series (role fit, validation::curve_points points over the data's range)
+// for the figure, its legend naming the exponent and interval. The exponent
+// the theory predicts is a limit: the report shows the two side by side and
+// never passes or fails a finite-size fit against it.
 #pragma once
 
 #include "sklaws/reports/report_document.hpp"
+
+#include <sklaws/validation/figures.hpp>
 
 #include <cstdint>
 #include <string>
@@ -20,14 +25,13 @@
 
 namespace sklaws::reports {
 
-enum class LawDirection { decaying, growing };
+using LawDirection = validation::LawDirection;
 
 struct ExponentFitSettings {
     std::size_t bootstrap = 200;
     double confidence = 0.95;
     std::uint64_t seed = 1;
     unsigned threads = 0;
-    double tolerance = 0.05;  // absolute slack for finite-size bias (see FittedExponent)
     bool fit_offset = false;  // y = E + A x^(∓a): for curves with a known constant offset (K1: −β/α)
 };
 

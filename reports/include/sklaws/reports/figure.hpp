@@ -1,30 +1,40 @@
 // A figure of the validation report, as data.
 //
-// A figure is a set of named series drawn on one pair of axes. Each series is
-// a list of points (x_i, y_i) with an optional symmetric error y_i ± e_i — for
-// Monte Carlo points e_i is one standard error, so a bar that misses the
-// theory curve by more than a few of its own lengths is a failed check seen
-// by eye. Axes are linear or logarithmic (base 10); a power law y = A x^{-a}
-// is a straight line of slope −a on log-log axes, which is why the scaling
-// figures use them. The same Figure value is rendered to inline SVG
-// (svg_plot.hpp) and written as one CSV per figure (report_writers.hpp), so
-// the picture and the numbers behind it cannot drift apart.
+// A figure is a set of named series drawn on one pair of axes. Each series
+// has a role (validation/figures.hpp: Monte Carlo points, predictions from
+// the same draws, exact closed forms, asymptotes, fits, observed data) and a
+// style that follows from it (style_for): Monte Carlo points carry their
+// standard errors y_err and are drawn with 95% intervals (±1.96 SE),
+// closed forms are solid curves, asymptotes dashed, fitted laws dotted.
+// Axes are linear or logarithmic (base 10) as declared by the experiment; a
+// power law y = A x^{-a} is a straight line of slope −a on log–log axes. The
+// same Figure value is rendered to SVG (inline in report.html and as a
+// standalone file), PDF and one CSV per figure (report_writers.hpp), so the
+// picture and the numbers behind it cannot drift apart.
 #pragma once
+
+#include <sklaws/validation/figures.hpp>
 
 #include <string>
 #include <vector>
 
 namespace sklaws::reports {
 
-enum class Scale { linear, log };
+using Scale = validation::Scale;
+using Axis = validation::Axis;
+using SeriesRole = validation::SeriesRole;
 
-struct Axis {
-    std::string label;  // quantity and unit, e.g. "tokens N" or "excess loss (nats/token)"
-    Scale scale = Scale::linear;
-};
+// points: markers with intervals; markers: hollow markers (predictions);
+// line / dashed_line / dotted_line: curves.
+enum class SeriesStyle { points, markers, line, dashed_line, dotted_line };
 
-// points: markers with error bars (Monte Carlo); line: a closed form or a fit.
-enum class SeriesStyle { points, line, dashed_line };
+SeriesStyle style_for(SeriesRole role);
+const char* style_name(SeriesStyle style);
+
+// The level of the intervals drawn around Monte Carlo points, and the
+// multiple of the standard error that gives it (two-sided normal quantile).
+inline constexpr double interval_level = 0.95;
+inline constexpr double interval_z = 1.959963984540054;
 
 struct Series {
     std::string name;  // legend entry
@@ -32,12 +42,13 @@ struct Series {
     std::vector<double> x;
     std::vector<double> y;
     std::vector<double> y_err;  // empty, or one standard error per point
+    SeriesRole role = SeriesRole::monte_carlo;
 };
 
 struct Figure {
-    std::string id;       // file stem of its CSV and anchor in the HTML, e.g. "data-scaling"
+    std::string id;       // file stem of its CSV/SVG/PDF and anchor in the HTML, e.g. "data-scaling"
     std::string title;
-    std::string caption;  // one or two sentences: what to look for
+    std::string caption;  // what to look for
     Axis x;
     Axis y;
     std::vector<Series> series;

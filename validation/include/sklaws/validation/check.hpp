@@ -1,51 +1,100 @@
-// Comparing a Monte Carlo estimate with its closed form.
+// Comparing a Monte Carlo estimate with theory: the two kinds of check.
 //
-// Exact closed forms (K1, K2, K4, K6, K7, S1, R1, A1, ...) are checked by the
-// z-score  z = (estimate − theory)/SE : the check passes when |z| ≤ z_threshold
-// (default 4, i.e. a false alarm rate of 6e−5 per check for a normal
-// estimate). Asymptotic forms (S2, M1, D1 exponents) are not exactly the
-// finite-size expectation, so they are checked by a stated relative tolerance
-//     |estimate − theory| ≤ tol·|theory| + z_threshold·SE
-// (the z·SE term keeps Monte Carlo noise from failing a correct asymptote).
-// Every check records its inputs so a report can show what was compared.
+// z-test (CheckKind::z_test), for exact finite-size values (K1, K2, K4, K6,
+// K7, S1, R1, A1, H1, ...): with θ the closed form and θ̂ ± SE the estimate,
+//     z = (θ̂ − θ) / SE_eff,   SE_eff = max(SE, SE floor),
+// and the check passes when |z| ≤ z_threshold. The threshold is the user's
+// (`sklaws simulate --z`, the report's run.z_threshold); an experiment never
+// picks it: run_experiment() applies it to every z-check of the run
+// (apply_z_threshold). The SE floor is the larger of the closed form's own
+// error bound (Evaluation::err, `theory_error`) and a few ulps of the values
+// compared, so an estimate without sampling noise (SE = 0) is compared
+// exactly: equal values give z = 0, different ones a large finite z — never
+// an undefined 0/0. Each z-check states the smallest relative error it can
+// detect, z_threshold·SE_eff/|θ| (`detectable_relative_error`; the absolute
+// z_threshold·SE_eff is `detectable_error`, e.g. for a paired difference
+// whose exact value is 0): a check with a large one says little, whatever
+// its verdict.
+//
+// Limit (CheckKind::limit), for asymptotic forms (S2, the M1 asymptote, the
+// D1/M1/Zipf/Heaps exponents, plug-in approximations): an asymptotic law is
+// not the finite-size expectation, so no tolerance can make it a test. A
+// limit comparison is shown, never passed or failed: it records the limit,
+// the estimate and the relative distance (θ̂ − θ)/|θ| between them (and z,
+// for information). Its `pass` is false and means nothing; reports show
+// "limit" instead of a verdict.
+//
+// Every check records its inputs, so a report can show what was compared.
 #pragma once
 
 #include "monte_carlo.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include <optional>
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sklaws::validation {
 
+// The default z threshold: a false alarm rate of 6e-5 per check for a normal
+// estimate.
+inline constexpr double default_z_threshold = 4.0;
+
+enum class CheckKind { z_test, limit };
+
 struct Check {
-    std::string quantity;    // e.g. "E[K_n]"
-    std::string label;       // docs/theory.md label, e.g. "K1"
-    double theory = 0.0;
+    std::string quantity;  // e.g. "E[K_n]"
+    std::string label;     // docs/theory.md label, e.g. "K1"
+    std::string point;     // where on its curve, e.g. "n = 1000" (empty for a single value)
+    CheckKind kind = CheckKind::z_test;
+    double theory = 0.0;        // the exact value (z-test) or the limit (limit)
+    double theory_error = 0.0;  // bound on the closed form's own error
     double estimate = 0.0;
-    double se = 0.0;
-    double z = 0.0;          // (estimate − theory)/se (0 when se = 0 and equal)
-    bool pass = false;
-    double z_threshold = 4.0;
-    std::optional<double> relative_tolerance;  // set for asymptotic forms
+    double se = 0.0;            // Monte Carlo standard error of the estimate
+    double se_floor = 0.0;      // SE_eff = max(se, se_floor)
+    double z = 0.0;             // (estimate − theory)/SE_eff
+    double z_threshold = default_z_threshold;
+    bool pass = false;          // z-test: |z| ≤ z_threshold; limit: always false (no verdict)
+    double detectable_error = 0.0;           // z_threshold·SE_eff: the smallest |error| a z-test detects
+    double detectable_relative_error = 0.0;  // detectable_error/|theory| (inf, JSON null, when theory = 0)
+    double relative_distance = 0.0;          // (estimate − theory)/|theory| (inf when theory = 0)
     nlohmann::ordered_json inputs = nlohmann::ordered_json::object();
+
+    bool is_z_test() const { return kind == CheckKind::z_test; }
 };
 
-// Exact form: passes when |estimate.mean − theory| ≤ z_threshold·se.
+// A z-test of `estimate` against the exact value `theory` (± theory_error),
+// judged at the default threshold until run_experiment() applies the run's.
+Check z_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
+              nlohmann::ordered_json inputs = nlohmann::ordered_json::object(), double theory_error = 0.0);
+
+// A comparison of `estimate` with the asymptotic `limit` (never a verdict).
+Check limit_check(std::string quantity, std::string label, double limit, const Estimate& estimate,
+                  nlohmann::ordered_json inputs = nlohmann::ordered_json::object());
+
+// Sets the threshold of a z-test and decides it (limits are left alone).
+// Throws DomainError unless z_threshold > 0.
+void apply_z_threshold(Check& check, double z_threshold);
+
+// z_check + apply_z_threshold, for direct use (tests, one-off comparisons).
 Check compare(std::string quantity, std::string label, double theory, const Estimate& estimate,
-              double z_threshold = 4.0, nlohmann::ordered_json inputs = nlohmann::ordered_json::object());
+              double z_threshold = default_z_threshold,
+              nlohmann::ordered_json inputs = nlohmann::ordered_json::object());
 
-// Asymptotic form: passes when |estimate − theory| ≤ tol·|theory| + z_threshold·se.
-Check compare_relative(std::string quantity, std::string label, double theory, const Estimate& estimate,
-                       double relative_tolerance, double z_threshold = 4.0,
-                       nlohmann::ordered_json inputs = nlohmann::ordered_json::object());
+// "n = 1000, j = 3": the point of a curve a check belongs to.
+std::string point_text(std::initializer_list<std::pair<const char*, double>> coordinates);
 
-// {"quantity","label","estimate","se","theory","z","pass","z_threshold",
-//  "relative_tolerance" (if any),"inputs"}; non-finite numbers become null.
+// "z-test" or "limit".
+const char* check_kind_name(CheckKind kind);
+
+// {"quantity","label","point","kind","estimate","se","theory","theory_error","z",
+//  "z_threshold","pass" (null for a limit),"detectable_error","detectable_relative_error",
+//  "relative_distance","inputs"}; non-finite numbers become null.
 nlohmann::ordered_json to_json(const Check& check);
 
+// Every z-test passes (limits do not count).
 bool all_pass(const std::vector<Check>& checks);
 
 }  // namespace sklaws::validation
