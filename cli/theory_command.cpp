@@ -5,6 +5,7 @@
 // sub-command with its declared options, reads --digits/--json and prints.
 // Precision policy: theory_format.hpp.
 #include "command_registry.hpp"
+#include "theory_grid.hpp"
 #include "theory_format.hpp"
 #include "theory_query.hpp"
 #include "theory_quantity.hpp"
@@ -51,6 +52,7 @@ void print_plain(const TheoryQuantity& q, const TheoryResult& result, std::ostre
         out << (o.name == "value" ? q.name : o.name) << " = " << o.value << "  (" << o.digits << " digits guaranteed, "
             << o.arithmetic << ")\n";
     }
+    for (const auto& [key, value] : result.extra.items()) out << key << " = " << value.dump() << "\n";
 }
 
 const TheoryQuantity& find_quantity(const std::string& name) {
@@ -60,12 +62,71 @@ const TheoryQuantity& find_quantity(const std::string& name) {
     return *it;
 }
 
-// The sub-command of one quantity: its declared options, --digits and --json.
+// --name X|LIST|RANGE: one value, a list a,b,c or a range start:stop:count
+// (theory_grid.hpp), each value checked with the option's own grammar.
+CLI::Option* grid_option(CLI::App& app, const QuantityOption& o) {
+    const bool count = o.kind == OptionKind::count;
+    const std::string what = "option --" + o.name;
+    auto check = [name = o.name, count, what](std::string& value) -> std::string {
+        if (value.size() > 2 && value.rfind("--", 0) == 0) return "expects a value, got the option " + value;
+        try {
+            for (const auto& v : grid_values(name, value, count)) count ? (void)parse_count(v, what) : (void)parse_real(v, what);
+        } catch (const UsageError& e) {
+            return e.what();
+        }
+        return {};
+    };
+    const std::string doc = o.doc + "; or a grid: a,b,c or start:stop:count";
+    return app.add_option("--" + o.name, doc)
+        ->check(CLI::Validator(check, ""))
+        ->type_name(count ? "N|GRID" : "X|GRID");
+}
+
+// The sub-command of one quantity: its declared options (each numeric one
+// also as a grid), --digits, --json and --csv.
 void declare_quantity_command(CLI::App& sub, const TheoryQuantity& q) {
-    declare_quantity_options(sub, q);
+    declare_quantity_options(sub, q, true);
     count_option(sub, "digits", "significant digits D (1.." + std::to_string(max_digits) + ")")
         ->default_str(std::to_string(default_digits));
-    flag_option(sub, "json", "print one JSON object");
+    flag_option(sub, "json", "print one JSON object (a JSON array of them for a grid)");
+    flag_option(sub, "csv", "a grid's table as CSV");
+}
+
+// The options given, as words ("--name value"), for grid expansion.
+std::vector<std::string> given_words(const TheoryQuantity& q, const ParsedOptions& args) {
+    std::vector<std::string> words;
+    for (const auto& o : q.options) {
+        if (!args.has(o.name)) continue;
+        words.push_back("--" + o.name);
+        if (o.kind != OptionKind::flag) words.push_back(args.required_text(o.name));
+    }
+    return words;
+}
+
+GridKind grid_kind(const TheoryQuantity& q, const std::string& name) {
+    for (const auto& o : q.options) {
+        if (o.name != name) continue;
+        return o.kind == OptionKind::real ? GridKind::real : o.kind == OptionKind::count ? GridKind::count : GridKind::none;
+    }
+    return GridKind::none;
+}
+
+// Every point of a grid in this process, through one parser (the quantity's
+// strict options) re-used point after point: n-free work cached by theory/
+// (K1's warm path) is re-used too.
+std::vector<nlohmann::ordered_json> evaluate_grid(const TheoryQuantity& q, const std::vector<std::vector<std::string>>& points,
+                                                  unsigned digits) {
+    CLI::App app{"", "sklaws theory " + q.name};
+    declare_quantity_options(app, q);
+    std::vector<nlohmann::ordered_json> rows;
+    rows.reserve(points.size());
+    for (const auto& words : points) {
+        parse_words(app, words);
+        TheoryResult result = q.evaluate(ParsedOptions(app), digits);
+        if (result.label.empty()) result.label = q.label;
+        rows.push_back(theory_result_json(q, result));
+    }
+    return rows;
 }
 
 TheoryResult evaluate_parsed(const TheoryQuantity& q, const ParsedOptions& args) {
@@ -99,6 +160,17 @@ std::function<int()> setup_theory(CLI::App& app) {
     return [&app, chosen] {
         const TheoryQuantity& q = **chosen;
         const ParsedOptions args(*app.get_subcommands().front());
+        const auto points = expand_grid(given_words(q, args), [&q](const std::string& name) { return grid_kind(q, name); });
+        if (points.size() > 1 || args.flag("csv")) {
+            const auto rows = evaluate_grid(q, points, read_digits(args));
+            if (args.flag("json")) {
+                std::cout << nlohmann::ordered_json(rows).dump() << "\n";
+            } else {
+                if (!args.flag("csv")) std::cout << q.name << " [" << q.label << "], " << rows.size() << " points\n";
+                std::cout << grid_table(rows, args.flag("csv"));
+            }
+            return 0;
+        }
         const TheoryResult result = evaluate_parsed(q, args);
         if (args.flag("json")) {
             std::cout << theory_result_json(q, result).dump() << "\n";
@@ -111,14 +183,15 @@ std::function<int()> setup_theory(CLI::App& app) {
 
 }  // namespace
 
-void declare_quantity_options(CLI::App& app, const TheoryQuantity& q) {
+void declare_quantity_options(CLI::App& app, const TheoryQuantity& q, bool grids) {
     std::vector<CLI::Option*> alternatives;
     for (const auto& o : q.options) {
         CLI::Option* option = nullptr;
         switch (o.kind) {
-            case OptionKind::real: option = real_option(app, o.name, o.doc); break;
-            case OptionKind::count: option = count_option(app, o.name, o.doc); break;
+            case OptionKind::real: option = grids ? grid_option(app, o) : real_option(app, o.name, o.doc); break;
+            case OptionKind::count: option = grids ? grid_option(app, o) : count_option(app, o.name, o.doc); break;
             case OptionKind::flag: option = flag_option(app, o.name, o.doc); break;
+            case OptionKind::text: option = text_option(app, o.name, o.doc); break;
         }
         if (o.required && !o.exclusive) option->required();
         if (o.exclusive) {
@@ -133,7 +206,8 @@ std::string quantity_usage(const TheoryQuantity& q) {
     bool in_alternatives = false;
     for (const auto& o : q.options) {
         std::string word = "--" + o.name;
-        if (o.kind != OptionKind::flag) word += o.kind == OptionKind::count ? " N" : " X";
+        if (o.kind != OptionKind::flag)
+            word += o.kind == OptionKind::count ? " N" : o.kind == OptionKind::text ? " TEXT" : " X";
         if (!o.exclusive && !o.required) word = "[" + word + "]";
         usage += (usage.empty() ? "" : o.exclusive && in_alternatives ? " | " : " ") + word;
         in_alternatives = o.exclusive;
@@ -163,6 +237,7 @@ nlohmann::ordered_json theory_result_json(const TheoryQuantity& q, const TheoryR
         json[prefix.empty() ? std::string("digits") : prefix + "digits"] = static_cast<long>(o.digits);
         json[prefix + "arithmetic"] = o.arithmetic;
     }
+    for (const auto& [key, value] : result.extra.items()) json[key] = value;
     return json;
 }
 

@@ -44,9 +44,13 @@ struct TheoryResult {
     nlohmann::ordered_json inputs = nlohmann::ordered_json::object();
     std::vector<TheoryOutput> outputs;
     std::string label;   // docs/theory.md label, e.g. "K1"
+    // Structured results beside the outputs (e.g. structure-function's
+    // "points" array), copied into the JSON object as they are.
+    nlohmann::ordered_json extra = nlohmann::ordered_json::object();
 };
 
-enum class OptionKind { real, count, flag };
+// text: any text (e.g. a list of template weights "0.7,0.2,0.1"), never a grid.
+enum class OptionKind { real, count, flag, text };
 
 struct QuantityOption {
     std::string name;  // without --
@@ -77,8 +81,9 @@ struct TheoryQuantity {
 
 std::vector<TheoryQuantity>& theory_quantities();
 
-// Declares q's options on `app` (the sub-command's, without --digits/--json).
-void declare_quantity_options(CLI::App& app, const TheoryQuantity& q);
+// Declares q's options on `app` (the sub-command's, without --digits/--json);
+// with `grids`, each numeric option also accepts a list or range (theory_grid.hpp).
+void declare_quantity_options(CLI::App& app, const TheoryQuantity& q, bool grids = false);
 
 // "--alpha A --beta B --n N [--asymptotic]": q's options as a usage line.
 std::string quantity_usage(const TheoryQuantity& q);
