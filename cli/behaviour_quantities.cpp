@@ -1,0 +1,381 @@
+// `sklaws theory` quantities of the learner's behaviour (docs/theory.md §3):
+// abstention (H2), hallucination (H1), the fine-tuning format cost and
+// break-even (F1), the capacity threshold (A2) and the law of K_n (K3).
+// Precision policy and rendering: theory_format.hpp. Quantities that theory/
+// evaluates in double only report the digits their bound guarantees,
+// whatever D is asked for.
+#include "theory_format.hpp"
+#include "theory_quantity.hpp"
+
+#include <sklaws/numerics/errors.hpp>
+#include <sklaws/theory/abstention.hpp>
+#include <sklaws/theory/acquisition.hpp>
+#include <sklaws/theory/diversity.hpp>
+#include <sklaws/theory/fine_tuning.hpp>
+#include <sklaws/theory/format_cost.hpp>
+#include <sklaws/theory/hallucination.hpp>
+#include <sklaws/theory/heaps.hpp>
+#include <sklaws/theory/tables_law.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace sklaws::cli {
+namespace {
+
+using numerics::Evaluation;
+
+std::string real_text(const ParsedOptions& args, const std::string& name, TheoryResult& result) {
+    const std::string text = args.required_text(name);
+    parse_real(text, "--" + name);
+    result.inputs[name] = text;
+    return text;
+}
+
+std::uint64_t count_value(const ParsedOptions& args, const std::string& name, TheoryResult& result,
+                          std::uint64_t max = max_count) {
+    const std::string text = args.required_text(name);
+    const std::uint64_t value = parse_count(text, "--" + name, max);
+    result.inputs[name] = text;
+    return value;
+}
+
+// A double evaluation with its bound, rendered to min(D, the digits the bound shows).
+TheoryOutput bounded_double_output(const std::string& name, unsigned digits, const Evaluation<double>& e) {
+    return {name, format_significant(e.val, digits), std::min<double>(digits, std::min(15.0, e.digits())), e,
+            "double (this quantity is evaluated in double only)"};
+}
+
+// ---------------------------------------------------------------- H2
+
+// The weight law of the query: one element of weight w, or queries drawn
+// like the data from PY(α, β) (frequency-weighted).
+struct QueryLaw {
+    bool per_element = false;
+    std::string weight, alpha, beta;
+};
+
+QueryLaw read_query_law(const ParsedOptions& args, TheoryResult& result) {
+    QueryLaw law;
+    law.per_element = args.has("weight");
+    const bool py = args.has("alpha") || args.has("beta");
+    if (law.per_element == py)
+        throw UsageError("give either --weight W (one element) or --alpha A --beta B (queries drawn like the data)");
+    if (law.per_element) {
+        law.weight = real_text(args, "weight", result);
+    } else {
+        law.alpha = real_text(args, "alpha", result);
+        law.beta = real_text(args, "beta", result);
+    }
+    return law;
+}
+
+const RegisterTheoryQuantity abstention{
+    {"abstention", "H2",
+     "answered fraction, accuracy of the answers and hallucination rate per query of the calibrated learner that "
+     "answers only when its posterior accuracy is >= tau (tau = 0: H1's always-answering learner)",
+     {{"threshold", OptionKind::real, "confidence threshold tau in [0, 1]"},
+      n_input("training tokens n"),
+      {"values", OptionKind::count, "values per relation V >= 2"},
+      {"weight", OptionKind::real, "the queried element's weight w (or --alpha/--beta)", false},
+      {"alpha", OptionKind::real, "queries drawn like the data from PY(alpha, beta): discount", false},
+      {"beta", OptionKind::real, "concentration (with --alpha)", false},
+      {"noise", OptionKind::real, "mention noise epsilon in [0, 1] (default 0; noisy is double only)", false},
+      {"capacity-weight", OptionKind::real,
+       "A2's capacity threshold weight w*: stored iff m > floor(n w*) (default: unlimited capacity)", false}},
+     [](const ParsedOptions& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "H2";
+         theory::AbstentionSetting setting;
+         const std::string threshold = real_text(args, "threshold", result);
+         setting.tokens = count_value(args, "n", result);
+         setting.values = count_value(args, "values", result);
+         const QueryLaw law = read_query_law(args, result);
+         if (args.has("noise")) setting.noise = parse_real(real_text(args, "noise", result), "--noise");
+         if (args.has("capacity-weight")) {
+             // Only k = floor(n w*) matters: taken from the decimal as typed
+             // (1e6 x 0.0023 is 2299.9999999999995 in double), then handed
+             // on as w = (k + 1/2)/n, whose floor(n w) is k in double too.
+             const std::string text = real_text(args, "capacity-weight", result);
+             const double w = parse_real(text, "--capacity-weight");
+             numerics::require(w >= 0, "capacity-weight", w, "w* >= 0");
+             numerics::WorkingPrecision precision(60);
+             const numerics::mp_real nw = numerics::mp_real(text) * numerics::mp_real(setting.tokens);
+             const double k = static_cast<double>(floor(nw));
+             result.inputs["capacity-k"] = static_cast<std::uint64_t>(k);
+             setting.capacity_threshold_weight =
+                 setting.tokens == 0 ? w : (k + 0.5) / static_cast<double>(setting.tokens);
+         }
+         setting.threshold = parse_real(threshold, "--threshold");
+         setting.validate();
+         result.inputs["capacity"] = setting.unlimited() ? "unlimited" : "A2 threshold";
+         if (setting.noise != 0) {
+             // Noisy H2 is evaluated in double with its bound.
+             const auto rates = law.per_element
+                                    ? theory::abstention_for_weight_e<double>(parse_real(law.weight, "--weight"), setting)
+                                    : theory::abstention_frequency_weighted_e<double>(
+                                          parse_real(law.alpha, "--alpha"), parse_real(law.beta, "--beta"), setting);
+             result.outputs.push_back(bounded_double_output("answered", digits, rates.answered));
+             result.outputs.push_back(bounded_double_output("hallucinated", digits, rates.hallucinated));
+             if (rates.any_answered) result.outputs.push_back(bounded_double_output("accuracy", digits, rates.accuracy));
+             return result;
+         }
+         // Noise-free: double or multiprecision (w, alpha, beta as typed).
+         auto rates = [&](auto zero) {
+             using Real = decltype(zero);
+             const theory::AbstentionSetting& s = setting;  // tau is a decision threshold: its double decides
+             return law.per_element ? theory::abstention_for_weight_e<Real>(real_input<Real>(law.weight, "--weight"), s)
+                                    : theory::abstention_frequency_weighted_e<Real>(
+                                          real_input<Real>(law.alpha, "--alpha"), real_input<Real>(law.beta, "--beta"), s);
+         };
+         result.outputs.push_back(evaluate_output("answered", digits, [&](auto zero) { return rates(zero).answered; }));
+         result.outputs.push_back(
+             evaluate_output("hallucinated", digits, [&](auto zero) { return rates(zero).hallucinated; }));
+         // Whether anything is answered (then the accuracy of the answers is
+         // defined): in multiprecision, which also holds rates below double's range.
+         bool any_answered = false;
+         {
+             numerics::WorkingPrecision precision(20);
+             any_answered = rates(numerics::mp_real{}).any_answered;
+         }
+         if (any_answered)
+             result.outputs.push_back(evaluate_output("accuracy", digits, [&](auto zero) { return rates(zero).accuracy; }));
+         return result;
+     }}};
+
+// ---------------------------------------------------------------- H1
+
+const RegisterTheoryQuantity hallucination{
+    {"hallucination", "H1",
+     "entity-uniform hallucination rate of a learner storing C of the K_n elements seen in n tokens: the exact "
+     "E[max(0, 1 - C/K_n)] and the plug-in 1 - C/E[K_n]; with --weight, the per-element rate P(not stored | w)(1 - 1/V) "
+     "under A2's threshold",
+     {alpha_input(), beta_input(), n_input("training tokens n (<= 1e7 for the exact rate)"),
+      {"capacity", OptionKind::real, "stored elements C >= 0"},
+      {"values", OptionKind::count, "values per relation V >= 1 (per-element rate)", false},
+      {"weight", OptionKind::real, "an element's weight w (per-element rate; needs --values, 0 < alpha)", false}},
+     [](const ParsedOptions& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "H1";
+         const double alpha = parse_real(real_text(args, "alpha", result), "--alpha");
+         const double beta = parse_real(real_text(args, "beta", result), "--beta");
+         const std::uint64_t n = count_value(args, "n", result, 10'000'000);
+         const double C = parse_real(real_text(args, "capacity", result), "--capacity");
+         const theory::PitmanYorParameters params{alpha, beta};
+         params.validate();
+         numerics::require(n >= 1, "n", n, "n >= 1");
+         result.outputs.push_back(
+             bounded_double_output("entity-uniform", digits, theory::expected_entity_uniform_hallucination(params, n, C)));
+         const auto tables = theory::expected_tables_e<double>(alpha, beta, static_cast<double>(n));
+         const double plugin = theory::entity_uniform_hallucination(C, tables.val);
+         // 1 − C/E: relative error of C/E is E's (K1's bound) plus one rounding.
+         const double ratio_err = (C / tables.val) * (tables.err / tables.val + 2 * std::numeric_limits<double>::epsilon());
+         result.outputs.push_back(bounded_double_output("entity-uniform-plugin", digits,
+                                                        {plugin, plugin == 0 ? 0.0 : ratio_err}));
+         if (args.has("weight")) {
+             const double w = parse_real(real_text(args, "weight", result), "--weight");
+             const std::uint64_t V = count_value(args, "values", result);
+             const double threshold = theory::capacity_threshold_weight(params, C);
+             const double p_stored = theory::capacity_acquisition_probability(w, n, threshold);
+             const double rate = theory::hallucination_rate_per_element(1 - p_stored, static_cast<double>(V));
+             // Boost's ibeta is good to a few ulps; the threshold only moves
+             // the integer floor(n w*) (exact unless n w* is within rounding
+             // of an integer, which the output then says).
+             const double kw = static_cast<double>(n) * threshold;
+             const bool edge = std::abs(kw - std::round(kw)) < 1e-9 * std::max(1.0, kw);
+             result.inputs["capacity-threshold-weight"] = format_significant(threshold, 17);
+             result.outputs.push_back(bounded_double_output(
+                 "per-element", digits, {rate, edge ? rate : 64 * std::numeric_limits<double>::epsilon() * rate}));
+         }
+         return result;
+     }}};
+
+// ---------------------------------------------------------------- A2
+
+const RegisterTheoryQuantity capacity_threshold{
+    {"capacity-threshold", "A2",
+     "w*(C) = Gamma(1-alpha)^(-1/alpha) E[S^(1/alpha)] C^(-1/alpha): the weight above which an element is among the C "
+     "stored (A2, K5 scale); with --weight and --n, the probability that it is stored after n tokens",
+     {alpha_input(), beta_input(), {"capacity", OptionKind::real, "stored elements C >= 1"},
+      {"weight", OptionKind::real, "an element's weight w (acquisition probability)", false},
+      {"n", OptionKind::count, "training tokens n (with --weight)", false}},
+     [](const ParsedOptions& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "A2";
+         const double alpha = parse_real(real_text(args, "alpha", result), "--alpha");
+         const double beta = parse_real(real_text(args, "beta", result), "--beta");
+         const double C = parse_real(real_text(args, "capacity", result), "--capacity");
+         const theory::PitmanYorParameters params{alpha, beta};
+         const double w = theory::capacity_threshold_weight(params, C);
+         // exp(−lnΓ(1−α)/α + ln E[S^{1/α}] − ln C/α): the moment's bound plus
+         // the rounding of each logarithm, amplified by the exponential.
+         const auto moment = theory::diversity_moment_e<double>(alpha, beta, 1.0 / alpha);
+         const double eps = std::numeric_limits<double>::epsilon();
+         const double logs = std::abs(std::lgamma(1 - alpha) / alpha) + std::abs(std::log(moment.val)) +
+                             std::abs(std::log(C) / alpha);
+         const double rel = moment.err / moment.val + 4 * eps * (1 + logs);
+         result.outputs.push_back(bounded_double_output("value", digits, {w, rel * w}));
+         if (args.has("weight") || args.has("n")) {
+             const double weight = parse_real(real_text(args, "weight", result), "--weight");
+             const std::uint64_t n = count_value(args, "n", result);
+             const double p = theory::capacity_acquisition_probability(weight, n, w);
+             result.outputs.push_back(
+                 bounded_double_output("acquisition-probability", digits, {p, 64 * eps * p}));
+         }
+         return result;
+     }}};
+
+// ---------------------------------------------------------------- F1
+
+template <class Real>
+std::vector<Real> real_list(const std::string& text, const std::string& option) {
+    std::vector<Real> out;
+    for (const auto& item : split_list(text, option)) out.push_back(real_input<Real>(item, option));
+    return out;
+}
+
+const RegisterTheoryQuantity fine_tuning{
+    {"fine-tuning", "F1",
+     "format cost of fine-tuning on a new template distribution: per-token excess r_k and cumulative R_k of the "
+     "Dirichlet-categorical learner whose prior is the posterior after --old-sentences of --old-target, the "
+     "Clarke-Barron order (d/2) ln(k/2 pi e) + C, and (with --epsilon) the examples K_eps needed; with --old-weight "
+     "and --new-weight, F1's break-even mixture fraction lambda* = u/(u+v)",
+     {{"new-target", OptionKind::text, "new template distribution theta, comma-separated (sums to 1)"},
+      {"old-target", OptionKind::text, "old template distribution, comma-separated (sums to 1)", false},
+      {"prior", OptionKind::real, "Dirichlet prior a > 0 before the old training", false},
+      {"old-sentences", OptionKind::real, "old training sentences n_old >= 0 (b_s = a + n_old theta_old_s)", false},
+      {"prior-counts", OptionKind::text,
+       "the old posterior b directly, comma-separated b_s > 0 (instead of --old-target/--prior/--old-sentences)", false},
+      {"k", OptionKind::count, "fine-tuning examples k (<= 1e12)"},
+      {"epsilon", OptionKind::real, "per-token excess target epsilon > 0 (examples needed)", false},
+      {"old-weight", OptionKind::real, "weakest stored old element's weight u (break-even)", false},
+      {"new-weight", OptionKind::real, "new element's weight v (break-even)", false}},
+     [](const ParsedOptions& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "F1";
+         const std::string target = args.required_text("new-target");
+         result.inputs["new-target"] = target;
+         const bool direct = args.has("prior-counts");
+         if (direct == (args.has("old-target") || args.has("prior") || args.has("old-sentences")))
+             throw UsageError("give either --prior-counts B or --old-target T --prior A --old-sentences N");
+         std::string counts, old_target, prior, old_sentences;
+         if (direct) {
+             counts = args.required_text("prior-counts");
+             result.inputs["prior-counts"] = counts;
+         } else {
+             old_target = args.required_text("old-target");
+             result.inputs["old-target"] = old_target;
+             prior = real_text(args, "prior", result);
+             old_sentences = real_text(args, "old-sentences", result);
+         }
+         const std::uint64_t k = count_value(args, "k", result, 1'000'000'000'000ULL);
+         // b and theta as Real from the text as typed.
+         auto inputs = [&](auto zero) {
+             using Real = decltype(zero);
+             const auto theta = real_list<Real>(target, "--new-target");
+             std::vector<Real> b;
+             if (direct) {
+                 b = real_list<Real>(counts, "--prior-counts");
+             } else {
+                 const auto old_theta = real_list<Real>(old_target, "--old-target");
+                 const Real a = real_input<Real>(prior, "--prior");
+                 const Real n_old = real_input<Real>(old_sentences, "--old-sentences");
+                 numerics::require(a > 0, "prior", static_cast<double>(a), "a > 0");
+                 numerics::require(n_old >= 0, "old-sentences", static_cast<double>(n_old), "n_old >= 0");
+                 for (const auto& t : old_theta) b.push_back(Real(a + n_old * t));
+             }
+             if (theta.size() != b.size())
+                 throw UsageError("the new and old template lists need the same number of templates");
+             return std::make_pair(b, theta);
+         };
+         result.outputs.push_back(evaluate_output("per-token", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             const auto [b, theta] = inputs(zero);
+             return theory::format_cost_per_token_e<Real>(std::span<const Real>(b), std::span<const Real>(theta), k);
+         }));
+         result.outputs.push_back(evaluate_output("cumulative", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             const auto [b, theta] = inputs(zero);
+             return theory::format_cost_cumulative_e<Real>(std::span<const Real>(b), std::span<const Real>(theta), k);
+         }));
+         std::vector<double> theta_d;
+         for (const auto& item : split_list(target, "--new-target")) theta_d.push_back(parse_real(item, "--new-target"));
+         if (k >= 1 && std::all_of(theta_d.begin(), theta_d.end(), [](double t) { return t > 0; })) {
+             result.outputs.push_back(evaluate_output("asymptotic", digits, [&](auto zero) {
+                 using Real = decltype(zero);
+                 const auto [b, theta] = inputs(zero);
+                 return theory::format_cost_asymptotic_e<Real>(std::span<const Real>(b), std::span<const Real>(theta), k);
+             }));
+         }
+         if (args.has("epsilon")) {
+             const double epsilon = parse_real(real_text(args, "epsilon", result), "--epsilon");
+             std::vector<double> b;
+             if (direct) {
+                 for (const auto& item : split_list(counts, "--prior-counts")) b.push_back(parse_real(item, "--prior-counts"));
+             } else {
+                 const double a = parse_real(prior, "--prior"), n_old = parse_real(old_sentences, "--old-sentences");
+                 for (const auto& t : split_list(old_target, "--old-target")) b.push_back(a + n_old * parse_real(t, "--old-target"));
+             }
+             const auto needed = theory::format_examples_needed(b, theta_d, epsilon);
+             result.outputs.push_back({"examples-needed", std::to_string(needed), static_cast<double>(digits),
+                                       std::nullopt, "exact integer (double evaluation of r_k)"});
+         }
+         if (args.has("old-weight") || args.has("new-weight")) {
+             const std::string u = real_text(args, "old-weight", result);
+             const std::string v = real_text(args, "new-weight", result);
+             result.outputs.push_back(evaluate_output("break-even", digits, [&](auto zero) {
+                 using Real = decltype(zero);
+                 const Real uu = real_input<Real>(u, "--old-weight"), vv = real_input<Real>(v, "--new-weight");
+                 numerics::require(uu >= 0 && vv > 0, "new-weight", static_cast<double>(vv), "u >= 0, v > 0");
+                 const Real value = uu / (uu + vv);
+                 return Evaluation<Real>{value, 2 * numerics::unit_roundoff<Real>() * value};
+             }));
+         }
+         return result;
+     }}};
+
+// ---------------------------------------------------------------- K3
+
+const RegisterTheoryQuantity tables_law{
+    {"tables-law", "K3",
+     "the law of K_n: P_n(k) at --k, or the whole pmf (its kept window, as \"pmf\": [[k, P_n(k)], ...] in --json)",
+     {alpha_input(), beta_input(), n_input("draws n, 1 <= n <= 1e7"),
+      {"k", OptionKind::count, "number of distinct elements k", false}},
+     [](const ParsedOptions& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "K3";
+         const double alpha = parse_real(real_text(args, "alpha", result), "--alpha");
+         const double beta = parse_real(real_text(args, "beta", result), "--beta");
+         const std::uint64_t n = count_value(args, "n", result, 10'000'000);
+         const auto law = theory::tables_law(alpha, beta, n);
+         // tables_law.hpp: absolute error per entry ≤ n·(1e-30 + 4ε).
+         const double abs_err = static_cast<double>(n) * (1e-30 + 4 * std::numeric_limits<double>::epsilon());
+         if (args.has("k")) {
+             const std::uint64_t k = count_value(args, "k", result);
+             const double p = k < law.size() ? law[k] : 0.0;
+             if (k == 0 || k > n) {
+                 result.outputs.push_back({"value", "0", static_cast<double>(digits), Evaluation<double>{0, 0},
+                                           "exact: K_n is between 1 and n"});
+             } else if (p == 0) {
+                 throw numerics::UnderflowError("P_n(k) is below the kept window of the law (1e-30): at most " +
+                                                format_significant(abs_err, 3));
+             } else {
+                 result.outputs.push_back(bounded_double_output("value", digits, {p, abs_err}));
+             }
+             return result;
+         }
+         nlohmann::ordered_json pmf = nlohmann::ordered_json::array();
+         for (std::size_t k = 0; k < law.size(); ++k) {
+             if (law[k] <= 0) continue;
+             const Evaluation<double> e{law[k], abs_err};
+             pmf.push_back({k, format_significant(law[k], std::max(1u, std::min<unsigned>(digits, static_cast<unsigned>(
+                                                                               std::max(1.0, e.digits())))))});
+         }
+         result.inputs["absolute-error"] = format_significant(abs_err, 3);
+         result.extra["pmf"] = pmf;
+         return result;
+     }}};
+
+}  // namespace
+}  // namespace sklaws::cli

@@ -1,0 +1,107 @@
+// `sklaws theory structure-function` (KS1, docs/theory.md §3): the expected
+// structure function h(c) of the Syntax-Knowledge model, vertex by vertex of
+// its lower convex envelope, with where the syntax enters the order.
+//
+// KS1's exact parts (E H(θ), E[H(W)]) come from theory/; the ranked tails
+// E[T_j] and E[T_j H_j] of the top-j policies come from stick-breaking Monte
+// Carlo (validation::estimate_ranked_tails: no truncation, the remainder by
+// its conditional mean), each with the bound z·SE. So h carries that bound
+// (a z-sigma statement, not a certainty), and its digits are those it shows;
+// the same seed gives the same bytes for any thread count. Cost: the sticks
+// each replicate instantiates until the top J are certain, which grows fast
+// with beta (about 0.02 s per replicate at alpha 0.5, beta 100, J = 8, and
+// minutes for beta = 1000); exact E[T_j] (M2) and the ranked Poisson sampler
+// would remove most of it.
+#include "theory_format.hpp"
+#include "theory_quantity.hpp"
+
+#include <sklaws/numerics/errors.hpp>
+#include <sklaws/theory/structure_function.hpp>
+#include <sklaws/validation/structure_function_estimators.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace sklaws::cli {
+namespace {
+
+std::string real_text(const ParsedOptions& args, const std::string& name, TheoryResult& result) {
+    const std::string text = args.required_text(name);
+    parse_real(text, "--" + name);
+    result.inputs[name] = text;
+    return text;
+}
+
+const RegisterTheoryQuantity structure_function{
+    {"structure-function", "KS1",
+     "expected structure function h(c) of the Syntax-Knowledge model: the least expected code length of N sentences "
+     "with a model of at most c nats, at each vertex of its lower convex envelope (c, h, stored elements, syntax "
+     "stored, slope, integer-optimum gap), and where the syntax enters the order; knowledge tails by Monte Carlo",
+     {alpha_input(), beta_input(), {"n", OptionKind::real, "sentences N >= 2"},
+      {"templates", OptionKind::count, "templates S >= 2"},
+      {"prior", OptionKind::real, "Dirichlet prior a > 0"},
+      {"names", OptionKind::real, "names M >= 1"},
+      {"values", OptionKind::real, "values V >= 1 (M V >= 2)"},
+      {"kappa-syntax", OptionKind::real, "cost of storing theta, nats (default (d/2) ln N)", false},
+      {"kappa-element", OptionKind::real, "cost of storing one element, nats (default ln M + ln V + ln(N)/2)", false},
+      {"elements", OptionKind::count, "largest number of stored elements J considered (default 16, <= 4096)", false},
+      {"replicates", OptionKind::count, "Monte Carlo replicates of the tails (default 400)", false},
+      {"seed", OptionKind::count, "Monte Carlo seed (default 1)", false},
+      {"z", OptionKind::real, "the tails' bound in standard errors (default 3)", false}},
+     [](const ParsedOptions& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "KS1";
+         theory::StructureFunctionModel model;
+         model.knowledge.alpha = parse_real(real_text(args, "alpha", result), "--alpha");
+         model.knowledge.beta = parse_real(real_text(args, "beta", result), "--beta");
+         model.sentences = parse_real(real_text(args, "n", result), "--n");
+         const std::string templates = args.required_text("templates");
+         model.templates = static_cast<unsigned>(parse_count(templates, "--templates", 1'000'000));
+         result.inputs["templates"] = templates;
+         model.prior = parse_real(real_text(args, "prior", result), "--prior");
+         model.names = parse_real(real_text(args, "names", result), "--names");
+         model.values = parse_real(real_text(args, "values", result), "--values");
+         if (args.has("kappa-syntax")) model.kappa_syntax = parse_real(real_text(args, "kappa-syntax", result), "--kappa-syntax");
+         if (args.has("kappa-element"))
+             model.kappa_element = parse_real(real_text(args, "kappa-element", result), "--kappa-element");
+         model.validate();
+         const std::uint64_t J = args.count_or("elements", 16, 4096);
+         const std::uint64_t replicates = args.count_or("replicates", 400, 100'000'000);
+         const double z = args.real_or("z", 3.0);
+         numerics::require(J >= 1, "elements", J, "J >= 1");
+         numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
+         numerics::require(z >= 1, "z", z, "z >= 1");
+         validation::RunOptions run;
+         run.seed = args.count_or("seed", 1);
+         result.inputs["elements"] = J;
+         result.inputs["replicates"] = replicates;
+         result.inputs["seed"] = run.seed;
+         result.inputs["z"] = z;
+         result.inputs["kappa-syntax"] = model.syntax_cost();
+         result.inputs["kappa-element"] = model.element_cost();
+         const auto tails = validation::estimate_ranked_tails(model.knowledge, J, replicates, run);
+         const auto h = theory::structure_function(model, validation::tail_expectations(tails, z));
+         nlohmann::ordered_json points = nlohmann::ordered_json::array();
+         for (const auto& p : h.points) {
+             points.push_back({{"c", p.cost},
+                               {"h", p.length.val},
+                               {"h_err", p.length.err},
+                               {"h_digits", static_cast<long>(std::min(p.length.digits(), double(digits)))},
+                               {"stored_elements", p.stored_elements},
+                               {"syntax_stored", p.syntax_stored},
+                               {"slope", p.slope},
+                               {"integer_gap", p.integer_gap}});
+         }
+         result.extra["points"] = points;
+         result.extra["syntax_first"] = h.syntax_first;
+         result.extra["elements_before_syntax"] = h.elements_before_syntax;
+         result.extra["crossover_condition"] = h.crossover_condition;
+         result.extra["syntax_gain_per_nat"] = h.syntax_gain_per_nat;
+         result.extra["top_element_gain_per_nat"] = h.top_element_gain_per_nat;
+         result.extra["truncated"] = h.truncated;
+         result.extra["tails"] = "Monte Carlo, bound z*SE";
+         return result;
+     }}};
+
+}  // namespace
+}  // namespace sklaws::cli
