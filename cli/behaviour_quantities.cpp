@@ -56,93 +56,96 @@ struct QueryLaw {
     std::string weight, alpha, beta;
 };
 
-QueryLaw read_query_law(const ParsedOptions& args, TheoryResult& result) {
+TheoryResult evaluate_abstention(const ParsedOptions& args, unsigned digits, bool per_element) {
+    TheoryResult result;
+    result.label = "H2";
+    theory::AbstentionSetting setting;
+    const std::string threshold = real_text(args, "threshold", result);
+    setting.tokens = count_value(args, "n", result);
+    setting.values = count_value(args, "values", result);
     QueryLaw law;
-    law.per_element = args.has("weight");
-    const bool py = args.has("alpha") || args.has("beta");
-    if (law.per_element == py)
-        throw UsageError("give either --weight W (one element) or --alpha A --beta B (queries drawn like the data)");
-    if (law.per_element) {
+    law.per_element = per_element;
+    if (per_element) {
         law.weight = real_text(args, "weight", result);
     } else {
         law.alpha = real_text(args, "alpha", result);
         law.beta = real_text(args, "beta", result);
     }
-    return law;
+    if (args.has("noise")) setting.noise = parse_real(real_text(args, "noise", result), "--noise");
+    if (args.has("capacity-weight")) {
+        // Only k = floor(n w*) matters: taken from the decimal as typed
+        // (1e6 x 0.0023 is 2299.9999999999995 in double), then handed
+        // on as w = (k + 1/2)/n, whose floor(n w) is k in double too.
+        const std::string text = real_text(args, "capacity-weight", result);
+        const double w = parse_real(text, "--capacity-weight");
+        numerics::require(w >= 0, "capacity-weight", w, "w* >= 0");
+        numerics::WorkingPrecision precision(60);
+        const numerics::mp_real nw = numerics::mp_real(text) * numerics::mp_real(setting.tokens);
+        const double k = static_cast<double>(floor(nw));
+        result.inputs["capacity-k"] = static_cast<std::uint64_t>(k);
+        setting.capacity_threshold_weight = setting.tokens == 0 ? w : (k + 0.5) / static_cast<double>(setting.tokens);
+    }
+    setting.threshold = parse_real(threshold, "--threshold");
+    setting.validate();
+    result.inputs["capacity"] = setting.unlimited() ? "unlimited" : "A2 threshold";
+    if (setting.noise != 0) {
+        // Noisy H2 is evaluated in double with its bound.
+        const auto rates = law.per_element
+                               ? theory::abstention_for_weight_e<double>(parse_real(law.weight, "--weight"), setting)
+                               : theory::abstention_frequency_weighted_e<double>(parse_real(law.alpha, "--alpha"),
+                                                                                 parse_real(law.beta, "--beta"), setting);
+        result.outputs.push_back(bounded_double_output("answered", digits, rates.answered));
+        result.outputs.push_back(bounded_double_output("hallucinated", digits, rates.hallucinated));
+        if (rates.any_answered) result.outputs.push_back(bounded_double_output("accuracy", digits, rates.accuracy));
+        return result;
+    }
+    // Noise-free: double or multiprecision (w, alpha, beta as typed; tau is a
+    // decision threshold, its double decides).
+    auto rates = [&](auto zero) {
+        using Real = decltype(zero);
+        return law.per_element ? theory::abstention_for_weight_e<Real>(real_input<Real>(law.weight, "--weight"), setting)
+                               : theory::abstention_frequency_weighted_e<Real>(real_input<Real>(law.alpha, "--alpha"),
+                                                                               real_input<Real>(law.beta, "--beta"),
+                                                                               setting);
+    };
+    result.outputs.push_back(evaluate_output("answered", digits, [&](auto zero) { return rates(zero).answered; }));
+    result.outputs.push_back(evaluate_output("hallucinated", digits, [&](auto zero) { return rates(zero).hallucinated; }));
+    // Whether anything is answered (then the accuracy of the answers is
+    // defined): in multiprecision, which also holds rates below double's range.
+    bool any_answered = false;
+    {
+        numerics::WorkingPrecision precision(20);
+        any_answered = rates(numerics::mp_real{}).any_answered;
+    }
+    if (any_answered)
+        result.outputs.push_back(evaluate_output("accuracy", digits, [&](auto zero) { return rates(zero).accuracy; }));
+    return result;
+}
+
+std::vector<QuantityOption> abstention_options(std::vector<QuantityOption> law) {
+    std::vector<QuantityOption> options{{"threshold", OptionKind::real, "confidence threshold tau in [0, 1]"},
+                                        n_input("training tokens n"),
+                                        {"values", OptionKind::count, "values per relation V >= 2"}};
+    options.insert(options.end(), law.begin(), law.end());
+    options.push_back({"noise", OptionKind::real, "mention noise epsilon in [0, 1] (default 0; noisy is double only)", false});
+    options.push_back({"capacity-weight", OptionKind::real,
+                       "A2's capacity threshold weight w*: stored iff m > floor(n w*) (default: unlimited capacity)", false});
+    return options;
 }
 
 const RegisterTheoryQuantity abstention{
     {"abstention", "H2",
-     "answered fraction, accuracy of the answers and hallucination rate per query of the calibrated learner that "
-     "answers only when its posterior accuracy is >= tau (tau = 0: H1's always-answering learner)",
-     {{"threshold", OptionKind::real, "confidence threshold tau in [0, 1]"},
-      n_input("training tokens n"),
-      {"values", OptionKind::count, "values per relation V >= 2"},
-      {"weight", OptionKind::real, "the queried element's weight w (or --alpha/--beta)", false},
-      {"alpha", OptionKind::real, "queries drawn like the data from PY(alpha, beta): discount", false},
-      {"beta", OptionKind::real, "concentration (with --alpha)", false},
-      {"noise", OptionKind::real, "mention noise epsilon in [0, 1] (default 0; noisy is double only)", false},
-      {"capacity-weight", OptionKind::real,
-       "A2's capacity threshold weight w*: stored iff m > floor(n w*) (default: unlimited capacity)", false}},
-     [](const ParsedOptions& args, unsigned digits) {
-         TheoryResult result;
-         result.label = "H2";
-         theory::AbstentionSetting setting;
-         const std::string threshold = real_text(args, "threshold", result);
-         setting.tokens = count_value(args, "n", result);
-         setting.values = count_value(args, "values", result);
-         const QueryLaw law = read_query_law(args, result);
-         if (args.has("noise")) setting.noise = parse_real(real_text(args, "noise", result), "--noise");
-         if (args.has("capacity-weight")) {
-             // Only k = floor(n w*) matters: taken from the decimal as typed
-             // (1e6 x 0.0023 is 2299.9999999999995 in double), then handed
-             // on as w = (k + 1/2)/n, whose floor(n w) is k in double too.
-             const std::string text = real_text(args, "capacity-weight", result);
-             const double w = parse_real(text, "--capacity-weight");
-             numerics::require(w >= 0, "capacity-weight", w, "w* >= 0");
-             numerics::WorkingPrecision precision(60);
-             const numerics::mp_real nw = numerics::mp_real(text) * numerics::mp_real(setting.tokens);
-             const double k = static_cast<double>(floor(nw));
-             result.inputs["capacity-k"] = static_cast<std::uint64_t>(k);
-             setting.capacity_threshold_weight =
-                 setting.tokens == 0 ? w : (k + 0.5) / static_cast<double>(setting.tokens);
-         }
-         setting.threshold = parse_real(threshold, "--threshold");
-         setting.validate();
-         result.inputs["capacity"] = setting.unlimited() ? "unlimited" : "A2 threshold";
-         if (setting.noise != 0) {
-             // Noisy H2 is evaluated in double with its bound.
-             const auto rates = law.per_element
-                                    ? theory::abstention_for_weight_e<double>(parse_real(law.weight, "--weight"), setting)
-                                    : theory::abstention_frequency_weighted_e<double>(
-                                          parse_real(law.alpha, "--alpha"), parse_real(law.beta, "--beta"), setting);
-             result.outputs.push_back(bounded_double_output("answered", digits, rates.answered));
-             result.outputs.push_back(bounded_double_output("hallucinated", digits, rates.hallucinated));
-             if (rates.any_answered) result.outputs.push_back(bounded_double_output("accuracy", digits, rates.accuracy));
-             return result;
-         }
-         // Noise-free: double or multiprecision (w, alpha, beta as typed).
-         auto rates = [&](auto zero) {
-             using Real = decltype(zero);
-             const theory::AbstentionSetting& s = setting;  // tau is a decision threshold: its double decides
-             return law.per_element ? theory::abstention_for_weight_e<Real>(real_input<Real>(law.weight, "--weight"), s)
-                                    : theory::abstention_frequency_weighted_e<Real>(
-                                          real_input<Real>(law.alpha, "--alpha"), real_input<Real>(law.beta, "--beta"), s);
-         };
-         result.outputs.push_back(evaluate_output("answered", digits, [&](auto zero) { return rates(zero).answered; }));
-         result.outputs.push_back(
-             evaluate_output("hallucinated", digits, [&](auto zero) { return rates(zero).hallucinated; }));
-         // Whether anything is answered (then the accuracy of the answers is
-         // defined): in multiprecision, which also holds rates below double's range.
-         bool any_answered = false;
-         {
-             numerics::WorkingPrecision precision(20);
-             any_answered = rates(numerics::mp_real{}).any_answered;
-         }
-         if (any_answered)
-             result.outputs.push_back(evaluate_output("accuracy", digits, [&](auto zero) { return rates(zero).accuracy; }));
-         return result;
-     }}};
+     "answered fraction, accuracy of the answers and hallucination rate per query (queries drawn like the data) of "
+     "the calibrated learner that answers only when its posterior accuracy is >= tau (tau = 0: H1's learner)",
+     abstention_options({alpha_input(), beta_input()}),
+     [](const ParsedOptions& args, unsigned digits) { return evaluate_abstention(args, digits, false); }}};
+
+const RegisterTheoryQuantity abstention_per_element{
+    {"abstention-per-element", "H2",
+     "answered fraction, accuracy of the answers and hallucination rate of H2's calibrated learner for queries "
+     "about one element of weight w",
+     abstention_options({{"weight", OptionKind::real, "the queried element's weight w in [0, 1]"}}),
+     [](const ParsedOptions& args, unsigned digits) { return evaluate_abstention(args, digits, true); }}};
 
 // ---------------------------------------------------------------- H1
 
@@ -238,15 +241,13 @@ std::vector<Real> real_list(const std::string& text, const std::string& option) 
 const RegisterTheoryQuantity fine_tuning{
     {"fine-tuning", "F1",
      "format cost of fine-tuning on a new template distribution: per-token excess r_k and cumulative R_k of the "
-     "Dirichlet-categorical learner whose prior is the posterior after --old-sentences of --old-target, the "
+     "Dirichlet-categorical learner whose prior is the old posterior (--prior-counts), the "
      "Clarke-Barron order (d/2) ln(k/2 pi e) + C, and (with --epsilon) the examples K_eps needed; with --old-weight "
      "and --new-weight, F1's break-even mixture fraction lambda* = u/(u+v)",
      {{"new-target", OptionKind::text, "new template distribution theta, comma-separated (sums to 1)"},
-      {"old-target", OptionKind::text, "old template distribution, comma-separated (sums to 1)", false},
-      {"prior", OptionKind::real, "Dirichlet prior a > 0 before the old training", false},
-      {"old-sentences", OptionKind::real, "old training sentences n_old >= 0 (b_s = a + n_old theta_old_s)", false},
       {"prior-counts", OptionKind::text,
-       "the old posterior b directly, comma-separated b_s > 0 (instead of --old-target/--prior/--old-sentences)", false},
+       "the old posterior Dirichlet(b), comma-separated b_s > 0 (after n_old old sentences of theta_old with prior "
+       "a: b_s = a + n_old theta_old_s)"},
       {"k", OptionKind::count, "fine-tuning examples k (<= 1e12)"},
       {"epsilon", OptionKind::real, "per-token excess target epsilon > 0 (examples needed)", false},
       {"old-weight", OptionKind::real, "weakest stored old element's weight u (break-even)", false},
@@ -256,35 +257,14 @@ const RegisterTheoryQuantity fine_tuning{
          result.label = "F1";
          const std::string target = args.required_text("new-target");
          result.inputs["new-target"] = target;
-         const bool direct = args.has("prior-counts");
-         if (direct == (args.has("old-target") || args.has("prior") || args.has("old-sentences")))
-             throw UsageError("give either --prior-counts B or --old-target T --prior A --old-sentences N");
-         std::string counts, old_target, prior, old_sentences;
-         if (direct) {
-             counts = args.required_text("prior-counts");
-             result.inputs["prior-counts"] = counts;
-         } else {
-             old_target = args.required_text("old-target");
-             result.inputs["old-target"] = old_target;
-             prior = real_text(args, "prior", result);
-             old_sentences = real_text(args, "old-sentences", result);
-         }
+         const std::string counts = args.required_text("prior-counts");
+         result.inputs["prior-counts"] = counts;
          const std::uint64_t k = count_value(args, "k", result, 1'000'000'000'000ULL);
          // b and theta as Real from the text as typed.
          auto inputs = [&](auto zero) {
              using Real = decltype(zero);
              const auto theta = real_list<Real>(target, "--new-target");
-             std::vector<Real> b;
-             if (direct) {
-                 b = real_list<Real>(counts, "--prior-counts");
-             } else {
-                 const auto old_theta = real_list<Real>(old_target, "--old-target");
-                 const Real a = real_input<Real>(prior, "--prior");
-                 const Real n_old = real_input<Real>(old_sentences, "--old-sentences");
-                 numerics::require(a > 0, "prior", static_cast<double>(a), "a > 0");
-                 numerics::require(n_old >= 0, "old-sentences", static_cast<double>(n_old), "n_old >= 0");
-                 for (const auto& t : old_theta) b.push_back(Real(a + n_old * t));
-             }
+             const std::vector<Real> b = real_list<Real>(counts, "--prior-counts");
              if (theta.size() != b.size())
                  throw UsageError("the new and old template lists need the same number of templates");
              return std::make_pair(b, theta);
@@ -311,12 +291,7 @@ const RegisterTheoryQuantity fine_tuning{
          if (args.has("epsilon")) {
              const double epsilon = parse_real(real_text(args, "epsilon", result), "--epsilon");
              std::vector<double> b;
-             if (direct) {
-                 for (const auto& item : split_list(counts, "--prior-counts")) b.push_back(parse_real(item, "--prior-counts"));
-             } else {
-                 const double a = parse_real(prior, "--prior"), n_old = parse_real(old_sentences, "--old-sentences");
-                 for (const auto& t : split_list(old_target, "--old-target")) b.push_back(a + n_old * parse_real(t, "--old-target"));
-             }
+             for (const auto& item : split_list(counts, "--prior-counts")) b.push_back(parse_real(item, "--prior-counts"));
              const auto needed = theory::format_examples_needed(b, theta_d, epsilon);
              result.outputs.push_back({"examples-needed", std::to_string(needed), static_cast<double>(digits),
                                        std::nullopt, "exact integer (double evaluation of r_k)"});

@@ -16,6 +16,7 @@
 #include "theory_quantity.hpp"
 
 #include <sklaws/numerics/errors.hpp>
+#include <sklaws/theory/dirichlet_multinomial.hpp>
 #include <sklaws/theory/structure_function.hpp>
 #include <sklaws/validation/structure_function_estimators.hpp>
 
@@ -92,6 +93,19 @@ const RegisterTheoryQuantity structure_function{
                                {"slope", p.slope},
                                {"integer_gap", p.integer_gap}});
          }
+         // KS1's exact part: the syntax gain G_syn = N (ln S − E H(θ)), E H(θ) = ψ(Sa+1) − ψ(a+1) (S1).
+         const std::string n_text = args.required_text("n"), prior_text = args.required_text("prior");
+         result.outputs.push_back(evaluate_output("syntax-gain", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             using std::abs;
+             using std::log;
+             const Real N = real_input<Real>(n_text, "--n");
+             const auto H = theory::syntax_entropy_rate_e<Real>(model.templates, real_input<Real>(prior_text, "--prior"));
+             const Real gap = Real(log(Real(model.templates))) - H.val;
+             const Real value = N * gap;
+             const Real u = numerics::unit_roundoff<Real>();
+             return numerics::Evaluation<Real>{value, abs(N) * (H.err + 4 * u * (abs(gap) + abs(H.val))) + 2 * u * abs(value)};
+         }));
          result.extra["points"] = points;
          result.extra["syntax_first"] = h.syntax_first;
          result.extra["elements_before_syntax"] = h.elements_before_syntax;

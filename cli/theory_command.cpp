@@ -79,7 +79,7 @@ CLI::Option* grid_option(CLI::App& app, const QuantityOption& o) {
     const std::string doc = o.doc + "; or a grid: a,b,c or start:stop:count";
     return app.add_option("--" + o.name, doc)
         ->check(CLI::Validator(check, ""))
-        ->type_name(count ? "N|GRID" : "X|GRID");
+        ->type_name(count ? "N" : "X");
 }
 
 // The sub-command of one quantity: its declared options (each numeric one

@@ -25,6 +25,9 @@ SAMPLE_OPTIONS = {
     "alpha": "0.5", "beta": "1.0", "n": "1000", "j": "3", "p": "2", "templates": "10", "prior": "0.5",
     "names": "1000", "values": "100", "capacity": "20", "weight": "0.001", "noise": "0.1",
     "data-exponent": "0.5", "model-exponent": "1.5",
+    "threshold": "0.5", "capacity-weight": "0.002", "k": "10", "epsilon": "0.01", "prior-counts": "2,1.5,1",
+    "new-target": "0.25,0.25,0.5", "old-weight": "0.01", "new-weight": "0.03", "kappa-syntax": "50",
+    "kappa-element": "20", "elements": "4", "replicates": "20", "seed": "1", "z": "3",
 }
 
 
@@ -116,7 +119,10 @@ def test_every_quantity_matches_the_cli(quantity):
         plain = function(**kwargs, digits=digits)
         assert plain == ({k: v.value for k, v in got.items()} if isinstance(got, dict) else got.value)
     # Numbers in: the double path, whose 15-digit rendering is the CLI's.
-    numeric = {k: (float(v) if "." in v or "e" in v else int(v)) for k, v in kwargs.items()}
+    # (text options such as a list of template weights stay text)
+    numeric = {k: (v if "," in v else float(v) if "." in v or "e" in v else int(v)) for k, v in kwargs.items()}
+    if any(isinstance(v, str) for v in numeric.values()):
+        return  # a text input (a list) takes the multiprecision path, like any string
     cli = cli_json("theory", quantity, *words, "--digits", 15)
     got = function(**numeric)
     outputs = got if isinstance(got, dict) else {"value": got}
