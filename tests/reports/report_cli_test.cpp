@@ -131,7 +131,7 @@ TEST_CASE("sklaws report --quick writes a complete, passing, theory-consistent r
         }
         CHECK(c["pass"] == (tested ? nlohmann::json(true) : nlohmann::json(nullptr)));
     }
-    CHECK(claims.size() == 10);
+    CHECK(claims.size() == 13);
     CHECK(z_tests >= 60);
     CHECK(j["all_pass"] == true);
     CHECK(j["failing"].empty());

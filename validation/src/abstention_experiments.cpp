@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace sklaws::validation {
 
@@ -96,15 +97,44 @@ ExperimentOutput run_abstention(const AbstentionParameters& p, const ExperimentC
             out.checks.back().point = point_text({{"tau", p.threshold[t]}});
         }
     }
-    Figure figure{"abstention", "Abstention: hallucination rate against answered fraction",
-                  "Each point is one threshold τ (from τ = 0, always answering, at the right): Monte Carlo of "
-                  "simulated votes per weight band of the queried element (95 % intervals on the hallucination "
-                  "rate), against H2's exact trade-off curve for that band (solid, parametric in τ).",
-                  {"answered fraction", Scale::linear}, {"hallucinations per answered-or-not query", Scale::linear}};
-    // The exact curve at τ = 0 and mid-points of a fine grid (a τ exactly at
-    // some A(m), e.g. 1/V, is a jump of the curve, undecided within rounding).
+    // The exact curves at τ = 0 and mid-points of a fine grid up to 1 − 1e-6
+    // (a τ exactly at some A(m), e.g. 1/V, is a jump of the curve, undecided
+    // within rounding: left out, a gap).
     std::vector<double> fine{0.0};
-    for (std::size_t i = 0; i < curve_points; ++i) fine.push_back((static_cast<double>(i) + 0.5) / curve_points);
+    for (std::size_t i = 0; i < curve_points; ++i) {
+        fine.push_back(std::min((static_cast<double>(i) + 0.5) / (curve_points - 1), 1 - 1e-6));
+    }
+    auto exact_at = [&](double tau, double w_lo, double w_hi, bool band) -> std::optional<theory::AbstentionRates<double>> {
+        try {
+            const std::vector<double> t{tau};
+            return band ? theory::abstention_curve_in_band(py, setting, w_lo, w_hi, t)[0]
+                        : theory::abstention_curve_frequency_weighted(py, setting, t)[0];
+        } catch (const numerics::DomainError&) {
+            return std::nullopt;
+        }
+    };
+    Figure tradeoff{"abstention", "Abstention: hallucination rate against answered fraction",
+                    "Each point is one threshold τ (τ = 0, always answering, at the right): Monte Carlo of simulated "
+                    "votes for queries drawn like the data (95 % intervals on the hallucination rate), against H2's "
+                    "exact trade-off curve (solid, parametric in τ).",
+                    {"answered fraction", Scale::linear}, {"hallucinations per query", Scale::linear}};
+    Series overall{"Monte Carlo", SeriesRole::monte_carlo, {}, {}, {}};
+    for (std::size_t t = 0; t < p.threshold.size(); ++t) {
+        overall.x.push_back(mc.overall[t].answered.mean);
+        overall.y.push_back(mc.overall[t].hallucinated.mean);
+        overall.se.push_back(mc.overall[t].hallucinated.se);
+    }
+    std::vector<theory::AbstentionRates<double>> curve;
+    for (const double tau : fine)
+        if (auto r = exact_at(tau, 0, 1, false)) curve.push_back(*r);
+    tradeoff.series = {std::move(overall), tradeoff_curve("H2 (exact)", curve)};
+    out.figures.push_back(std::move(tradeoff));
+
+    Figure figure{"abstention-bands", "Abstention by frequency band: hallucination rate against the threshold",
+                  "Hallucinations per query about an element of each weight band against the threshold τ: Monte "
+                  "Carlo of simulated votes (95 % intervals) and H2's exact rate in the band (solid); rare elements "
+                  "(low bands) stop being answered, and hallucinated, at lower τ.",
+                  {"threshold τ", Scale::linear}, {"hallucinations per query in the band", Scale::linear}};
     for (const auto& band : mc.bands) {
         const std::string name = "w in [" + short_number(band.weight_low) + ", " + short_number(band.weight_high) + ")";
         const auto in_band = theory::abstention_curve_in_band(py, setting, band.weight_low, band.weight_high, p.threshold);
@@ -122,21 +152,17 @@ ExperimentOutput run_abstention(const AbstentionParameters& p, const ExperimentC
             out.checks.push_back(z_check("hallucinations per query in band", "H2", e.hallucinated.val, hallucinated,
                                          inputs, e.hallucinated.err));
             out.checks.back().point = point_text({{"w_lo", band.weight_low}, {"tau", p.threshold[t]}});
-            points.x.push_back(band.points[t].answered.mean);
-            points.y.push_back(band.points[t].hallucinated.mean);
-            points.se.push_back(band.points[t].hallucinated.se);
+            add_point(points, p.threshold[t], band.points[t].hallucinated);
         }
         figure.series.push_back(std::move(points));
-        std::vector<theory::AbstentionRates<double>> curve;
+        Series exact_band{"H2 " + name, SeriesRole::exact, {}, {}, {}};
         for (const double tau : fine) {
-            try {
-                curve.push_back(theory::abstention_curve_in_band(py, setting, band.weight_low, band.weight_high,
-                                                                 std::vector<double>{tau})[0]);
-            } catch (const numerics::DomainError&) {
-                // undecided at this τ: a gap, never an invented value
+            if (auto r = exact_at(tau, band.weight_low, band.weight_high, true)) {
+                exact_band.x.push_back(tau);
+                exact_band.y.push_back(r->hallucinated.val);
             }
         }
-        figure.series.push_back(tradeoff_curve("H2 " + name, curve));
+        figure.series.push_back(std::move(exact_band));
     }
     out.figures.push_back(std::move(figure));
     return out;
