@@ -42,6 +42,7 @@ FormRows read_form_rows(const CsvTable& table, const TableFitRequest& request, b
         out.data.lines = std::move(s.lines);
         out.dropped = s.dropped;
         out.dropped_lines = std::move(s.dropped_lines);
+        out.y_column = s.columns[1];
         out.description = "x = '" + s.columns[0] + "'" + (s.columns[1].empty() ? "" : ", y = '" + s.columns[1] + "'") +
                           (w ? std::string(c.weights ? ", weights = '" : ", weights = 1/sigma^2, sigma = '") + *w + "'" : "");
         return out;
@@ -56,6 +57,7 @@ FormRows read_form_rows(const CsvTable& table, const TableFitRequest& request, b
     out.data = loss_form_data(runs);
     out.dropped = runs.dropped;
     out.dropped_lines = runs.dropped_lines;
+    out.y_column = runs.loss_column;
     out.description = "N = '" + runs.n_column + "', D: " + runs.d_source +
                       (runs.loss_column.empty() ? "" : ", loss = '" + runs.loss_column + "'") +
                       (runs.unique_column.empty() ? "" : ", U_D = '" + runs.unique_column + "'");
@@ -69,18 +71,6 @@ TableFit fit_table(const CsvTable& table, const TableFitRequest& request, std::s
     result.rows = read_form_rows(table, request, true, rows);
     auto& data = result.rows.data;
     const std::size_t k = request.exclude_top_loss;
-    if (k > 0) {
-        if (k >= data.size())
-            throw InputError(table.path + ":" + std::to_string(last_line_of(table)) + ": --exclude-top-loss " +
-                             std::to_string(k) + " leaves none of the " + std::to_string(data.size()) + " rows");
-        const auto keep = rows_below_top_losses(data.y, k);
-        std::vector<char> kept(data.size(), 0);
-        for (std::size_t i : keep) kept[i] = 1;
-        for (std::size_t i = 0; i < data.size(); ++i)
-            if (!kept[i]) result.excluded_lines.push_back(data.lines[i]);
-        result.excluded = data.size() - keep.size();
-        data = data.subset(keep);
-    }
     const auto names = loss_form_parameters(request.form);
     std::size_t fixed = 0;
     for (const auto& n : names)
@@ -88,12 +78,22 @@ TableFit fit_table(const CsvTable& table, const TableFitRequest& request, std::s
             if (f == n) ++fixed;
     std::size_t free = names.size() - fixed;
     if (request.form.tie_exponents && request.form.form == LossForm::chinchilla) free -= std::min<std::size_t>(free, 1);
-    if (data.size() < free + 1) {
+    if (data.size() < free + 1 + k) {
         std::string why = "the " + loss_form_name(request.form.form) + " form has " + std::to_string(free) + " free parameters";
-        if (result.excluded) why += " and " + std::to_string(result.excluded) + " rows with the highest losses are excluded (--exclude-top-loss)";
-        if (result.rows.dropped) why += " and " + std::to_string(result.rows.dropped) + " rows with missing values are dropped";
-        throw InputError(table.path + ":" + std::to_string(last_line_of(table)) + ": " + std::to_string(data.size()) +
-                         " rows to fit, expected at least " + std::to_string(free + 1) + " (" + why + ")");
+        if (k) why += ", and --exclude-top-loss drops the " + std::to_string(k) + " highest losses first";
+        if (result.rows.dropped) why += "; " + std::to_string(result.rows.dropped) + " rows with missing values were dropped";
+        throw InputError(table.path + ":" + std::to_string(last_line_of(table)) + ": column '" + result.rows.y_column +
+                         "': " + std::to_string(data.size()) + " rows to fit, expected at least " +
+                         std::to_string(free + 1 + k) + " (" + why + ")");
+    }
+    if (k > 0) {
+        const auto keep = rows_below_top_losses(data.y, k);
+        std::vector<char> kept(data.size(), 0);
+        for (std::size_t i : keep) kept[i] = 1;
+        for (std::size_t i = 0; i < data.size(); ++i)
+            if (!kept[i]) result.excluded_lines.push_back(data.lines[i]);
+        result.excluded = data.size() - keep.size();
+        data = data.subset(keep);
     }
     result.fit = fit_loss_form(data, request.form);
     if (request.bootstrap) result.bootstrap = bootstrap_loss_form(data, result.fit, request.form, *request.bootstrap, predict_at);

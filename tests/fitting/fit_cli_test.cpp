@@ -84,7 +84,9 @@ TEST_CASE("fit cli: every bad input exits 2 with file, line and column", "[fitti
         const auto f = write_file("too_few.csv", "x,y\n1,5\n10,3\n100,2.5\n");
         check_rejected("fit --form power '" + f.string() + "'", f, "4", "at least 4");
         const auto g = write_file("too_few_joint.csv", "N,D,loss\n1e8,1e9,3\n1e9,1e10,2.5\n2e9,1e10,2.4\n");
-        check_rejected("fit --form chinchilla '" + g.string() + "'", g, "4", "at least 6");
+        // 5 free parameters + 1, and the 5 highest losses dropped first by default
+        check_rejected("fit --form chinchilla '" + g.string() + "'", g, "4", "at least 11");
+        check_rejected("fit --form chinchilla '" + g.string() + "' --exclude-top-loss 0", g, "4", "at least 6");
     }
     {
         const auto f = write_file("empty.csv", "");

@@ -46,6 +46,7 @@ struct FormRows {
     LossFormData data;
     std::size_t dropped = 0;                 // missing values (dropna)
     std::vector<std::size_t> dropped_lines;
+    std::string y_column;                    // the loss (or y) column as found, for messages
     std::string description;                 // which columns, e.g. "N = 'Model Size', D = C/(6N) from column 'Training FLOP', loss = 'loss'"
 };
 FormRows read_form_rows(const CsvTable& table, const TableFitRequest& request, bool need_y,
