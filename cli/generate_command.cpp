@@ -3,17 +3,23 @@
 // DIR/corpus.txt holds one rendered sentence per line, streamed as generated
 // (memory O(K·R), independent of N); DIR/manifest.json holds the true
 // parameters, θ, the template texts, the element table sizes, names and
-// facts. DIR is published like a report (reports/staging_directory.hpp):
-// reserved and locked before any work, written into .DIR.partial-<pid>
-// beside it and swapped in atomically, so a reader never sees a half-written
-// corpus and a previous DIR stays complete until then; Ctrl-C or kill leaves
-// it untouched. A non-empty DIR is replaced only with --force.
+// facts, and the split ("split": the training file and the query set);
+// DIR/queries.jsonl the probe set of the train–evaluate loop
+// (validation/query_set.hpp: one JSON object per line with id, element,
+// entity, relation, question, prompt, answer, weight, mentions, ...), read
+// back by `sklaws evaluate`. DIR is published like a report
+// (reports/staging_directory.hpp): reserved and locked before any work,
+// written into .DIR.partial-<pid> beside it and swapped in atomically, so a
+// reader never sees a half-written corpus and a previous DIR stays complete
+// until then; Ctrl-C or kill leaves it untouched. A non-empty DIR is
+// replaced only with --force.
 // Exit status: 0 written, 2 bad input (one line on stderr), 1 I/O failure,
 // 130 interrupted.
 #include "command_registry.hpp"
 #include "options.hpp"
 
 #include <sklaws/reports/staging_directory.hpp>
+#include <sklaws/validation/query_set.hpp>
 #include <sklaws/validation/sentence_generator.hpp>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +30,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace sklaws::cli {
@@ -38,6 +45,7 @@ struct GenerateRequest {
     std::uint64_t seed = 0;
     fs::path out;
     bool force = false;
+    validation::QueryOptions queries;
 };
 
 GenerateRequest parse_request(const ParsedOptions& args) {
@@ -54,6 +62,12 @@ GenerateRequest parse_request(const ParsedOptions& args) {
     r.corpus.relations = static_cast<std::uint32_t>(args.count_or("relations", 1, 65536));
     r.corpus.noise = args.real_or("noise", 0.0);
     r.force = args.flag("force");
+    r.queries.queries = args.count_or("queries", 1000, 1000000000);
+    r.queries.unseen = args.count_or("unseen-queries", 0, 1000000000);
+    const std::string sampling = args.text("query-sampling").value_or("uniform");
+    if (sampling == "frequency") r.queries.sampling = validation::QuerySampling::frequency;
+    else if (sampling != "uniform")
+        throw UsageError("option --query-sampling expects uniform or frequency, got '" + sampling + "'");
     if (r.sentences == 0) throw UsageError("option --n must be at least 1");
     if (r.out.empty()) throw UsageError("option --out must name a directory");
     r.corpus.validate();  // DomainError names the bad parameter (exit 2)
@@ -83,11 +97,12 @@ struct FileCloser {
     void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
-// Streams N rendered sentences into `path`; returns the number of mentions
-// that did not state the true fact. A signal stops it between sentences
-// (Interrupted), so Ctrl-C on a multi-GB corpus is prompt.
-std::uint64_t write_corpus(validation::SentenceGenerator& generator, std::uint64_t sentences, const fs::path& path,
-                           const reports::StagingDirectory& staging) {
+// Streams N rendered sentences into `path` (tallying the facts they mention
+// for the queries); returns the number of mentions that did not state the
+// true fact. A signal stops it between sentences (Interrupted), so Ctrl-C on
+// a multi-GB corpus is prompt.
+std::uint64_t write_corpus(validation::SentenceGenerator& generator, validation::FactTally& tally,
+                           std::uint64_t sentences, const fs::path& path, const reports::StagingDirectory& staging) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "w"));
     if (!file) throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));
     std::uint64_t noisy = 0;
@@ -96,6 +111,7 @@ std::uint64_t write_corpus(validation::SentenceGenerator& generator, std::uint64
         staging.throw_if_interrupted();
         const validation::Sentence s = generator.next();
         noisy += s.states_true_fact ? 0 : 1;
+        tally.add(s);
         line.clear();
         validation::render_sentence(s, line);
         line.push_back('\n');
@@ -107,7 +123,46 @@ std::uint64_t write_corpus(validation::SentenceGenerator& generator, std::uint64
     return noisy;
 }
 
-Json manifest(const GenerateRequest& r, const validation::SentenceGenerator& g, std::uint64_t noisy) {
+// queries.jsonl, one query per line; the query set drawn after the corpus.
+void write_queries(const validation::QuerySet& queries, const fs::path& path) {
+    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "w"));
+    if (!file) throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));
+    for (const auto& q : queries.queries) {
+        std::string line = validation::query_json_line(q);
+        line.push_back('\n');
+        if (std::fwrite(line.data(), 1, line.size(), file.get()) != line.size())
+            throw std::runtime_error("write failed on " + path.string() + ": " + std::strerror(errno));
+    }
+    if (std::fclose(file.release()) != 0) throw std::runtime_error("cannot finish " + path.string());
+}
+
+Json split_json(const GenerateRequest& r, const validation::QuerySet* queries) {
+    Json split{{"train", {{"file", "corpus.txt"}, {"sentences", r.sentences}}}};
+    if (!queries) {
+        split["queries"] = nullptr;
+        return split;
+    }
+    std::uint64_t seen = 0;
+    for (const auto& q : queries->queries) seen += q.seen;
+    split["queries"] = {
+        {"file", "queries.jsonl"},
+        {"queries", queries->queries.size()},
+        {"seen", seen},
+        {"unseen", queries->queries.size() - seen},
+        {"sampling", r.queries.sampling == validation::QuerySampling::frequency ? "frequency" : "uniform"},
+        {"seen_facts", queries->seen_facts},
+        {"unseen_mass", queries->unseen_mass},
+        {"about", r.queries.sampling == validation::QuerySampling::frequency
+                      ? "facts drawn with replacement like the corpus (element with probability n_k/n, relation "
+                        "uniform), plus unseen elements' facts"
+                      : "distinct facts of the seen elements drawn uniformly without replacement, plus unseen "
+                        "elements' facts"},
+        {"weights", "true weights: Dirichlet(n_k - alpha, ..., beta + K alpha) given the corpus (validation/query_set.hpp)"}};
+    return split;
+}
+
+Json manifest(const GenerateRequest& r, const validation::SentenceGenerator& g, std::uint64_t noisy,
+              const validation::QuerySet* queries) {
     const auto& c = r.corpus;
     Json params = {{"alpha", c.knowledge.alpha}, {"beta", c.knowledge.beta}, {"templates", c.templates},
                    {"prior", c.prior},           {"names", c.names},         {"values", c.values},
@@ -131,7 +186,8 @@ Json manifest(const GenerateRequest& r, const validation::SentenceGenerator& g, 
                   {"table_sizes", std::vector<std::uint64_t>(sizes.begin(), sizes.end())},
                   {"names", names},
                   {"facts", facts},
-                  {"noisy_mentions", noisy}}}};
+                  {"noisy_mentions", noisy}}},
+                {"split", split_json(r, queries)}};
 }
 
 int run_generate(const CLI::App& app) {
@@ -143,8 +199,14 @@ int run_generate(const CLI::App& app) {
         reports::StagingDirectory staging(r.out, replace_policy(r.force));
         validation::SentenceGenerator generator(r.corpus, r.seed);
         staging.begin_writing();
-        const std::uint64_t noisy = write_corpus(generator, r.sentences, staging.path() / "corpus.txt", staging);
-        staging.write_file("manifest.json", manifest(r, generator, noisy).dump(1) + "\n");
+        validation::FactTally tally(r.corpus.relations);
+        const std::uint64_t noisy = write_corpus(generator, tally, r.sentences, staging.path() / "corpus.txt", staging);
+        std::optional<validation::QuerySet> queries;
+        if (r.queries.queries + r.queries.unseen > 0) {
+            queries = validation::draw_queries(generator, tally, r.queries, r.seed);
+            write_queries(*queries, staging.path() / "queries.jsonl");
+        }
+        staging.write_file("manifest.json", manifest(r, generator, noisy, queries ? &*queries : nullptr).dump(1) + "\n");
         staging.commit();
         std::cout << "wrote " << r.sentences << " sentences (" << generator.elements().size()
                   << " knowledge elements) to " << r.out.string() << "\n";
@@ -162,8 +224,12 @@ std::function<int()> setup_generate(CLI::App& app) {
         "Writes DIR/corpus.txt (N sentences, one per line) and DIR/manifest.json (true parameters, theta, table "
         "sizes, names and facts) from the Syntax-Knowledge model: templates from Dirichlet(a)-Categorical(theta), "
         "knowledge elements from CRP(alpha, beta), names uniform over M, facts uniform over V values for R "
-        "relations, noise e: a mention states a uniform value instead of the fact. DIR is written atomically; a "
-        "non-empty DIR is replaced only with --force.");
+        "relations, noise e: a mention states a uniform value instead of the fact. Also DIR/queries.jsonl, the "
+        "probe set for `sklaws evaluate`: one JSON object per line with id, element, entity, relation, question "
+        "(a sentence of the corpus's templates with its value left out as ___), prompt, answer (the true value), "
+        "weight (the element's true weight), mentions (how often the corpus states that fact), true_mentions, "
+        "element_mentions and seen; the manifest's \"split\" says which file is for training and how the queries "
+        "were drawn. DIR is written atomically; a non-empty DIR is replaced only with --force.");
     real_option(app, "alpha", "Pitman-Yor discount alpha of the knowledge model")->required();
     real_option(app, "beta", "Pitman-Yor concentration beta (beta > -alpha)")->required();
     count_option(app, "templates", "number of sentence templates S", 1000000)->required();
@@ -175,12 +241,21 @@ std::function<int()> setup_generate(CLI::App& app) {
     count_option(app, "values", "number of values V per relation")->default_str("1000");
     count_option(app, "relations", "relations R per element", 65536)->default_str("1");
     real_option(app, "noise", "probability e that a mention states a uniform value")->default_str("0");
+    count_option(app, "queries", "queries.jsonl: Q queries about facts of seen elements (0 with "
+                                 "--unseen-queries 0: no queries.jsonl)", 1000000000)
+        ->default_str("1000");
+    text_option(app, "query-sampling", "queries drawn uniformly over the seen facts (without replacement) or by "
+                                       "frequency, like the corpus (with replacement)")
+        ->default_str("uniform");
+    count_option(app, "unseen-queries", "U more queries about elements the corpus never mentions", 1000000000)
+        ->default_str("0");
     flag_option(app, "force", "replace a non-empty DIR");
     app.footer("Exit status: 0 written, 2 bad input (one line on stderr), 1 I/O failure, 130 interrupted.");
     return [&app] { return run_generate(app); };
 }
 
-const RegisterCommand registration{{"generate", "write a Syntax-Knowledge corpus and its manifest", setup_generate}};
+const RegisterCommand registration{
+    {"generate", "write a Syntax-Knowledge corpus, its manifest and its probe queries (queries.jsonl)", setup_generate}};
 
 }  // namespace
 }  // namespace sklaws::cli

@@ -132,7 +132,7 @@ TEST_CASE("generate: SIGTERM or SIGINT while writing stops at once and leaves no
         CHECK(WEXITSTATUS(p.status()) == 130);
         CHECK(p.err().find("interrupted") != std::string::npos);
         CHECK(entries(s.root) == std::set<std::string>{"out", "stderr.txt"});
-        CHECK(entries(s.root / "out") == std::set<std::string>{"corpus.txt", "manifest.json"});
+        CHECK(entries(s.root / "out") == std::set<std::string>{"corpus.txt", "manifest.json", "queries.jsonl"});
         CHECK(slurp(s.root / "out" / "corpus.txt") == previous);
     }
 }
