@@ -5,6 +5,7 @@
 #include "options.hpp"
 #include "sklaws_git_commit.hpp"  // generated at build time (cli/CMakeLists.txt)
 
+#include <sklaws/fitting/csv_table.hpp>
 #include <sklaws/reports/build_report.hpp>
 #include <sklaws/reports/number_format.hpp>
 #include <sklaws/reports/progress_bar.hpp>
@@ -37,7 +38,24 @@ int run_report(const CLI::App& app) {
         if (z) request.config.z_threshold = *z;
         reports::validate_experiments(request.config);  // every value, before minutes of work
         request.quick = args.flag("quick");
-        if (auto data = args.text("data")) request.data_file = *data;
+        if (auto data = args.text("data")) {
+            reports::ExternalDataOptions d;
+            d.file = *data;
+            d.columns = {args.text("N"), args.text("D"), args.text("flops"), args.text("loss"), std::nullopt};
+            if (auto delimiter = args.text("delimiter")) {
+                try {
+                    d.csv.delimiter = fitting::parse_delimiter(*delimiter);
+                } catch (const fitting::InputError& e) {
+                    throw cli::UsageError(e.what());
+                }
+            }
+            d.dropna = args.flag("dropna");
+            if (auto k = args.count("exclude-top-loss", 1000000000)) d.exclude_top_loss = static_cast<std::size_t>(*k);
+            request.data = d;
+        } else {
+            for (const char* name : {"N", "D", "flops", "loss", "delimiter", "dropna", "exclude-top-loss"})
+                if (args.has(name)) throw cli::UsageError(std::string("option --") + name + " applies to --data only");
+        }
         if (auto only = args.text("only")) request.only = cli::split_list(*only, "option --only");
         reports::selected_experiments(request);  // unknown names, before anything runs
         request.build = {SKLAWS_VERSION, SKLAWS_GIT_COMMIT};
@@ -77,7 +95,17 @@ std::function<int()> setup_report(CLI::App& app) {
     cli::count_option(app, "seed", "overrides run.seed", 9007199254740992ULL);
     cli::count_option(app, "threads", "overrides run.threads (0 = all cores)", 1024);
     cli::real_option(app, "z", "overrides run.z_threshold: every z-test passes when |z| <= z (1 <= z <= 10)");
-    cli::text_option(app, "data", "also fit your scaling-law CSV (columns N, D or C/flops, loss)");
+    cli::text_option(app, "data", "also fit your scaling-law CSV with the Chinchilla form, as sklaws fit --form "
+                                  "chinchilla does (columns N, D or C/flops, loss; named by the options below)");
+    cli::text_option(app, "N", "--data: column of model sizes N (default: found by name, e.g. N, params)")->group("data");
+    cli::text_option(app, "D", "--data: column of tokens D")->group("data");
+    cli::text_option(app, "flops", "--data: column of training compute C (D = C/(6N) without a D column)")->group("data");
+    cli::text_option(app, "loss", "--data: column of final losses")->group("data");
+    cli::text_option(app, "delimiter", "--data: cell delimiter: ',' (default), ';', tab (as 'tab' or '\\t')")->group("data");
+    cli::flag_option(app, "dropna", "--data: drop rows with an empty or NaN cell in a used column")->group("data");
+    cli::count_option(app, "exclude-top-loss", "--data: drop the K highest losses first (default: [fit] "
+                                               "data_drop_highest, 5 as Besiroglu et al.)", 1000000000)
+        ->group("data");
     cli::text_option(app, "only", "run only these experiments (comma-separated names; see sklaws simulate --help)");
     cli::flag_option(app, "no-progress", "no progress bar on stderr");
     cli::flag_option(app, "print-config", "print the configuration schema (every key, its type, domain and default) "

@@ -261,7 +261,7 @@ void add_parameters(ReportDocument& doc, const ReportRequest& request,
         {"fit", {{"bootstrap", c.bootstrap}, {"confidence", c.confidence}, {"data_drop_highest", c.data_drop_highest}}},
         {"model", validation::to_json(c.model)},
         {"experiments", experiments},
-        {"data_file", request.data_file ? ordered_json(request.data_file->string()) : ordered_json(nullptr)}};
+        {"data_file", request.data ? ordered_json(request.data->file.string()) : ordered_json(nullptr)}};
 }
 
 }  // namespace
@@ -284,7 +284,7 @@ std::vector<const validation::Experiment*> selected_experiments(const ReportRequ
 }
 
 std::size_t report_stages(const ReportRequest& request) {
-    return selected_experiments(request).size() + 1 + (request.data_file ? 1 : 0);
+    return selected_experiments(request).size() + 1 + (request.data ? 1 : 0);
 }
 
 ReportDocument build_report(const ReportRequest& request, ProgressBar* progress) {
@@ -321,15 +321,15 @@ ReportDocument build_report(const ReportRequest& request, ProgressBar* progress)
     if (!request.only.empty()) {  // a partial report shows the claims it checked
         std::erase_if(a.doc.claims, [](const Claim& claim) { return claim.comparisons.empty(); });
     }
-    if (request.data_file) {
-        if (progress) progress->begin_stage("fitting " + request.data_file->filename().string());
+    if (request.data) {
+        if (progress) progress->begin_stage("fitting " + request.data->file.filename().string());
         std::map<std::string, FittedExponent> fitted;
         double alpha = c.model.contains("alpha") ? std::get<double>(c.model.at("alpha")) : 0.5;
         for (const auto& f : a.fitted) {
             fitted[f.exponent.name] = f.exponent;
             if (f.role == validation::ExponentRole::data_exponent) alpha = f.alpha;
         }
-        add_external_data(a.doc, *request.data_file, c, alpha, fitted);
+        add_external_data(a.doc, *request.data, c, alpha, fitted);
     }
     add_parameters(a.doc, request, results);
     a.doc.info.run_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -320,7 +320,7 @@ std::string config_template(const ConfigSchema& schema) {
         "[fit]\n"
         "bootstrap = 200                 # resamples behind each exponent's interval\n"
         "confidence = 0.95               # of those intervals\n"
-        "data_drop_highest = 0           # --data: drop this many highest-loss runs first\n\n"
+        "data_drop_highest = 5           # --data: drop this many highest-loss runs first (Besiroglu et al.; --exclude-top-loss)\n\n"
         "# The Syntax-Knowledge model: these keys reach every experiment that has\n"
         "# them, so all claims are about the same model.\n"
         "[model]\n";

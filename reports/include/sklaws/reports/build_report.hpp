@@ -14,6 +14,7 @@
 #pragma once
 
 #include "sklaws/reports/progress_bar.hpp"
+#include "sklaws/reports/external_data.hpp"
 #include "sklaws/reports/report_config.hpp"
 #include "sklaws/reports/report_document.hpp"
 
@@ -36,7 +37,7 @@ struct BuildInfo {
 struct ReportRequest {
     ReportConfig config;
     bool quick = false;                                // fewer replicates (see ReportConfig)
-    std::optional<std::filesystem::path> data_file;    // --data: external scaling-law CSV
+    std::optional<ExternalDataOptions> data;           // --data: external scaling-law CSV and its column options
     std::vector<std::string> only;                     // --only: run just these experiments (empty: all)
     BuildInfo build;
 };

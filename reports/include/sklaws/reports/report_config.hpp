@@ -70,7 +70,7 @@ struct ReportConfig {
     // [fit]
     std::uint64_t bootstrap = 200;
     double confidence = 0.95;
-    std::uint64_t data_drop_highest = 0;
+    std::uint64_t data_drop_highest = 5;
 
     // [model] and [experiments.<name>], typed and domain-checked.
     validation::ParameterValues model;
