@@ -62,6 +62,21 @@ Estimate estimate_loglog_slope(const std::vector<double>& x, const std::vector<s
     return estimate_loglog_slope(x, moments);
 }
 
+Estimate estimate_loglog_slope_about(const std::vector<double>& x, const std::vector<std::vector<double>>& rows,
+                                     const std::vector<double>& y_ref) {
+    const auto c = slope_weights(x);
+    numerics::require(y_ref.size() == x.size(), "y_ref", y_ref.size(), "(one value per x)");
+    const double reference_slope = loglog_slope(x, y_ref);  // requires y_ref > 0
+    std::vector<double> linearised(rows.size());
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        numerics::require(rows[r].size() == x.size(), "columns", rows[r].size(), "(one column per x)");
+        double l = reference_slope;
+        for (std::size_t b = 0; b < x.size(); ++b) l += c[b] * (rows[r][b] - y_ref[b]) / y_ref[b];
+        linearised[r] = l;
+    }
+    return estimate_mean(linearised);
+}
+
 std::vector<double> tail_mass_path(const theory::PitmanYorParameters& params, const std::vector<std::uint64_t>& capacities,
                                    std::uint64_t seed, std::uint64_t replicate) {
     const std::size_t c_max = capacities.back();

@@ -24,8 +24,11 @@
 #include <sklaws/validation/resources.hpp>
 #include <sklaws/validation/scaling_estimators.hpp>
 
+#include <sklaws/theory/heaps.hpp>
 #include <sklaws/theory/knowledge_redundancy.hpp>
 #include <sklaws/theory/scaling_laws.hpp>
+
+#include <fmt/format.h>
 
 #include <cmath>
 #include <memory>
@@ -90,6 +93,27 @@ ExperimentOutput run_data_scaling(const DataScalingParameters& p, const Experime
     const std::vector<std::uint64_t> grid = window_edges(p);
     const std::size_t windows = p.windows;
 
+    auto cumulative = std::make_shared<const std::vector<double>>(
+        theory::cumulative_redundancy(theory::knowledge_redundancy_curve(py, grid.back(), costs.names, costs.values)));
+    const auto exact_window = [cumulative](std::uint64_t from, std::uint64_t to) {
+        return ((*cumulative)[to] - (*cumulative)[from]) / static_cast<double>(to - from);
+    };
+    std::vector<double> x(windows), exact(windows);
+    for (std::size_t b = 0; b < windows; ++b) {
+        // R1 prices a new label at ln M + ln V as if labels never collide; once
+        // they do (E[K_n]^2/(2MV) not small) its windows turn negative and have
+        // no log-log slope: outside R1's domain (docs/theory.md), refused.
+        const double w = exact_window(grid[b], grid[b + 1]);
+        if (!(w > 0)) {
+            const double k = theory::expected_tables<double>(p.alpha, p.beta, static_cast<double>(grid[b + 1]));
+            throw numerics::DomainError(
+                "names", fmt::format("R1's exact mean r_n over [{}, {}) is {:.4g} <= 0: with E[K_n] = {:.4g} "
+                                     "elements on M*V = {:.4g} labels (E[K_n]^2/(2MV) = {:.3g} collisions) R1 is "
+                                     "outside its domain; raise names or values",
+                                     grid[b], grid[b + 1], w, k, costs.names * costs.values,
+                                     k * k / (2 * costs.names * costs.values)));
+        }
+    }
     std::vector<std::vector<double>> paths;
     estimate_knowledge_redundancy(py, costs, grid, context.replicates, context.options, &paths);
     // Window averages per replicate: (R_{2N} − R_N)/N.
@@ -98,13 +122,6 @@ ExperimentOutput run_data_scaling(const DataScalingParameters& p, const Experime
         for (std::size_t b = 0; b < windows; ++b)
             rows[r][b] = (paths[r][b + 1] - paths[r][b]) / static_cast<double>(grid[b + 1] - grid[b]);
     const auto window_estimates = estimate_columns(rows);
-
-    auto cumulative = std::make_shared<const std::vector<double>>(
-        theory::cumulative_redundancy(theory::knowledge_redundancy_curve(py, grid.back(), costs.names, costs.values)));
-    const auto exact_window = [cumulative](std::uint64_t from, std::uint64_t to) {
-        return ((*cumulative)[to] - (*cumulative)[from]) / static_cast<double>(to - from);
-    };
-    std::vector<double> x(windows), exact(windows);
     ExperimentOutput out;
     Figure figure{"data-scaling", "Data scaling: per-token excess loss",
                   "Per-token knowledge redundancy averaged over doubling windows [N, 2N) (Monte Carlo) against the "
@@ -125,7 +142,9 @@ ExperimentOutput run_data_scaling(const DataScalingParameters& p, const Experime
             point_text({{"n_from", static_cast<double>(grid[b])}, {"n_to", static_cast<double>(grid[b + 1])}});
         add_point(mc, x[b], window_estimates[b]);
     }
-    const Estimate slope = estimate_loglog_slope(x, rows);
+    // Linearised about the exact window means: an unbiased linear statistic,
+    // valid however noisy the windows are (estimate_loglog_slope_about).
+    const Estimate slope = estimate_loglog_slope_about(x, rows, exact);
     Json inputs = base;
     inputs["n_from"] = grid.front();
     inputs["n_to"] = grid.back();

@@ -33,6 +33,16 @@ Estimate estimate_loglog_slope(const std::vector<double>& x, const std::vector<s
 // The same from streamed moments of the rows (built with covariances).
 Estimate estimate_loglog_slope(const std::vector<double>& x, const ColumnMoments& moments);
 
+// The same slope linearised about exact values y_ref (> 0) instead of the
+// Monte Carlo means: per replicate Σ_b c_b [ln y_ref_b + (y_rb − y_ref_b)/y_ref_b]
+// (c_b the least-squares weights of ln x). Linear in the data, so its
+// expectation is exactly the log-log slope of y_ref when E[y_b] = y_ref_b, and
+// a z-test of it against that slope is valid at any noise level — also where a
+// window mean is not resolved (≤ 0), where estimate_loglog_slope's log of the
+// means and its delta method are not.
+Estimate estimate_loglog_slope_about(const std::vector<double>& x, const std::vector<std::vector<double>>& rows,
+                                     const std::vector<double>& y_ref);
+
 // The same least-squares slope of exact values (for the theory side).
 double loglog_slope(const std::vector<double>& x, const std::vector<double>& y);
 
