@@ -250,7 +250,11 @@ ExperimentOutput run_p_new(const PNewParameters& p, const ExperimentContext& con
         Json inputs = py_inputs(p.alpha, p.beta);
         inputs["n"] = p.n[i];
         const auto expected = theory::p_new_e<double>(p.alpha, p.beta, n);
-        out.checks.push_back(z_check("p_new(n)", "K7", expected.val, estimates[i], inputs, expected.err));
+        // A new-element indicator is Bernoulli(p_new): under the null its mean
+        // has SE √(p(1−p)/R) exactly, also where no replicate saw one (SE 0).
+        Estimate estimate = estimates[i];
+        estimate.se = std::sqrt(expected.val * (1 - expected.val) / static_cast<double>(estimate.replicates));
+        out.checks.push_back(z_check("p_new(n)", "K7", expected.val, estimate, inputs, expected.err));
         out.checks.back().point = point_text({{"n", n}});
         add_point(mc, n, estimates[i]);
     }
