@@ -2,7 +2,7 @@
 // same integral (issue 12: >= 1000x faster, the same value to 14 digits),
 // over alpha, beta and C from 20 to 1e9, in the same run (same machine load).
 // The mpmath side is bench/theory_missing_mass_mpmath.py, run via popen; it
-// integrates THEORY.md's formula as printed at mp.dps = 30
+// integrates docs/theory.md's formula as printed at mp.dps = 30
 // (at 20 its own quadrature kept only ~10 digits of E[T_1e9] = 3.4e-22).
 #include <sklaws/theory/missing_mass.hpp>
 

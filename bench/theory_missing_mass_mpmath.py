@@ -5,7 +5,7 @@ Usage: theory_missing_mass_mpmath.py ALPHA:BETA:C [ALPHA:BETA:C ...]
 
 For each point prints one tab-separated line
   mpmath ALPHA BETA C seconds_per_call value(25 significant digits)
-where value is E[T_C] of THEORY.md M2 by mpmath.quad of the printed integral
+where value is E[T_C] of docs/theory.md M2 by mpmath.quad of the printed integral
 at mp.dps = 30 (tests/oracle/theory_missing_mass_oracle.py's tail_mass: the
 integral a user would write with mpmath's gammainc), timed over one call or
 more (at least 1 s).

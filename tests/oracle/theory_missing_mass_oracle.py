@@ -7,7 +7,7 @@ Each value is computed at two working precisions (mp.dps = 40 and 55) and the
 column `digits` is the number of significant digits on which the two agree
 (at least 34 for every row; the tests trust 30).
 
-Method (deliberately not the C++ one): THEORY.md's integral as printed,
+Method (deliberately not the C++ one): docs/theory.md's integral as printed,
   E[T_C] = (c^2/a) G(th+C+1)/(G(C)G(th+1)) Int_0^inf t^(-1-a) e^-t gamma(1-a,t) g^(C-1) (1+g)^-(th+C+1) dt,
   c = a/G(1-a), g = c*Gamma(-a, t), th = beta/alpha,
 with mpmath's gammainc for both incomplete Gamma functions, integrated by
@@ -110,8 +110,8 @@ def row(alpha, beta, C, with_weight, with_exponent):
 
 
 def main():
-    # THEORY.md's reference values (with E[W_(C)], and a_M(C) at C = 20;
-    # the C++ test checks C = 80 from THEORY.md's printed digits), then points spread over alpha in [0.05, 0.95], beta from near
+    # docs/theory.md's reference values (with E[W_(C)], and a_M(C) at C = 20;
+    # the C++ test checks C = 80 from docs/theory.md's printed digits), then points spread over alpha in [0.05, 0.95], beta from near
     # -alpha to 100 and C from 1 to 1e9 (mpmath's cost limits the count).
     cases = [("0.5", "1", 1, True, False), ("0.5", "1", 5, True, False),
              ("0.5", "1", 20, True, True),

@@ -1,6 +1,6 @@
-// M2: exact E[T_C], E[W_(C)] and a_M(C) against THEORY.md's reference values
+// M2: exact E[T_C], E[W_(C)] and a_M(C) against docs/theory.md's reference values
 // and the mpmath oracle (tests/oracle/theory_missing_mass_oracle.py, which
-// integrates THEORY.md's formula as printed, at two working precisions),
+// integrates docs/theory.md's formula as printed, at two working precisions),
 // in double (>= 14 digits, bound covering the error) and at 30 digits in
 // multiprecision; identities that tie the three functions together; the
 // M1 asymptote as the limit of the exact curve; bad input refused.
@@ -39,8 +39,8 @@ bool covered(const sklaws::numerics::Evaluation<double>& e, const std::string& w
 
 }  // namespace
 
-TEST_CASE("M2 reproduces THEORY.md's reference values to every printed digit", "[theory][missing_mass]") {
-    // THEORY.md M2: alpha = 0.5, beta = 1. Each value printed there with its
+TEST_CASE("M2 reproduces docs/theory.md's reference values to every printed digit", "[theory][missing_mass]") {
+    // docs/theory.md M2: alpha = 0.5, beta = 1. Each value printed there with its
     // digits; ours rounded to as many significant digits must equal it.
     struct Reference {
         std::uint64_t C;

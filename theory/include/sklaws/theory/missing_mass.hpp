@@ -1,11 +1,11 @@
 // Exact finite-C missing mass of a Pitman-Yor process, the expected ranked
-// weights and the exact local model exponent (THEORY.md M2; M1 is its limit).
+// weights and the exact local model exponent (docs/theory.md M2; M1 is its limit).
 //
 // M2. For PY(α, β), 0 < α < 1, β > −α, θ = β/α, and an integer capacity C ≥ 1,
 // the mass T_C = Σ_{i>C} W_(i) outside the C heaviest weights has
 //   E[T_C] = (c²/α) Γ(θ+C+1)/(Γ(C)Γ(θ+1)) ∫_0^∞ t^{−1−α} e^{−t} γ(1−α, t) g^{C−1} (1+g)^{−(θ+C+1)} dt,
 //   c = α/Γ(1−α),  g(t) = c Γ(−α, t) = (c/α)(t^{−α}e^{−t} − Γ(1−α, t)),
-// (THEORY.md derives it from the α-stable subordinator and the T^{−β} change
+// (docs/theory.md derives it from the α-stable subordinator and the T^{−β} change
 // of measure). What is evaluated: with p = g/(1+g) (dp = −c t^{−α}e^{−t}(1−p)² dt/t)
 // the integral is a Beta expectation,
 //   E[T_C] = E[ P(1−α, t(p)) ],   p ~ Beta(C, θ+1),
