@@ -35,13 +35,23 @@ Json exponent(const ExponentEstimate& e) {
     return j;
 }
 
+// "[lo, hi]", or why there is none (too few resamples gave a finite fit).
+std::string interval_text(const ExponentEstimate& e) {
+    if (!e.ci_available) return "(no interval: fewer than 2 resamples gave a finite fit)";
+    return fmt::format("[{}, {}]", reports::format_number(e.ci.lo), reports::format_number(e.ci.hi));
+}
+
 int run(const CLI::App& app) {
     const ParsedOptions args(app);
     CorpusOptions o;
     o.points = static_cast<std::size_t>(args.count_or("points", 50, 100000));
     if (o.points < 4) throw UsageError("--points expects at least 4");
     o.bootstrap.resamples = static_cast<std::size_t>(args.count_or("bootstrap", 200, 10000000));
-    if (o.bootstrap.resamples == 0) throw UsageError("--bootstrap expects at least 1 resample");
+    // A percentile interval needs two values (one resample printed [nan, nan]).
+    if (o.bootstrap.resamples < 2) {
+        throw UsageError("--bootstrap expects at least 2 resamples (a percentile interval needs two), got " +
+                         std::to_string(o.bootstrap.resamples));
+    }
     o.bootstrap.seed = args.count_or("seed", 1, ~0ULL);
     o.bootstrap.threads = static_cast<std::size_t>(args.count_or("threads", 0, 4096));
     const bool json = args.flag("json");
@@ -83,10 +93,8 @@ int run(const CLI::App& app) {
     } else {
         using reports::format_number;
         out << fmt::format("sklaws corpus {}\n  tokens {}, types {}\n", file, r.curve.total_tokens, r.curve.frequencies.size())
-            << fmt::format("  {:<10} {}  [{}, {}]\n", "Heaps h", format_number(r.heaps.estimate), format_number(r.heaps.ci.lo),
-                           format_number(r.heaps.ci.hi))
-            << fmt::format("  {:<10} {}  [{}, {}]\n", "Zipf s", format_number(r.zipf.estimate), format_number(r.zipf.ci.lo),
-                           format_number(r.zipf.ci.hi))
+            << fmt::format("  {:<10} {}  {}\n", "Heaps h", format_number(r.heaps.estimate), interval_text(r.heaps))
+            << fmt::format("  {:<10} {}  {}\n", "Zipf s", format_number(r.zipf.estimate), interval_text(r.zipf))
             << fmt::format("  {:<10} {} (SE {}), beta {} (SE {})\n", "PY alpha", format_number(py.alpha),
                            format_number(py.se_alpha), format_number(py.beta), format_number(py.se_beta));
     }
@@ -102,7 +110,7 @@ std::function<int()> setup(CLI::App& app) {
         "counts. For a PY(alpha) source h ~ alpha and s ~ 1/alpha.");
     positional_option(app, "FILE", "text file (whitespace-separated tokens)");
     count_option(app, "points", "log-spaced points of the type-token curve (at least 4)", 100000)->default_str("50");
-    count_option(app, "bootstrap", "bootstrap resamples (at least 1)", 10000000)->default_str("200");
+    count_option(app, "bootstrap", "bootstrap resamples (at least 2)", 10000000)->default_str("200");
     count_option(app, "seed", "bootstrap seed", ~0ULL)->default_str("1");
     count_option(app, "threads", "worker threads (0 = all cores)", 4096)->default_str("0");
     flag_option(app, "json", "print the result as JSON");

@@ -102,3 +102,22 @@ TEST_CASE("a Pitman-Yor interval for alpha never reaches above 1", "[fit]") {
     CHECK(fit.alpha_lo >= 0);
     CHECK(fit.at_boundary);
 }
+
+TEST_CASE("corpus --bootstrap needs two resamples for an interval and never prints one of NaNs", "[fit]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("sklaws_corpus_boot_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto file = dir / "c.txt";
+    {
+        std::ofstream text(file);
+        for (int i = 0; i < 20; ++i) text << "the cat sat on the mat and the dog sat on the log while the cat ran\n";
+    }
+    const auto one = sklaws::test::run_sklaws("corpus --bootstrap 1 '" + file.string() + "'");
+    CHECK(one.status == 2);
+    CHECK(one.err.find("--bootstrap expects at least 2 resamples") != std::string::npos);
+    const auto two = sklaws::test::run_sklaws("corpus --bootstrap 2 '" + file.string() + "'");
+    INFO(two.out << two.err);
+    CHECK(two.status == 0);
+    CHECK(two.out.find("nan") == std::string::npos);
+    CHECK(two.out.find("Heaps h") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
