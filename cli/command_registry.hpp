@@ -27,6 +27,10 @@ struct Command {
     std::string name;
     std::string summary;  // one line for `sklaws --help`
     std::function<std::function<int()>(CLI::App& app)> setup;
+    // Under MPI (validation/cluster.hpp): true when the command divides work
+    // among the ranks (Monte Carlo replicates, bootstrap resamples), so every
+    // rank runs it in lockstep; false: rank 0 runs it alone.
+    bool distributed = false;
 };
 
 std::vector<Command>& command_registry();

@@ -119,7 +119,7 @@ std::function<int()> setup(CLI::App& app) {
 }
 
 const RegisterCommand registration{
-    {"corpus", "Heaps/Zipf exponents and Pitman-Yor fit of a text file's type-token curve", setup}};
+    {"corpus", "Heaps/Zipf exponents and Pitman-Yor fit of a text file's type-token curve", setup, /*distributed=*/true}};
 
 }  // namespace
 }  // namespace sklaws::cli

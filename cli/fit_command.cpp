@@ -694,7 +694,7 @@ std::function<int()> setup(CLI::App& app) {
 }
 
 const RegisterCommand registration{
-    {"fit", "fit scaling laws (power, Chinchilla, over-training, data-constrained, isoFLOP, Pitman-Yor) to a CSV", setup}};
+    {"fit", "fit scaling laws (power, Chinchilla, over-training, data-constrained, isoFLOP, Pitman-Yor) to a CSV", setup, /*distributed=*/true}};
 
 }  // namespace
 

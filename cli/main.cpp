@@ -9,16 +9,28 @@
 #include "command_registry.hpp"
 #include "sklaws_git_commit.hpp"  // generated at build time (cli/CMakeLists.txt)
 
+#include <sklaws/fitting/bootstrap.hpp>
+#include <sklaws/validation/cluster.hpp>
+#include <sklaws/validation/monte_carlo.hpp>
+
 #include <algorithm>
+#include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
 
-int main(int argc, char** argv) {
+namespace {
+
+int dispatch(int argc, char** argv) {
     using namespace sklaws::cli;
     const std::vector<std::string> words(argv + 1, argv + argc);
     if (!words.empty()) {
         if (const Command* command = find_command(words.front())) {
+            if (!command->distributed) {
+                // Nothing to divide: rank 0 runs it, the other ranks wait in finish().
+                if (!sklaws::validation::cluster::is_root()) return 0;
+                sklaws::validation::cluster::run_alone();
+            }
             return run_command(*command, std::vector<std::string>(words.begin() + 1, words.end()));
         }
     }
@@ -52,4 +64,26 @@ int main(int argc, char** argv) {
     }
     std::cerr << "sklaws: unknown command '" << words.front() << "' (see sklaws --help)\n";
     return 2;
+}
+
+}  // namespace
+
+// Alone or as one rank of `mpirun -np R sklaws ...` / `srun -n R sklaws ...`
+// (validation/cluster.hpp): every rank parses the same words and runs a
+// distributed command (simulate, report, fit, corpus) in lockstep, the
+// replicate executor dividing the Monte Carlo replicates and bootstrap
+// resamples; only rank 0 prints and writes files, and the ranks agree on the
+// exit status (a failing rank is named on rank 0).
+int main(int argc, char** argv) {
+    sklaws::validation::cluster::Session session(argc, argv);
+    // Bootstrap resamples (fit/corpus --bootstrap, the report's exponent
+    // intervals) run on the executor, like Monte Carlo replicates.
+    sklaws::fitting::set_resample_runner(sklaws::validation::run_rows);
+    int status = 1;
+    try {
+        status = dispatch(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "sklaws: error: " << e.what() << "\n";
+    }
+    return session.finish(status, "");
 }

@@ -11,6 +11,7 @@
 #include <sklaws/reports/progress_bar.hpp>
 #include <sklaws/reports/report_config.hpp>
 #include <sklaws/reports/staging_directory.hpp>
+#include <sklaws/validation/cluster.hpp>
 
 #include <iostream>
 
@@ -65,7 +66,8 @@ int run_report(const CLI::App& app) {
                                  !args.flag("no-progress"));
         const reports::ReportDocument report = reports::build_report(request, &bar);
         bar.begin_stage("writing " + out);
-        reports::publish_report(report, out);
+        // Every rank built the same report; rank 0 alone publishes it.
+        if (validation::cluster::is_root()) reports::publish_report(report, out);
         bar.finish();
         const auto failures = report.failures().size();
         std::cerr << "sklaws report: wrote " << out << "/report.html ("
@@ -116,6 +118,6 @@ std::function<int()> setup_report(CLI::App& app) {
 }
 
 const sklaws::cli::RegisterCommand registration{
-    {"report", "write the validation report (theory, Monte Carlo, fits side by side)", setup_report}};
+    {"report", "write the validation report (theory, Monte Carlo, fits side by side)", setup_report, /*distributed=*/true}};
 
 }  // namespace

@@ -147,7 +147,7 @@ std::function<int()> setup_simulate(CLI::App& app) {
 }
 
 const RegisterCommand registration{
-    {"simulate", "run a Monte Carlo check of the closed forms (--help lists the experiments)", setup_simulate}};
+    {"simulate", "run a Monte Carlo check of the closed forms (--help lists the experiments)", setup_simulate, /*distributed=*/true}};
 
 }  // namespace
 }  // namespace sklaws::cli
