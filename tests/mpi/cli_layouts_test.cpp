@@ -149,7 +149,7 @@ TEST_CASE("cli: sklaws simulate of several experiments: identical output for 1 p
     }
 }
 
-TEST_CASE("cli: sklaws fit --bootstrap distributes its resamples: identical output for 1 process and -np 2 x 1/2 threads",
+TEST_CASE("cli: sklaws fit --bootstrap and corpus --bootstrap: identical output for 1 process and -np 2 x 1/2 threads",
           "[mpi]") {
     const fs::path dir = fresh_directory("fit");
     {
@@ -161,17 +161,24 @@ TEST_CASE("cli: sklaws fit --bootstrap distributes its resamples: identical outp
             csv << x << "," << 1.0 + 2.0 / std::sqrt(x) + 0.002 * std::sin(1.7 * i) << "\n";
         }
     }
-    const std::string words = "fit --form power points.csv --x x --y y --bootstrap 300 --seed 9 --json";
-    const Run alone = run_sklaws({0, 1}, words, dir);
-    INFO(alone.err);
-    REQUIRE(alone.status == 0);
-    REQUIRE(alone.out.find("bootstrap") != std::string::npos);
-    for (const auto& layout : kCliLayouts) {
-        if (layout.ranks == 0) continue;
-        const Run run = run_sklaws(layout, words, dir);
-        INFO(layout.name() << "\n" << run.err);
-        CHECK(run.status == 0);
-        CHECK(run.out == alone.out);
+    // The corpus command's Heaps/Zipf intervals bootstrap too.
+    const Run corpus = run_sklaws({0, 1}, "generate --alpha 0.5 --beta 1 --templates 5 --n 2000 --seed 3 --out text", dir,
+                                  "", false);
+    INFO(corpus.err);
+    REQUIRE(corpus.status == 0);
+    for (const std::string words : {"fit --form power points.csv --x x --y y --bootstrap 300 --seed 9 --json",
+                                    "corpus text/corpus.txt --bootstrap 100 --seed 9 --json"}) {
+        const Run alone = run_sklaws({0, 1}, words, dir);
+        INFO(words << "\n" << alone.err);
+        REQUIRE(alone.status == 0);
+        REQUIRE(alone.out.find("\"ci\"") != std::string::npos);
+        for (const auto& layout : kCliLayouts) {
+            if (layout.ranks == 0) continue;
+            const Run run = run_sklaws(layout, words, dir);
+            INFO(layout.name() << "\n" << run.err);
+            CHECK(run.status == 0);
+            CHECK(run.out == alone.out);
+        }
     }
     fs::remove_all(dir);
 }

@@ -43,7 +43,7 @@ int rank();
 int size();
 inline bool is_root() { return rank() == 0; }
 
-// For a command that divides no work (sklaws theory, generate, corpus):
+// For a command that divides no work (sklaws theory, generate):
 // rank 0 runs it alone while the other ranks go straight to
 // Session::finish and wait there, so nothing is computed, printed or
 // written twice. Called on rank 0, it makes every later executor call of
