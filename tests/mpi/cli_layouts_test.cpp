@@ -183,17 +183,25 @@ TEST_CASE("cli: sklaws fit --bootstrap and corpus --bootstrap: identical output 
     fs::remove_all(dir);
 }
 
-TEST_CASE("cli: sklaws report --quick: identical report for 1 process and -np 2 x 1/2 threads, written by rank 0 alone",
+TEST_CASE("cli: sklaws report --quick (every experiment, few replicates): identical report for 1 process and -np 2 x 1/2 threads, written by rank 0 alone",
           "[mpi]") {
     const fs::path dir = fresh_directory("report");
-    const std::string words = "report --quick --no-progress --out ";
+    // Every experiment and fit of the report, at the fewest replicates and
+    // resamples the configuration allows near (CI time: 3 runs, 2 of them
+    // 2-rank jobs); checks may pass or fail at this size, identically.
+    std::ofstream(dir / "tiny.toml") << "[run]\nquick_replicate_fraction = 0.01\nquick_min_replicates = 24\n\n"
+                                        "[fit]\nbootstrap = 40\n";
+    const std::string words = "report --quick --config tiny.toml --no-progress --out ";
+    int status = -1;
     std::map<std::string, std::string> reference;  // file -> bytes (report.* masked)
     std::set<std::string> written;
     for (const auto& layout : kCliLayouts) {
         const std::string out = "out-" + std::to_string(layout.ranks) + "-" + std::to_string(layout.threads);
         const Run run = run_sklaws(layout, words + out, dir);
         INFO(layout.name() << "\n" << run.err);
-        REQUIRE(run.status == 0);
+        REQUIRE((run.status == 0 || run.status == 1 || run.status == 3));  // written: every check passes, or not
+        if (status < 0) status = run.status;
+        CHECK(run.status == status);
         // One "wrote" line: only rank 0 speaks.
         const std::string wrote = "sklaws report: wrote " + out + "/report.html";
         const auto first = run.err.find(wrote);
@@ -201,7 +209,9 @@ TEST_CASE("cli: sklaws report --quick: identical report for 1 process and -np 2 
         CHECK(run.err.find(wrote, first + 1) == std::string::npos);
         // Only the reports themselves: no staging or temporary directory of any rank.
         written.insert(out);
-        CHECK(entries(dir) == written);
+        std::set<std::string> seen = entries(dir);
+        seen.erase("tiny.toml");
+        CHECK(seen == written);
 
         std::map<std::string, std::string> files;
         for (const auto& name : entries(dir / out)) {
