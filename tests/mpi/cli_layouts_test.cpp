@@ -293,6 +293,10 @@ public:
         posix_spawnattr_setsigdefault(&attributes, &defaults);
         posix_spawnattr_setsigmask(&attributes, &none);
         posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+        if (kAddressSanitizer) {  // as rank_environment() (mpi_run_support.hpp); read by the ranks at start
+            const char* options = std::getenv("ASAN_OPTIONS");
+            ::setenv("ASAN_OPTIONS", (std::string(options ? options : "") + ":detect_leaks=0").c_str(), 1);
+        }
         if (posix_spawn(&pid_, words[0].c_str(), &actions, &attributes, argv.data(), environ) != 0) pid_ = -1;
         posix_spawn_file_actions_destroy(&actions);
         posix_spawnattr_destroy(&attributes);
