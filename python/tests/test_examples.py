@@ -1,5 +1,6 @@
 """examples/: the Chinchilla + K1 + M2 notebook executed headless with
 nbconvert, the same code as a plain script, and the two kept identical."""
+import ast
 import os
 import subprocess
 import sys
@@ -24,6 +25,12 @@ def check_outputs(out_dir, text):
     for figure in ("k1_heaps.png", "m2_missing_mass.png"):
         assert (out_dir / figure).stat().st_size > 1000, figure
     assert "E[K_1e12] =" in text and "model exponent a_M =" in text
+    # M2's exact missing mass: a probability, decreasing in C (its digits are
+    # checked against the mpmath oracle in tests/theory/missing_mass_test.cpp).
+    line = next(l for l in text.splitlines() if l.startswith("E[T_C] at C = 1, 10, 100, 1000 (M2 exact):"))
+    values = ast.literal_eval(line.split(":", 1)[1].strip())
+    assert len(values) == 4 and all(0 < v < 1 for v in values), values
+    assert all(a > b for a, b in zip(values, values[1:])), values
     shared = Path(example_env(out_dir)["SKLAWS_SHARED_DIR"])
     if (shared / "data" / "external" / "chinchilla-epoch" / "svg_extracted_data.csv").is_file():
         assert "implied alpha:" in text
