@@ -125,11 +125,13 @@ TEST_CASE("declarations: names, kinds, defaults inside their domains, claims", "
         }
         // The defaults resolve (cross-parameter checks included).
         CHECK_NOTHROW(experiment.resolve({}));
-        // Resource estimates: above the process baseline, growing with replicates.
+        // Resource estimates: above the process baseline; memory never falls
+        // with replicates (it stays flat where the executor streams the
+        // reduction, e.g. structure-function), time grows with them.
         const ResourceEstimate small = experiment.resources({}, 100, 1);
         const ResourceEstimate large = experiment.resources({}, 100000, 1);
         CHECK(small.peak_bytes > 1e7);
-        CHECK(large.peak_bytes > small.peak_bytes);
+        CHECK(large.peak_bytes >= small.peak_bytes);
         CHECK(large.cpu_seconds > small.cpu_seconds);
     }
     // One name, one kind: a model parameter means the same in every experiment.
