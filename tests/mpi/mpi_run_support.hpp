@@ -3,6 +3,8 @@
 // cases of one executable in parallel).
 #pragma once
 
+#include "../support/sanitizer.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -44,17 +46,7 @@ inline Run run_shell(const std::string& command) {
 }
 
 // True in the ASan+UBSan build (tests/run_sanitizer_build.cmake).
-#if defined(__SANITIZE_ADDRESS__)
-inline constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-inline constexpr bool kAddressSanitizer = true;
-#else
-inline constexpr bool kAddressSanitizer = false;
-#endif
-#else
-inline constexpr bool kAddressSanitizer = false;
-#endif
+using test_support::kAddressSanitizer;
 
 // What an instrumented rank needs in its environment: Open MPI's MPI_Init
 // leaves ~20 KB in blocks allocated inside MCA components that MPI_Finalize

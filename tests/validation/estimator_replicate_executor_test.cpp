@@ -3,6 +3,8 @@
 // known moments), bounded memory, failures, nesting, progress, and the wire
 // format that carries results between ranks. The same executor across MPI
 // ranks is tested in tests/mpi/.
+#include "../support/sanitizer.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <sklaws/validation/monte_carlo.hpp>
@@ -153,7 +155,9 @@ TEST_CASE("streamed means hold O(columns) memory where keeping every result woul
     });
     const long grown_mib = (max_rss_kib() - before) / 1024;
     INFO("peak RSS grew by " << grown_mib << " MiB");
-    CHECK(grown_mib < 64);
+    // Under ASan freed blocks stay in its quarantine, so peak RSS measures
+    // the sanitizer, not the reduction: the bound is checked in the other builds.
+    if (!sklaws::test_support::kAddressSanitizer) CHECK(grown_mib < 64);
     REQUIRE(means.size() == 32);
     for (const auto& e : means) CHECK(std::abs(e.mean - 0.5) <= 4 * e.se);
 }
