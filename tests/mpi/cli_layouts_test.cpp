@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include "mpi_run_support.hpp"
+#include "../support/sklaws_process.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -278,98 +279,38 @@ namespace {
 
 // mpirun -np 2 sklaws report ... started with posix_spawn (stderr to a file),
 // so that the test can signal mpirun itself, as a user's Ctrl-C or a batch
-// system's SIGTERM would.
-class MpirunReport {
-public:
-    MpirunReport(const fs::path& cwd, const std::vector<std::string>& args) : err_(cwd / "stderr.txt") {
-        std::vector<std::string> words{SKLAWS_MPIEXEC, "--allow-run-as-root", "--oversubscribe", "-np", "2",
-                                       SKLAWS_BINARY, "report"};
-        words.insert(words.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& w : words) argv.push_back(w.data());
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
-        // As a terminal's foreground job: SIGINT/SIGTERM default and unblocked.
-        posix_spawnattr_t attributes;
-        posix_spawnattr_init(&attributes);
-        sigset_t defaults, none;
-        sigemptyset(&defaults);
-        sigaddset(&defaults, SIGINT);
-        sigaddset(&defaults, SIGTERM);
-        sigemptyset(&none);
-        posix_spawnattr_setsigdefault(&attributes, &defaults);
-        posix_spawnattr_setsigmask(&attributes, &none);
-        posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-        if (kAddressSanitizer) {  // as rank_environment() (mpi_run_support.hpp); read by the ranks at start
-            const char* options = std::getenv("ASAN_OPTIONS");
-            ::setenv("ASAN_OPTIONS", (std::string(options ? options : "") + ":detect_leaks=0").c_str(), 1);
-        }
-        if (posix_spawn(&pid_, words[0].c_str(), &actions, &attributes, argv.data(), environ) != 0) pid_ = -1;
-        posix_spawn_file_actions_destroy(&actions);
-        posix_spawnattr_destroy(&attributes);
+// system's SIGTERM would (SklawsProcess: SIGINT/SIGTERM default and
+// unblocked, as a terminal's foreground job).
+SklawsProcess mpirun_report(const fs::path& cwd, const std::vector<std::string>& args) {
+    if (kAddressSanitizer) {  // as rank_environment(); read by the ranks at start
+        const char* options = std::getenv("ASAN_OPTIONS");
+        ::setenv("ASAN_OPTIONS", (std::string(options ? options : "") + ":detect_leaks=0").c_str(), 1);
     }
-    ~MpirunReport() {
-        if (running()) {  // never leave a job running on the shared machine
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, nullptr, 0);
-        }
-    }
-    MpirunReport(const MpirunReport&) = delete;
-    MpirunReport& operator=(const MpirunReport&) = delete;
-
-    bool started() const { return pid_ > 0; }
-    bool running() {
-        if (pid_ <= 0 || exited_) return false;
-        int status = 0;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-            exited_ = true;
-            status_ = status;
-        }
-        return !exited_;
-    }
-    std::string err() const { return slurp(err_); }
-    void signal(int number) { ::kill(pid_, number); }
-    bool failed() const { return !(WIFEXITED(status_) && WEXITSTATUS(status_) == 0); }
-
-    template <class Done>
-    static bool wait_for(Done done, std::chrono::milliseconds limit) {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        while (!done()) {
-            if (std::chrono::steady_clock::now() > deadline) return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        return true;
-    }
-
-private:
-    fs::path err_;
-    pid_t pid_ = -1;
-    bool exited_ = false;
-    int status_ = 0;
-};
+    std::vector<std::string> words{SKLAWS_MPIEXEC, "--allow-run-as-root", "--oversubscribe", "-np", "2",
+                                   SKLAWS_BINARY, "report"};
+    words.insert(words.end(), args.begin(), args.end());
+    return SklawsProcess(SklawsProcess::Command{}, cwd, words);
+}
 
 // A default-size report (many seconds) into cwd/out under mpirun -np 2, sent
 // `number` once rank 0's progress shows it is simulating.
 void signal_while_simulating(const fs::path& cwd, int number) {
-    MpirunReport job(cwd, {"--out", "out", "--threads", "1"});
+    SklawsProcess job = mpirun_report(cwd, {"--out", "out", "--threads", "1"});
     REQUIRE(job.started());
-    const bool working = MpirunReport::wait_for(
-        [&] { return job.err().find('%') != std::string::npos || !job.running(); }, std::chrono::seconds(60));
+    const bool working = SklawsProcess::wait_for(
+        [&] { return job.err().find('%') != std::string::npos || !job.running(); }, std::chrono::seconds(60),
+        std::chrono::milliseconds(10));
     REQUIRE(working);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     INFO("stderr before the signal:\n" << job.err());
     REQUIRE(job.running());
     const auto sent = std::chrono::steady_clock::now();
     job.signal(number);
-    const bool exited = MpirunReport::wait_for([&] { return !job.running(); }, std::chrono::seconds(30));
+    const bool exited = job.wait_exit(std::chrono::seconds(30));
     INFO("stderr:\n" << job.err());
     REQUIRE(exited);
     CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count() < 15.0);
-    CHECK(job.failed());
+    CHECK_FALSE((WIFEXITED(job.status()) && WEXITSTATUS(job.status()) == 0));
 }
 
 }  // namespace

@@ -30,9 +30,14 @@ public:
 
     SklawsProcess(const std::filesystem::path& cwd, const std::vector<std::string>& args,
                   const std::string& stderr_name = "stderr.txt")
+        : SklawsProcess(Command{}, cwd, with_binary(args), stderr_name) {}
+
+    // Runs `words` (program first, e.g. mpirun and its options before
+    // SKLAWS_BINARY) the same way.
+    struct Command {};
+    SklawsProcess(Command, const std::filesystem::path& cwd, std::vector<std::string> words,
+                  const std::string& stderr_name = "stderr.txt")
         : err_(cwd / stderr_name) {
-        std::vector<std::string> words{SKLAWS_BINARY};
-        words.insert(words.end(), args.begin(), args.end());
         std::vector<char*> argv;
         for (auto& w : words) argv.push_back(w.data());
         argv.push_back(nullptr);
@@ -52,7 +57,7 @@ public:
         posix_spawnattr_setsigdefault(&attributes, &defaults);
         posix_spawnattr_setsigmask(&attributes, &none);
         posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-        const int rc = posix_spawn(&pid_, SKLAWS_BINARY, &actions, &attributes, argv.data(), environ);
+        const int rc = posix_spawn(&pid_, words[0].c_str(), &actions, &attributes, argv.data(), environ);
         posix_spawn_file_actions_destroy(&actions);
         posix_spawnattr_destroy(&attributes);
         if (rc != 0) pid_ = -1;
@@ -104,6 +109,12 @@ public:
     }
 
 private:
+    static std::vector<std::string> with_binary(const std::vector<std::string>& args) {
+        std::vector<std::string> words{SKLAWS_BINARY};
+        words.insert(words.end(), args.begin(), args.end());
+        return words;
+    }
+
     std::filesystem::path err_;
     pid_t pid_ = -1;
     bool exited_ = false;
