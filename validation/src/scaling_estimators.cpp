@@ -1,9 +1,9 @@
-// Log-log slopes with delta-method SEs, and the exact missing mass T_C.
+// Log-log slopes with delta-method SEs, and the missing mass T_C per replicate.
 #include <sklaws/validation/scaling_estimators.hpp>
 
 #include <sklaws/numerics/summation.hpp>
 #include <sklaws/validation/heaps_estimators.hpp>
-#include <sklaws/validation/stick_breaking.hpp>
+#include <sklaws/validation/ranked_weights.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -79,31 +79,8 @@ Estimate estimate_loglog_slope_about(const std::vector<double>& x, const std::ve
 
 std::vector<double> tail_mass_path(const theory::PitmanYorParameters& params, const std::vector<std::uint64_t>& capacities,
                                    std::uint64_t seed, std::uint64_t replicate) {
-    const std::size_t c_max = capacities.back();
-    GemWeights gem(params, seed, stick_stream(replicate));
-    std::vector<double> sorted;
-    std::size_t sticks = std::max<std::size_t>(64, 2 * c_max);
-    for (;;) {
-        gem.weight(sticks - 1);
-        sorted.resize(gem.instantiated());
-        for (std::size_t j = 0; j < sorted.size(); ++j) sorted[j] = gem.weight(j);
-        std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(c_max - 1), sorted.end(),
-                         std::greater<>());
-        // Every weight not yet instantiated is ≤ the remaining mass.
-        if (gem.remaining_mass() <= sorted[c_max - 1]) break;
-        sticks *= 2;
-    }
-    std::sort(sorted.begin(), sorted.end(), std::greater<>());
-    // Sum the small weights first (from the end) for accuracy.
-    std::vector<double> out(capacities.size());
-    numerics::NeumaierSum<double> tail;
-    tail.add(gem.remaining_mass());
-    std::size_t rank = sorted.size();
-    for (std::size_t i = capacities.size(); i-- > 0;) {
-        for (; rank > capacities[i]; --rank) tail.add(sorted[rank - 1]);
-        out[i] = tail.value();
-    }
-    return out;
+    numerics::RandomStream rng(seed, stick_stream(replicate));
+    return tail_masses(ranked_weights(params, capacities.back(), rng), capacities);
 }
 
 std::vector<std::vector<double>> simulate_tail_mass(const theory::PitmanYorParameters& params,

@@ -9,13 +9,10 @@
 //    Var(L) = Σ_ab (c_a/ȳ_a)(c_b/ȳ_b) Cov(y_a, y_b), so streamed moments with
 //    covariances (ColumnMoments) give the SE without keeping the rows; the
 //    rows form runs that same arithmetic.
-//  * Missing mass of a capacity-C coder (M1): T_C = Σ_{i>C} W_(i), the mass
-//    of all but the C largest GEM weights. Sticks are instantiated (doubling)
-//    until the remaining mass r = Π(1 − V_j) is at most the C_max-th largest
-//    instantiated weight: every uninstantiated weight is ≤ r, so the C_max
-//    largest weights are all instantiated and
-//        T_C = r + Σ(instantiated weights ranked below C)
-//    exactly — no truncation, no bound needed.
+//  * Missing mass of a capacity-C coder (M2): T_C = Σ_{i>C} W_(i), the mass
+//    of all but the C largest weights, from one draw of the top C_max ranked
+//    weights (ranked_weights.hpp: O(C_max) memory and time for every α < 1;
+//    stick-breaking needed ~C^{1/(1−α)} sticks), read at every C of the grid.
 #pragma once
 
 #include "monte_carlo.hpp"
@@ -46,7 +43,8 @@ Estimate estimate_loglog_slope_about(const std::vector<double>& x, const std::ve
 // The same least-squares slope of exact values (for the theory side).
 double loglog_slope(const std::vector<double>& x, const std::vector<double>& y);
 
-// One replicate's T_C for each C of the (increasing) capacity grid.
+// One replicate's T_C for each C of the (increasing) capacity grid, drawn from
+// RandomStream(seed, stick_stream(replicate)).
 std::vector<double> tail_mass_path(const theory::PitmanYorParameters& params, const std::vector<std::uint64_t>& capacities,
                                    std::uint64_t seed, std::uint64_t replicate);
 
