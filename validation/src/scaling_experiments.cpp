@@ -1,6 +1,6 @@
-// Experiments data-scaling (D1 via R1) and model-scaling (M1), and the claims
-// "Data scaling law", "Model scaling law" and "Exponent consistency" (X1,
-// derived by the report from the exponents fitted to these two).
+// Experiment data-scaling (D1 via R1), and the claims "Data scaling law" and
+// "Exponent consistency" (X1, derived by the report from the exponents fitted
+// to data-scaling and to model-scaling, which is model_scaling_experiment.cpp).
 //
 // data-scaling: the per-token knowledge redundancy averaged over doubling
 // windows [N_b, 2N_b) is estimated from the knowledge-redundancy simulation;
@@ -11,14 +11,6 @@
 // −(1−α) − α/(ln MV + c − α ln n); over n = 256..16384 with M = 1000,
 // V = 100 the exact slope is −0.577 for α = 0.5, 15% steeper than −(1−α).
 // So D1 is shown as a limit, never passed through a tolerance.
-//
-// model-scaling: T_C (exact per replicate, scaling_estimators.hpp) at
-// C = 20, 40, 80, shown against the M1 asymptote
-// E[T_C] ~ const·C^{−(1−α)/α} and its log-log slope against −a_M, both
-// limits. Measured at α = 0.5, β = 1 (seed 1, 1000 replicates) the
-// asymptote's relative error is ≈ 2/C: 21% at C = 10, 12% at 20, 5% at 50,
-// 1% at 200. Cost grows like C^{1/(1−α)} sticks per replicate (every weight
-// above W_(C) must be instantiated), so C stays ≤ 80 by default.
 #include <sklaws/validation/experiment.hpp>
 #include <sklaws/validation/redundancy_estimators.hpp>
 #include <sklaws/validation/resources.hpp>
@@ -48,16 +40,6 @@ const RegisterClaim data_scaling_claim{{
                    "knowledge (N^{−(1−α)}). The exact per-token R1 windows are z-tested; the data exponent 1 − α "
                    "is the limit their local slope approaches.",
     .order = 50,
-}};
-
-const RegisterClaim model_scaling_claim{{
-    .id = "model-scaling",
-    .title = "Model scaling law",
-    .labels = {"M1"},
-    .closed_form = "E[T_C] ~ (α/(1−α)) Γ(1−α)^{−1/α} E[S^{1/α}] C^{−(1−α)/α};  a_M = (1−α)/α",
-    .explanation = "A model that stores the C most frequent elements misses the mass T_C of the rest; the M1 "
-                   "asymptote and the model exponent (1 − α)/α are limits the Monte Carlo curve approaches.",
-    .order = 60,
 }};
 
 const RegisterClaim consistency_claim{{
@@ -205,88 +187,6 @@ const RegisterExperiment<DataScalingParameters> data_scaling{{
         },
     .run = run_data_scaling,
     .resources = data_scaling_resources,
-}};
-
-// ---------------------------------------------------------------- model-scaling
-
-struct ModelScalingParameters {
-    double alpha = 0.5;
-    double beta = 1.0;
-    std::vector<std::uint64_t> capacity{20, 40, 80};
-};
-
-ExperimentOutput run_model_scaling(const ModelScalingParameters& p, const ExperimentContext& context) {
-    const theory::PitmanYorParameters py{p.alpha, p.beta};
-    const auto rows = simulate_tail_mass(py, p.capacity, context.replicates, context.options);
-    const auto estimates = estimate_columns(rows);
-    ExperimentOutput out;
-    Figure figure{"model-scaling", "Model scaling: missing mass T_C",
-                  "Mass of the knowledge elements a capacity-C model cannot store (Monte Carlo) against the M1 "
-                  "asymptote (dashed); the fitted power law's exponent a_M is shown beside its limit (1 − α)/α. The "
-                  "loss gap is E[T_C](ln M + ln V).",
-                  {"capacity C (stored elements)", Scale::log}, {"E[T_C] (probability mass)", Scale::log}};
-    Series mc{"Monte Carlo E[T_C]", SeriesRole::monte_carlo, {}, {}, {}};
-    std::vector<double> x;
-    for (std::size_t i = 0; i < p.capacity.size(); ++i) {
-        const double C = static_cast<double>(p.capacity[i]);
-        const double asymptote = theory::tail_mass_asymptotic_e<double>(p.alpha, p.beta, C).val;
-        Json inputs{{"alpha", p.alpha}, {"beta", p.beta}, {"capacity", p.capacity[i]}};
-        out.checks.push_back(limit_check("E[T_C]", "M1", asymptote, estimates[i], inputs));
-        out.checks.back().point = point_text({{"C", C}});
-        x.push_back(C);
-        add_point(mc, C, estimates[i]);
-    }
-    const Estimate slope = estimate_loglog_slope(x, rows);
-    Json inputs{{"alpha", p.alpha}, {"beta", p.beta}, {"C_from", p.capacity.front()}, {"C_to", p.capacity.back()}};
-    out.checks.push_back(limit_check("model exponent -a_M", "M1", -theory::model_exponent(p.alpha), slope, inputs));
-    out.checks.back().point = point_text({{"C_from", x.front()}, {"C_to", x.back()}});
-    figure.series.push_back(std::move(mc));
-    figure.curves.push_back(Curve{"M1 asymptotic E[T_C]", SeriesRole::asymptote,
-                                  [a = p.alpha, b = p.beta](double C) {
-                                      return theory::tail_mass_asymptotic_e<double>(a, b, C).val;
-                                  },
-                                  1.0});
-    figure.fits.push_back(FitRequest{.series = 0,
-                                     .direction = LawDirection::decaying,
-                                     .exponent = "a_M",
-                                     .theory = theory::model_exponent(p.alpha),
-                                     .x1 = ExponentRole::model_exponent});
-    out.figures.push_back(std::move(figure));
-    return out;
-}
-
-ResourceEstimate model_scaling_resources(const ModelScalingParameters& p, std::size_t replicates, unsigned threads) {
-    // Sticks are instantiated until the remaining mass falls below W_(C):
-    // about C^{1/(1−α)} of them, with a heavy upper tail (the largest of R
-    // replicates needs several times the typical count). Each stick costs
-    // ~64 bytes at the peak (three arrays with doubling growth, plus the
-    // sorted copy); measured: α = 0.5, C = 160 (100 replicates) 17.5 MB;
-    // α = 0.6, C = 80 (200 replicates) 56 MB.
-    const double C = static_cast<double>(p.capacity.back());
-    const double typical = std::pow(C, 1.0 / (1.0 - p.alpha));
-    const double worst = typical * (2 + std::log10(static_cast<double>(replicates) + 1)) * (1 + p.beta) / 2;
-    return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, p.capacity.size()) +
-                std::min<double>(threads, 2) * 64 * worst,
-            1e-7 * typical * static_cast<double>(replicates)};
-}
-
-const RegisterExperiment<ModelScalingParameters> model_scaling{{
-    .name = "model-scaling",
-    .summary = "missing mass T_C of a coder storing the C most frequent elements",
-    .labels = {"M1", "X1"},
-    .claim = "model-scaling",
-    .replicates = 500,
-    .parameters = {alpha_parameter(&ModelScalingParameters::alpha, true),
-                   beta_parameter(&ModelScalingParameters::beta),
-                   counts(&ModelScalingParameters::capacity, "capacity",
-                          "capacities C (stored elements), at least two", {.low = 1, .high = 1e5, .increasing = true})},
-    .validate =
-        [](const ModelScalingParameters& p) {
-            require_pitman_yor(p.alpha, p.beta);
-            numerics::require(p.capacity.size() >= 2, "capacity", p.capacity.size(), "(at least two capacities)");
-        },
-    .run = run_model_scaling,
-    .resources = model_scaling_resources,
 }};
 
 }  // namespace

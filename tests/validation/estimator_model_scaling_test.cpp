@@ -1,0 +1,115 @@
+// Experiment model-scaling (M2 exact, M1 its limit): its Monte Carlo E[T_C]
+// over C = 10 … 1e5 and its local slopes pass by z against M2 at every point,
+// at alpha in {0.3, 0.5, 0.8} x beta in {-0.2, 1, 20} and three seeds other
+// than the default (the parametrised test is hidden, [.slow], and registered
+// with the ctest label `slow` in tests/CMakeLists.txt); the fast cases check
+// the declaration (four decades of C, no tolerance: M1 only as limits),
+// identical bytes for 1 and 2 threads, alpha = 0.95, and a deliberately wrong
+// model being rejected — the checks can fail.
+#include <sklaws/validation/experiments.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstring>
+
+using namespace sklaws;
+using namespace sklaws::validation;
+
+namespace {
+
+ExperimentResult run_model_scaling(double alpha, double beta, std::uint64_t seed, std::size_t replicates,
+                                   unsigned threads = 1) {
+    ParameterValues overrides;
+    overrides.set("alpha", alpha);
+    overrides.set("beta", beta);
+    RunOptions options;
+    options.seed = seed;
+    options.threads = threads;
+    options.replicates = replicates;
+    return find_experiment("model-scaling").run(overrides, options);
+}
+
+std::size_t count_z_tests(const ExperimentResult& result) {
+    std::size_t n = 0;
+    for (const auto& c : result.checks) n += c.is_z_test();
+    return n;
+}
+
+void require_all_pass(const ExperimentResult& result) {
+    for (const auto& c : result.checks) {
+        INFO(c.quantity << " " << c.point << ": MC " << c.estimate << " ± " << c.se << " vs " << c.theory << " z "
+                        << c.z);
+        if (c.is_z_test()) CHECK(c.pass);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("model-scaling: four decades of C, every E[T_C] and local slope z-tested against M2, M1 only a limit",
+          "[validation][model-scaling]") {
+    const auto result = run_model_scaling(0.5, 1.0, 17, 60);
+    const auto& capacity = std::get<std::vector<std::uint64_t>>(result.parameters.at("capacity"));
+    REQUIRE(capacity.front() <= 10);
+    REQUIRE(capacity.back() >= 100000);
+    // One z-test per capacity and one per consecutive pair.
+    CHECK(count_z_tests(result) == 2 * capacity.size() - 1);
+    for (const auto& c : result.checks) {
+        if (c.label == "M1") CHECK_FALSE(c.is_z_test());
+        if (c.is_z_test()) CHECK(c.label == "M2");
+    }
+    require_all_pass(result);
+    REQUIRE(result.figures.size() == 2);
+    for (const auto& f : result.figures) {
+        CHECK(f.x.scale == Scale::log);
+        CHECK(f.y.scale == Scale::log);
+    }
+}
+
+TEST_CASE("model-scaling: identical bytes for 1 and 2 threads; alpha = 0.95 runs in O(C) memory",
+          "[validation][model-scaling]") {
+    const auto one = run_model_scaling(0.95, 0.0, 5, 24, 1);
+    const auto two = run_model_scaling(0.95, 0.0, 5, 24, 2);
+    REQUIRE(one.checks.size() == two.checks.size());
+    for (std::size_t i = 0; i < one.checks.size(); ++i) {
+        CHECK(std::memcmp(&one.checks[i].estimate, &two.checks[i].estimate, sizeof(double)) == 0);
+        CHECK(std::memcmp(&one.checks[i].se, &two.checks[i].se, sizeof(double)) == 0);
+    }
+    require_all_pass(one);
+    // The declared estimate is flat in the replicates (streamed) and small.
+    const auto& e = find_experiment("model-scaling");
+    ParameterValues overrides;
+    overrides.set("alpha", 0.95);
+    CHECK(e.resources(overrides, 100000, 2).peak_bytes < 64e6);
+}
+
+TEST_CASE("model-scaling: the z-tests reject a wrong model", "[validation][model-scaling]") {
+    // Simulated at alpha = 0.5, compared with M2 at alpha = 0.55 (through the
+    // check's own arithmetic): E[T_C] differs by 20-60%, far outside z = 4.
+    const auto result = run_model_scaling(0.5, 1.0, 3, 200);
+    const auto wrong = run_model_scaling(0.55, 1.0, 3, 200);
+    std::size_t rejected = 0, compared = 0;
+    for (std::size_t i = 0; i < result.checks.size(); ++i) {
+        const auto& c = result.checks[i];
+        if (!c.is_z_test() || c.quantity != "E[T_C]") continue;
+        ++compared;
+        rejected += std::fabs(c.estimate - wrong.checks[i].theory) > 4 * c.se;
+    }
+    CHECK(compared >= 9);
+    CHECK(rejected == compared);
+}
+
+TEST_CASE("model-scaling passes by z at alpha x beta x three seeds", "[.slow][model-scaling]") {
+    for (const double alpha : {0.3, 0.5, 0.8}) {
+        for (const double beta : {-0.2, 1.0, 20.0}) {
+            if (!(beta > -alpha)) continue;
+            for (const std::uint64_t seed : {2u, 3u, 4u}) {
+                INFO("alpha " << alpha << " beta " << beta << " seed " << seed);
+                const auto result = run_model_scaling(alpha, beta, seed, 100);
+                CHECK(count_z_tests(result) >= 17);
+                CHECK(result.all_pass());
+                require_all_pass(result);
+            }
+        }
+    }
+}
