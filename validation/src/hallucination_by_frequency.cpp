@@ -6,7 +6,8 @@
 #include <sklaws/theory/hallucination.hpp>
 #include <sklaws/validation/heaps_estimators.hpp>
 #include <sklaws/validation/ratio_estimate.hpp>
-#include <sklaws/validation/stick_breaking.hpp>
+#include <sklaws/validation/random_variates.hpp>
+#include <sklaws/validation/ranked_weights.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -72,22 +73,28 @@ std::vector<HallucinationBand> estimate_hallucination_by_frequency(const theory:
     // Row layout: kColumns blocks of `bands`, then hallucinated − predicted per band.
     BandMoments moments(bands);
     reduce_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
-        GemWeights gem(params, options.seed, stick_stream(r));
-        std::vector<std::uint64_t> counts = token_counts(gem, n, rng);
-        // Every weight ≥ e_0·w* must be instantiated: the rest of the mass
-        // is below that, so no uninstantiated element can fall in a band.
-        for (std::size_t j = gem.instantiated(); gem.remaining_mass() >= lowest; ++j) gem.weight(j);
-        counts.resize(std::max(counts.size(), gem.instantiated()), 0);
+        // Every weight ≥ e_0·w* (the rest cannot fall in a band), ranked.
+        numerics::RandomStream sticks(options.seed, stick_stream(r));
+        const RankedWeights draw = ranked_weights_above(params, lowest, sticks, 64, max_ranked_weights, "bins");
+        const std::vector<double>& w = draw.top;
+        // Mass at and below rank k, from the small end (accurate when tiny).
+        std::vector<double> mass(w.size() + 1);
+        mass[w.size()] = draw.tail;
+        for (std::size_t k = w.size(); k-- > 0;) mass[k] = mass[k + 1] + w[k];
         std::vector<double> row((kColumns + 1) * bands, 0.0);
-        for (std::size_t k = 0; k < counts.size(); ++k) {
-            const double w = gem.weight(k);
-            const double ratio = w / threshold_weight;
+        std::uint64_t left = n;
+        for (std::size_t k = 0; k < w.size(); ++k) {
+            // Multinomial counts by conditional binomials in rank order.
+            const std::uint64_t m =
+                left == 0 ? 0 : binomial_variate(rng, left, std::min(1.0, w[k] / mass[k]));
+            left -= m;
+            const double ratio = w[k] / threshold_weight;
             const auto it = std::upper_bound(band_edges.begin(), band_edges.end(), ratio);
             if (it == band_edges.begin() || it == band_edges.end()) continue;
             const auto b = static_cast<std::size_t>(it - band_edges.begin()) - 1;
-            const bool stored = static_cast<double>(counts[k]) > stored_above;
+            const bool stored = static_cast<double>(m) > stored_above;
             const bool wrong = !stored && rng.below(values) != 0;  // guess; value 0 is the true one
-            const double not_stored = 1.0 - theory::capacity_acquisition_probability(w, n, threshold_weight);
+            const double not_stored = 1.0 - theory::capacity_acquisition_probability(w[k], n, threshold_weight);
             row[column(kQueries, b, bands)] += 1.0;
             row[column(kHallucinated, b, bands)] += wrong ? 1.0 : 0.0;
             row[column(kPredicted, b, bands)] +=

@@ -5,10 +5,9 @@
 #include <sklaws/theory/hallucination.hpp>
 #include <sklaws/validation/crp_sampler.hpp>
 #include <sklaws/validation/heaps_estimators.hpp>
-#include <sklaws/validation/stick_breaking.hpp>
+#include <sklaws/validation/ranked_weights.hpp>
 
 #include <algorithm>
-#include <functional>
 
 namespace sklaws::validation {
 
@@ -22,31 +21,19 @@ FrequencyWeightedHallucination estimate_frequency_weighted_hallucination(const t
     numerics::require(queries >= 1, "queries", queries, "queries >= 1");
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
     const auto e = estimate_replicate_means(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
-        GemWeights gem(params, options.seed, stick_stream(r));
-        std::vector<double> sorted;
-        std::size_t sticks = std::max<std::size_t>(64, 2 * capacity);
-        for (;;) {
-            gem.weight(sticks - 1);
-            sorted.resize(gem.instantiated());
-            for (std::size_t j = 0; j < sorted.size(); ++j) sorted[j] = gem.weight(j);
-            std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(capacity - 1), sorted.end(),
-                             std::greater<>());
-            if (gem.remaining_mass() <= sorted[capacity - 1]) break;
-            sticks *= 2;
-        }
-        const double weakest_stored = sorted[capacity - 1];
-        numerics::NeumaierSum<double> tail;
-        tail.add(gem.remaining_mass());
-        for (std::size_t j = capacity; j < sorted.size(); ++j) tail.add(sorted[j]);
+        // The top C weights and their complement T_C (ranked_weights.hpp:
+        // O(C) for any α < 1). A query falls outside the stored C with
+        // probability T_C; which unstored element it names does not matter.
+        numerics::RandomStream sticks(options.seed, stick_stream(r));
+        const double tail = ranked_weights(params, capacity, sticks).tail;
         std::uint64_t hallucinated = 0;
         for (std::uint64_t q = 0; q < queries; ++q) {
-            const std::size_t k = gem.sample(rng);
-            const bool stored = gem.weight(k) >= weakest_stored;
+            const bool stored = !(rng.uniform() < tail);
             if (!stored && rng.below(values) != 0) ++hallucinated;
         }
         const double rate = static_cast<double>(hallucinated) / static_cast<double>(queries);
-        const double predicted = theory::frequency_weighted_hallucination(tail.value(), static_cast<double>(values));
-        return std::vector<double>{rate, tail.value(), rate - predicted};
+        const double predicted = theory::frequency_weighted_hallucination(tail, static_cast<double>(values));
+        return std::vector<double>{rate, tail, rate - predicted};
     });
     return {e[0], e[1], e[2]};
 }

@@ -24,6 +24,7 @@
 #include <sklaws/validation/experiment.hpp>
 #include <sklaws/validation/hallucination_by_frequency.hpp>
 #include <sklaws/validation/hallucination_estimators.hpp>
+#include <sklaws/validation/ranked_weights.hpp>
 #include <sklaws/validation/resources.hpp>
 
 #include <sklaws/theory/acquisition.hpp>
@@ -150,17 +151,23 @@ ExperimentOutput run_hallucination(const HallucinationParameters& p, const Exper
 }
 
 ResourceEstimate hallucination_resources(const HallucinationParameters& p, std::size_t replicates, unsigned threads) {
-    // Sticks down to W_(C) (frequency-weighted part) and down to the smallest
-    // band's weight w*·bins[0] (per-element part), ~C^{1/(1−α)}/bins[0]^{α/(1−α)}
-    // of them, 64 bytes each at the peak; a CRP over n for the entity-uniform
-    // part. Measured: defaults 16.7 MB; C = 200 (200 replicates) 73 MB.
+    // Per worker: the top C weights (frequency-weighted part) and every
+    // weight ≥ bins[0]·w*(C) (per-element part), both by the ranked-weight
+    // sampler (ranked_weights.hpp): K ≈ the rank where M2's E[W_(K)] reaches
+    // that level, doubled for the draw's spread and again for the doubling
+    // search, ~24 bytes each (weights, suffix masses, the attempt in flight);
+    // a CRP over n for the entity-uniform part. Time: ~60 ns per generated
+    // point, ~100 ns per element's binomial count, 5 ns per token or query.
+    const theory::PitmanYorParameters py{p.alpha, p.beta};
     const double C = static_cast<double>(p.capacity);
-    const double sticks = 2 * std::pow(C, 1.0 / (1.0 - p.alpha)) * std::pow(1.0 / p.bins.front(), p.alpha / (1.0 - p.alpha)) *
-                          (1 + p.beta);
+    const double level = p.bins.front() * theory::capacity_threshold_weight(py, C);
+    const double K = level < 1 ? 4 * ranked_weights_expected_count_above(py, level) : 64.0;
+    const double top_points = ranked_weights_expected_points(py, p.capacity);
     return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, 4 * p.bins.size() + 8) +
-                threads * (64 * sticks + resources::crp_sampler_bytes(p.n) + 16 * static_cast<double>(p.frequency_n)),
-            1e-7 * sticks * static_cast<double>(replicates) +
-                5e-9 * static_cast<double>(p.frequency_n + p.n) * static_cast<double>(replicates)};
+                std::max(1u, threads) * (24 * K + ranked_weights_bytes(p.capacity) + resources::crp_sampler_bytes(p.n)),
+            static_cast<double>(replicates) *
+                (6e-8 * (top_points + 2 * K) + 1e-7 * K +
+                 5e-9 * static_cast<double>(p.n + p.queries))};
 }
 
 const RegisterExperiment<HallucinationParameters> hallucination{{

@@ -13,11 +13,13 @@
 // by ~10% at the band edges; that approximation is A2's, checked with a
 // stated tolerance by the acquisition experiment, not H1's.)
 //
-// One replicate: W ~ GEM(α, β) (GemWeights, stream stick_stream(r)); n
-// tokens drawn from W, counted per element; the learner stores by the rule
-// above; every element with w/w* in a band [e_b, e_{b+1}) (sticks are
-// extended until the uninstantiated mass is below e_0·w*, so none is
-// missed) gets one query: stored ⇒ the true value (facts are noise-free),
+// One replicate: every weight of W ~ PY(α, β) at or above e_0·w*, ranked
+// (ranked_weights_above, stream stick_stream(r): O(#weights ≥ e_0·w*) ≈
+// O(C·e_0^{−α/(1−α)}) memory, where stick-breaking needed ~C^{1/(1−α)}
+// sticks); their counts in n tokens drawn from W, exactly multinomial, by
+// conditional binomials in rank order (m_k ~ Binomial(n − Σ_{j<k} m_j,
+// w_k/(1 − Σ_{j<k} w_j))); the learner stores by the rule above; every
+// element with w/w* in a band [e_b, e_{b+1}) gets one query: stored ⇒ the true value (facts are noise-free),
 // not stored ⇒ a uniform guess; a wrong answer is a confident wrong answer,
 // a hallucination (the learner never abstains). Per band the replicate
 // returns the queries, the hallucinations, and the H1 prediction

@@ -2,11 +2,12 @@
 //
 // A query about an element the model did not store is answered anyway with a
 // uniform guess among V values (wrong with probability 1 − 1/V).
-//  * Frequency-weighted: W ~ GEM(α, β); the model stores the C heaviest
-//    elements (data unlimited; sticks instantiated until every
-//    uninstantiated weight is below the C-th largest, so storage is exact).
-//    Q queries k ~ W per replicate; a query hallucinates when k is not
-//    stored and the guess is wrong. Per replicate the estimator also returns
+//  * Frequency-weighted: W ~ PY(α, β); the model stores the C heaviest
+//    elements (data unlimited), drawn with their complement T_C by the
+//    ranked-weight sampler (ranked_weights.hpp, O(C) memory and time for
+//    any α < 1; stream stick_stream(r)). Q queries k ~ W per replicate; a
+//    query names an unstored element with probability T_C, and
+//    hallucinates when it does and the guess is wrong. Per replicate the estimator also returns
 //    the exact T_C of that W and the paired difference
 //    rate − H1(T_C) = rate − T_C(1 − 1/V), whose mean is exactly 0 under H1.
 //  * Entity-uniform: K_n elements seen in n tokens (CRP), C of them stored,
