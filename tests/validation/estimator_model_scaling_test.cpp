@@ -7,6 +7,7 @@
 // identical bytes for 1 and 2 threads, alpha = 0.95, and a deliberately wrong
 // model being rejected — the checks can fail.
 #include <sklaws/validation/experiments.hpp>
+#include <sklaws/validation/stick_breaking.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -112,4 +113,21 @@ TEST_CASE("model-scaling passes by z at alpha x beta x three seeds", "[.slow][mo
             }
         }
     }
+}
+
+TEST_CASE("resource estimates follow the stick counts of acquisition and fine-tuning", "[validation][resources]") {
+    // Stick-breaking to a level w needs ~w^{-alpha/(1-alpha)} sticks: at
+    // alpha = 0.9 acquisition's A2 part needs ~1e15, which the estimate
+    // must say before anything runs (it is the estimate a memory guard reads).
+    ParameterValues high;
+    high.set("alpha", 0.9);
+    CHECK(find_experiment("acquisition").resources(high, 0, 2).peak_bytes > 1e12);
+    ParameterValues defaults;
+    const double at_defaults = find_experiment("acquisition").resources(defaults, 0, 2).peak_bytes;
+    CHECK(at_defaults < 1e9);
+    // The mean stick count to a level (gem_sticks_to_level) grows like
+    // level^{-alpha/(1-alpha)}: halving the level at alpha = 0.5 doubles it.
+    const double j1 = gem_sticks_to_level({0.5, 1.0}, 1e-4), j2 = gem_sticks_to_level({0.5, 1.0}, 0.5e-4);
+    CHECK(j2 / j1 == Approx(2.0).epsilon(0.02));
+    CHECK(std::isinf(gem_sticks_to_level({0.99, 1.0}, 1e-12)));
 }

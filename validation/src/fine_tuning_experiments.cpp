@@ -10,7 +10,11 @@
 #include <sklaws/validation/experiment.hpp>
 #include <sklaws/validation/fine_tuning_estimators.hpp>
 #include <sklaws/validation/resources.hpp>
+#include <sklaws/validation/stick_breaking.hpp>
 
+#include <sklaws/theory/missing_mass.hpp>
+
+#include <algorithm>
 #include <cmath>
 
 namespace sklaws::validation {
@@ -70,16 +74,37 @@ ExperimentOutput run_fine_tuning(const FineTuningParameters& p, const Experiment
     return out;
 }
 
+// E[W_(C)]: M2 for α > 0; for α = 0 the GEM(0, β) weights decay
+// geometrically, E[W_j] = (1/(1+β))(β/(1+β))^{j−1}, and the ranked ones
+// are close to the sticks in order.
+double expected_cth_weight(double alpha, double beta, std::uint64_t C) {
+    if (alpha > 0) return theory::ranked_weight_mean_e<double>(alpha, beta, C).val;
+    return std::exp(-std::log1p(beta) + static_cast<double>(C - 1) * std::log(beta / (1 + beta)));
+}
+
 ResourceEstimate fine_tuning_resources(const FineTuningParameters& p, std::size_t replicates, unsigned threads) {
-    // Per worker: the old and new weights down to the storage threshold
-    // (~C^{1/(1−α)} sticks each, 64 bytes at the peak) and per-element counts
-    // over n tokens (≤ n distinct elements, 16 bytes each). Measured:
-    // defaults 16.9 MB; C = 100, n = 1e5 (50 replicates) 42.5 MB.
-    const double C = static_cast<double>(p.capacity), n = static_cast<double>(p.n);
-    const double sticks = 4 * std::pow(C, 1.0 / (1.0 - p.alpha)) * (1 + p.beta);
+    // Per worker: the old GEM sticks until the remaining mass is below W_(C),
+    // and the new ones until λ·(remaining) is below (1 − λ)·W_(C) at the
+    // largest λ — J sticks each, on average the J at which the expected
+    // remaining mass reaches that level (gem_sticks_to_level with M2's
+    // E[W_(C)]: measured means within 1.7x of it), the slowest replicate in
+    // flight ~(2 + log10 R) times that, 64 bytes per stick at the peak; and
+    // per-element counts over n tokens (≤ n distinct elements, 48 bytes
+    // each with the candidates). Time: ~0.2 µs per stick (each doubling
+    // re-ranks), 40 ns per token.
+    const theory::PitmanYorParameters py{p.alpha, p.beta};
+    const double w = expected_cth_weight(p.alpha, p.beta, p.capacity);
+    double lambda_max = 0;
+    for (double l : p.lambda) lambda_max = std::max(lambda_max, l);
+    const double new_level = std::min(0.5, w * (1 - lambda_max) / lambda_max);
+    const double sticks = (w > 0 && w < 1 ? gem_sticks_to_level(py, w) : 1.0) +
+                          (new_level > 0 ? gem_sticks_to_level(py, new_level) : 1.0);
+    const double worst = sticks * (2 + std::log10(static_cast<double>(replicates) + 1));
+    const double n = static_cast<double>(p.n);
+    const double lambdas = static_cast<double>(p.lambda.size());
     return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, 6 * p.lambda.size()) +
-                threads * (64 * sticks + 48 * n),
-            4e-8 * n * static_cast<double>(replicates * p.lambda.size())};
+                std::min<double>(std::max(1u, threads), static_cast<double>(replicates)) * (64 * worst + 48 * n),
+            static_cast<double>(replicates) * lambdas * (2e-7 * sticks + 4e-8 * n)};
 }
 
 const RegisterExperiment<FineTuningParameters> fine_tuning{{

@@ -2,9 +2,12 @@
 // stick_breaking.hpp for why order of appearance makes this exact.
 #include <sklaws/validation/stick_breaking.hpp>
 
+#include <sklaws/numerics/errors.hpp>
 #include <sklaws/validation/random_variates.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace sklaws::validation {
 
@@ -43,6 +46,33 @@ std::size_t GemWeights::sample(numerics::RandomStream& rng) {
     if (weights_.size() <= d) extend();
     ++discovered_;
     return d;
+}
+
+double gem_sticks_to_level(const theory::PitmanYorParameters& params, double level) {
+    params.validate();
+    numerics::require(level > 0 && level < 1, "level", level, "0 < level < 1");
+    const double a = params.alpha, b = params.beta;
+    if (a == 0) {
+        // Geometric decay: E[Π] = (β/(β+1))^J.
+        return std::ceil(std::log(level) / std::log(b / (b + 1)));
+    }
+    // ln E[Π_{j≤J}] = lnΓ(J+1+β/α) − lnΓ(1+β/α) − lnΓ(J+(β+1)/α) + lnΓ((β+1)/α), decreasing in J.
+    const auto log_mean = [&](double J) {
+        return std::lgamma(J + 1 + b / a) - std::lgamma(1 + b / a) - std::lgamma(J + (b + 1) / a) +
+               std::lgamma((b + 1) / a);
+    };
+    const double target = std::log(level);
+    double lo = 0, hi = 1;  // in log J
+    while (log_mean(std::exp(hi)) > target) {
+        lo = hi;
+        hi *= 2;
+        if (hi > 690) return std::numeric_limits<double>::infinity();
+    }
+    for (int i = 0; i < 60; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (log_mean(std::exp(mid)) > target ? lo : hi) = mid;
+    }
+    return std::exp(hi);
 }
 
 std::vector<std::uint64_t> token_counts(GemWeights& gem, std::uint64_t n, numerics::RandomStream& rng) {

@@ -72,6 +72,15 @@ private:
     std::size_t discovered_ = 0;
 };
 
+// About how many sticks stick-breaking instantiates before the remaining mass
+// Π_{j≤J}(1 − V_j) falls below `level` (0 < level < 1): the J at which its
+// expectation, Π_{j≤J} (j + β/α)/(j + (β+1)/α − 1) (independent Betas), equals
+// `level` — for resource estimates of estimators that extend the sticks until
+// every weight above a level is instantiated (it grows like
+// level^{−α/(1−α)}: at α = 0.9 a level of 1e-6 needs ~1e54 sticks). Returns
+// +inf past 1e300.
+double gem_sticks_to_level(const theory::PitmanYorParameters& params, double level);
+
 // Occurrence counts of n tokens drawn from W: counts[j] = times atom j was
 // drawn (atoms in order of discovery; the vector ends at the last atom seen).
 // Consumes exactly the draws of n gem.sample(rng) calls.
