@@ -16,6 +16,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -124,6 +125,18 @@ TEST_CASE("Ranked weights: the same stream gives identical bytes; bad input is r
         REQUIRE(x.top.size() == y.top.size());
         CHECK(std::memcmp(x.top.data(), y.top.data(), x.top.size() * sizeof(double)) == 0);
         CHECK(std::memcmp(&x.tail, &y.tail, sizeof(double)) == 0);
+    }
+    // alpha -> 0: the first stable point is e^{400} and is thinned away; the
+    // kept points are held in absolute units and must not underflow to 0/0.
+    for (const double alpha : {0.01, 0.003}) {
+        numerics::RandomStream small(3, 5);
+        const auto d = validation::ranked_weights({alpha, 0.5}, 100, small);
+        double sum = d.tail;
+        for (double w : d.top) sum += w;
+        CHECK(std::isfinite(d.tail));
+        CHECK(d.tail >= 0);
+        CHECK(d.top.front() > 0);
+        CHECK(sum == Approx(1.0).epsilon(1e-12));
     }
     numerics::RandomStream rng(1, 1);
     CHECK_THROWS_AS(validation::ranked_weights({0.5, 1.0}, 0, rng), numerics::DomainError);

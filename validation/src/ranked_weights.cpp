@@ -65,15 +65,23 @@ RankedWeights ranked_weights(const theory::PitmanYorParameters& params, std::siz
 
     RankedWeights out;
     out.top.reserve(C);
-    numerics::NeumaierSum<double> top_sum, extra_sum;  // in units of y_ref
+    // Values are held in units U = min(y_ref, 1): relative to the first
+    // stable point when it is below 1 (then no point overflows and none is
+    // thinned much), in absolute y when it is above (the kept points are
+    // then ≲ 40: e^{−y} thins the larger ones), so that the kept values
+    // never all underflow (at α = 0.01 the first point is e^{400} and the
+    // kept ones e^{−100..0} of it).
+    const double log_unit = std::min(log_y_ref, 0.0);
+    numerics::NeumaierSum<double> top_sum, extra_sum;  // in units U
     double z_last = 1.0, log_y_last = log_y_ref;
     double m = 0.0, v = 0.0;
     for (;;) {
         const double log_z = (log_first_arrival - std::log(arrival)) * inv_a;
         const double log_y = log_y_ref + log_z;
         // 3. Thinning: keep with probability e^{−y} (always, in double, once y < 1e-17).
+        //    (log_first_arrival − log Γ_i)/α ≤ 0: points decrease.
         const bool keep = log_y < -39.0 || rng.uniform() < std::exp(-std::exp(log_y));
-        z_last = std::exp(log_z);
+        z_last = std::exp(log_y - log_unit);
         log_y_last = log_y;
         if (keep) {
             if (out.top.size() < C) {
@@ -87,12 +95,13 @@ RankedWeights ranked_weights(const theory::PitmanYorParameters& params, std::siz
             ++out.rejected_points;
         }
         if (out.top.size() == C && (keep || out.extra_points == 0) && check_now(out.extra_points)) {
-            // 4. The remainder below ℓ = y_last (in units of y_ref):
-            //    m = αΓ_1 z^{1−α} γ(1−α, ℓ)/ℓ^{1−α},  v = αΓ_1 z^{2−α} γ(2−α, ℓ)/ℓ^{2−α}.
+            // 4. The remainder below ℓ = y_last, in units U:
+            //    m = (κ/U) γ(1−α, ℓ) = κ ℓ^{1−α}/U · γ(1−α, ℓ)/ℓ^{1−α},
+            //    v = (κ/U²) γ(2−α, ℓ) = κ ℓ^{2−α}/U² · γ(2−α, ℓ)/ℓ^{2−α},  κ = α·e^{log_rate}.
             const double l = std::exp(log_y_last);
-            const double scale = a * std::exp(log_first_arrival);
-            m = scale * std::pow(z_last, 1.0 - a) * lower_gamma_scaled(1.0 - a, l);
-            v = scale * std::pow(z_last, 2.0 - a) * lower_gamma_scaled(2.0 - a, l);
+            const double log_kappa = std::log(a) + log_rate;
+            m = std::exp(log_kappa - log_unit + (1.0 - a) * log_y_last) * lower_gamma_scaled(1.0 - a, l);
+            v = std::exp(log_kappa - 2 * log_unit + (2.0 - a) * log_y_last) * lower_gamma_scaled(2.0 - a, l);
             const double A = top_sum.value(), S = A + extra_sum.value();
             const double S3 = S * S * S;
             const double weight_bound = v * (S + m) / S3;

@@ -49,6 +49,11 @@
 // Neumaier compensation; the tail is computed from its own small terms,
 // never as 1 − Σ top.
 //
+// Tested (z-tests against M2's mpmath oracle) for α from 0.2 to 0.95; runs
+// for any 0 < α < 1 (below α ≈ 0.05 T_C is so heavy-tailed — roughly
+// lognormal with σ ≈ 1/(α√C) — that a Monte Carlo mean of it needs
+// astronomically many draws, whatever the sampler).
+//
 // Determinism: everything is drawn from the caller's stream, in a fixed
 // order; the same stream state gives identical bytes.
 #pragma once
