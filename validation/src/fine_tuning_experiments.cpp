@@ -85,26 +85,36 @@ double expected_cth_weight(double alpha, double beta, std::uint64_t C) {
 ResourceEstimate fine_tuning_resources(const FineTuningParameters& p, std::size_t replicates, unsigned threads) {
     // Per worker: the old GEM sticks until the remaining mass is below W_(C),
     // and the new ones until λ·(remaining) is below (1 − λ)·W_(C) at the
-    // largest λ — J sticks each, on average the J at which the expected
+    // largest λ — J sticks each, typically the J at which the expected
     // remaining mass reaches that level (gem_sticks_to_level with M2's
-    // E[W_(C)]: measured means within 1.7x of it), the slowest replicate in
-    // flight ~(2 + log10 R) times that, 64 bytes per stick at the peak; and
-    // per-element counts over n tokens (≤ n distinct elements, 48 bytes
-    // each with the candidates). Time: ~0.2 µs per stick (each doubling
-    // re-ranks), 40 ns per token.
+    // E[W_(C)]: measured means within 1.7x of it); 64 bytes per stick at the
+    // peak, ~0.2 µs each (each doubling re-ranks); per-element counts over n
+    // tokens (≤ n distinct elements, 48 bytes each with the candidates),
+    // 40 ns per token.
+    // The slowest replicate: the old sticks scale with the old W_(C), but
+    // the new ones must reach a level set by the OLD weights, and W_(C) is
+    // small whenever the first old stick V_1 ~ Beta(1−α, β+α) is near 1:
+    // P(W_(C) < x) ~ x^{β+α}, so P(J_new > j) ~ j^{−γ}, γ = (β+α)(1−α)/α,
+    // and the largest of R replicates needs ~R^{1/γ} times the typical J.
+    // (α = 0.6, β = −0.3: γ = 0.2, so 600 replicate-phases reach ~1e13
+    // times the typical count — measured: one replicate of four took 8.4e6
+    // sticks, > 2.8 GB in all; the estimate says so before running.)
     const theory::PitmanYorParameters py{p.alpha, p.beta};
     const double w = expected_cth_weight(p.alpha, p.beta, p.capacity);
     double lambda_max = 0;
     for (double l : p.lambda) lambda_max = std::max(lambda_max, l);
     const double new_level = std::min(0.5, w * (1 - lambda_max) / lambda_max);
-    const double sticks = (w > 0 && w < 1 ? gem_sticks_to_level(py, w) : 1.0) +
-                          (new_level > 0 ? gem_sticks_to_level(py, new_level) : 1.0);
-    const double worst = sticks * (2 + std::log10(static_cast<double>(replicates) + 1));
-    const double n = static_cast<double>(p.n);
+    const double old_sticks = w > 0 && w < 1 ? gem_sticks_to_level(py, w) : 1.0;
+    const double new_sticks = new_level > 0 ? gem_sticks_to_level(py, new_level) : 1.0;
     const double lambdas = static_cast<double>(p.lambda.size());
+    const double runs = static_cast<double>(replicates) * lambdas;
+    const double gamma = p.alpha > 0 ? (p.beta + p.alpha) * (1 - p.alpha) / p.alpha : 0.0;
+    const double tail_factor = gamma > 0 ? std::pow(runs + 1, 1 / std::max(gamma, 1e-3)) : 1.0;
+    const double worst = (old_sticks + new_sticks * tail_factor) * (2 + std::log10(runs + 1));
+    const double n = static_cast<double>(p.n);
     return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, 6 * p.lambda.size()) +
                 std::min<double>(std::max(1u, threads), static_cast<double>(replicates)) * (64 * worst + 48 * n),
-            static_cast<double>(replicates) * lambdas * (2e-7 * sticks + 4e-8 * n)};
+            runs * (2e-7 * (old_sticks + new_sticks * std::sqrt(tail_factor)) + 4e-8 * n)};
 }
 
 const RegisterExperiment<FineTuningParameters> fine_tuning{{
