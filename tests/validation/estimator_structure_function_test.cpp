@@ -50,6 +50,41 @@ TEST_CASE("ranked tails agree with M2's published E[T_C] and with K6", "[validat
     for (std::size_t j = 1; j <= 20; ++j) CHECK(tails.tail_entropy[j].mean <= tails.tail_entropy[j - 1].mean);
 }
 
+TEST_CASE("KS1's tails take E[T_j] and E[W_(i)] exactly from M2, only E[T_j H_j] from Monte Carlo",
+          "[validation][structure-function]") {
+    const theory::PitmanYorParameters py{0.5, 1.0};
+    const auto mc = estimate_ranked_tails(py, 20, 1000, options(5));
+    const theory::RankedTailExpectations t = tail_expectations(mc, 4, py);
+    REQUIRE(t.tail_mass_exact);
+    CHECK_FALSE(t.tail_entropy_exact);
+    REQUIRE(t.tail_mass.size() == 21);
+    REQUIRE(t.ranked_weight.size() == 20);
+    CHECK(t.tail_mass[0].val == 1.0);
+    // docs/theory.md M2's published values (9+ digits there).
+    const std::vector<std::pair<std::size_t, double>> published{{1, 0.596495199}, {5, 0.252125425}, {20, 0.0836412534}};
+    for (const auto& [C, value] : published) {
+        CHECK(std::abs(t.tail_mass[C].val - value) <= 1e-9);
+        CHECK(t.tail_mass[C].err <= 1e-12 * t.tail_mass[C].val);
+    }
+    for (std::size_t j = 1; j <= 20; ++j) {
+        INFO("j = " << j);
+        // E[W_(j)] = E[T_{j-1}] - E[T_j], from its own quadrature.
+        CHECK(std::abs(t.ranked_weight[j - 1].val - (t.tail_mass[j - 1].val - t.tail_mass[j].val)) <= 1e-12);
+        // The sampler that gives E[T_j H_j] draws the right tails: its T_j against M2 (20 z-tests, 4 sigma).
+        CHECK(std::abs(mc.tail_mass[j].mean - t.tail_mass[j].val) <= 4 * mc.tail_mass[j].se);
+        // E[T_j H_j] is the Monte Carlo estimate with the bound z SE.
+        CHECK(t.tail_entropy[j].val == mc.tail_entropy[j].mean);
+        CHECK(t.tail_entropy[j].err == 4 * mc.tail_entropy[j].se);
+    }
+    // alpha = 0 is outside M2: both parts from the estimate.
+    const theory::PitmanYorParameters dp{0.0, 3.0};
+    const auto mc0 = estimate_ranked_tails(dp, 6, 200, options(6));
+    const auto t0 = tail_expectations(mc0, 4, dp);
+    CHECK_FALSE(t0.tail_mass_exact);
+    CHECK(t0.ranked_weight.empty());
+    CHECK(t0.tail_mass[3].val == mc0.tail_mass[3].mean);
+}
+
 TEST_CASE("the exact two-part knapsack never beats KS1's top-j policies", "[validation][structure-function]") {
     // Realisations with 12 instantiated top elements; every subset of them
     // (and the syntax) against the best (syntax, top j) within the budget.
@@ -103,19 +138,20 @@ struct Regime {
 
 void check_regime(const Regime& regime, bool expect_fixed_order) {
     const auto& model = regime.model;
-    // KS1's inputs from an independent run (other streams), bound 4 SE.
+    // KS1's inputs: E[T_j] exact (M2), E[T_j H_j] from an independent run (other streams), bound 4 SE.
     const RankedTailsEstimate tails = estimate_ranked_tails(model.knowledge, regime.J, 1500, options(21), 1u << 20);
-    const theory::StructureFunction ks1 = theory::structure_function(model, tail_expectations(tails, 4));
+    const theory::RankedTailExpectations inputs = tail_expectations(tails, 4, model.knowledge);
+    REQUIRE(inputs.tail_mass_exact);
+    const theory::StructureFunction ks1 = theory::structure_function(model, inputs);
     std::vector<StructureBudget> budgets;
     for (const auto& p : ks1.points) budgets.push_back({p.cost, p.stored_elements, p.syntax_stored});
     const StructureFunctionEstimate mc =
         estimate_structure_function(model, regime.J, budgets, ks1.elements_before_syntax, 800, options(22));
     const double lmv = std::log(model.names) + std::log(model.values);
     for (std::size_t b = 0; b < budgets.size(); ++b) {
-        // KS1's SE at this vertex: N·√((ln MV·SE(T_j))² + SE(T_j H_j)²) (covariance dropped: conservative).
+        // KS1's SE at this vertex: N·SE(T_j H_j) (E[T_j] is exact) plus M2's bound.
         const std::size_t j = budgets[b].stored_elements;
-        const double theory_se =
-            model.sentences * std::hypot(lmv * tails.tail_mass[j].se, tails.tail_entropy[j].se);
+        const double theory_se = model.sentences * (tails.tail_entropy[j].se + lmv * inputs.tail_mass[j].err);
         const double se = std::hypot(mc.policy_length[b].se, theory_se);
         INFO("vertex " << b << " (j = " << j << ", syntax " << budgets[b].syntax_stored << "): MC "
                        << mc.policy_length[b].mean << " ± " << mc.policy_length[b].se << ", KS1 "

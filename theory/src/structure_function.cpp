@@ -5,6 +5,7 @@
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/theory/dirichlet_multinomial.hpp>
 #include <sklaws/theory/gem_entropy.hpp>
+#include <sklaws/theory/missing_mass.hpp>
 
 #include <cmath>
 
@@ -73,6 +74,21 @@ std::vector<Evaluation<double>> knowledge_code_length(const StructureFunctionMod
         const auto& h = tails.tail_entropy[j];
         const double v = entropy.val + log_mv * t.val - h.val;
         out.push_back({v, entropy.err + log_mv * t.err + h.err + 4e-16 * (entropy.val + log_mv * t.val + h.val)});
+    }
+    return out;
+}
+
+ExactRankedTails exact_ranked_tails(const PitmanYorParameters& knowledge, std::size_t J) {
+    knowledge.validate();
+    numerics::require(knowledge.alpha > 0, "alpha", knowledge.alpha, "0 < alpha < 1 (M2's exact tails)");
+    numerics::require(J >= 1 && J <= missing_mass_max_capacity, "J", J, "1 <= J <= 1e12");
+    ExactRankedTails out;
+    out.tail_mass.reserve(J + 1);
+    out.ranked_weight.reserve(J);
+    out.tail_mass.push_back({1.0, 0.0});
+    for (std::size_t j = 1; j <= J; ++j) {
+        out.tail_mass.push_back(tail_mass_e<double>(knowledge.alpha, knowledge.beta, j));
+        out.ranked_weight.push_back(ranked_weight_mean_e<double>(knowledge.alpha, knowledge.beta, j));
     }
     return out;
 }

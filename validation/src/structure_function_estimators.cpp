@@ -116,6 +116,19 @@ theory::RankedTailExpectations tail_expectations(const RankedTailsEstimate& esti
     return t;
 }
 
+theory::RankedTailExpectations tail_expectations(const RankedTailsEstimate& estimate, double z,
+                                                 const theory::PitmanYorParameters& knowledge) {
+    theory::RankedTailExpectations t = tail_expectations(estimate, z);
+    if (knowledge.alpha <= 0) return t;
+    numerics::require(estimate.tail_mass.size() >= 2, "tails", estimate.tail_mass.size(), "E[T_j] for j = 0..J, J >= 1");
+    const std::size_t J = estimate.tail_mass.size() - 1;
+    theory::ExactRankedTails exact = theory::exact_ranked_tails(knowledge, J);
+    t.tail_mass = std::move(exact.tail_mass);
+    t.ranked_weight = std::move(exact.ranked_weight);
+    t.tail_mass_exact = true;
+    return t;
+}
+
 StructureFunctionEstimate estimate_structure_function(const theory::StructureFunctionModel& model, std::size_t J,
                                                       const std::vector<StructureBudget>& budgets,
                                                       std::size_t reference_position, std::size_t replicates,

@@ -4,9 +4,11 @@
 // exactly when its gain per nat G_syn/κ_syn beats the heaviest element's):
 // strong syntax and flat knowledge (S = 20, a = 0.01, α = 0.3, β = 100) and
 // weak syntax with a heavy top element (a = 5, α = 0.5, β = 0.5); N = 1e6
-// sentences, M = V = 30, the top J = 16 elements. KS1's h(c) takes its tails
-// E[T_j], E[T_j H_j] from an independent stick-breaking run (other streams;
-// 2 × replicates, bound z·SE); each vertex's fixed policy is then simulated
+// sentences, M = V = 30, the top J = 16 elements. KS1's h(c) takes E[T_j]
+// exactly from M2 and E[T_j H_j] (no closed form) from an independent
+// stick-breaking run (other streams; 2 × replicates, bound z·SE), whose own
+// tail masses are z-tested against M2 at j = 1 and J; each vertex's fixed
+// policy is then simulated
 // on fresh (θ, W) and its mean code length z-tested against h there, with
 // KS1's own SE added in quadrature. The order is computed, never assumed:
 // the caption says where θ enters and whether the crossover condition
@@ -67,7 +69,19 @@ void run_setting(const Setting& s, std::size_t J, const ExperimentContext& conte
     constexpr double tail_z = 4;
     const RankedTailsEstimate tails =
         estimate_ranked_tails(model.knowledge, J, 2 * context.replicates, context.phase(2 * phase, 4), 1u << 20);
-    const theory::StructureFunction h = theory::structure_function(model, tail_expectations(tails, tail_z));
+    // E[T_j] exact (M2); only E[T_j H_j] from the Monte Carlo run.
+    const theory::RankedTailExpectations inputs = tail_expectations(tails, tail_z, model.knowledge);
+    const theory::StructureFunction h = theory::structure_function(model, inputs);
+    // The sampler behind the MC part against M2: its tail masses at j = 1 and J.
+    std::vector<std::size_t> sampler_points{1};
+    if (J > 1) sampler_points.push_back(J);
+    for (const std::size_t j : sampler_points) {
+        if (!inputs.tail_mass_exact) break;
+        Json at{{"setting", s.id}, {"alpha", model.knowledge.alpha}, {"beta", model.knowledge.beta}, {"j", j}};
+        out.checks.push_back(z_check("E[T_j] of the ranked-tail sampler (" + s.id + ")", "M2", inputs.tail_mass[j].val,
+                                     tails.tail_mass[j], at, inputs.tail_mass[j].err));
+        out.checks.back().point = point_text({{"j", static_cast<double>(j)}});
+    }
     std::vector<StructureBudget> budgets;
     for (const auto& p : h.points) budgets.push_back({p.cost, p.stored_elements, p.syntax_stored});
     const StructureFunctionEstimate mc = estimate_structure_function(model, J, budgets, h.elements_before_syntax,
@@ -77,10 +91,12 @@ void run_setting(const Setting& s, std::size_t J, const ExperimentContext& conte
     for (std::size_t b = 0; b < budgets.size(); ++b) {
         const std::size_t j = budgets[b].stored_elements;
         // KS1's own SE at this vertex (its tails are Monte Carlo too).
-        const double theory_se = model.sentences * std::hypot(lmv * tails.tail_mass[j].se, tails.tail_entropy[j].se);
+        // (E[T_j] is exact here unless alpha = 0.)
+        const double mass_se = inputs.tail_mass_exact ? 0.0 : tails.tail_mass[j].se;
+        const double theory_se = model.sentences * std::hypot(lmv * mass_se, tails.tail_entropy[j].se);
         Estimate e = mc.policy_length[b];
         e.se = std::hypot(e.se, theory_se);
-        Json inputs{{"setting", s.id},
+        Json point_inputs{{"setting", s.id},
                     {"alpha", model.knowledge.alpha},
                     {"beta", model.knowledge.beta},
                     {"templates", model.templates},
@@ -88,7 +104,7 @@ void run_setting(const Setting& s, std::size_t J, const ExperimentContext& conte
                     {"sentences", model.sentences},
                     {"stored_elements", j},
                     {"syntax_stored", budgets[b].syntax_stored}};
-        out.checks.push_back(z_check("h(c) at a vertex (" + s.id + ")", "KS1", h.points[b].length.val, e, inputs));
+        out.checks.push_back(z_check("h(c) at a vertex (" + s.id + ")", "KS1", h.points[b].length.val, e, point_inputs));
         out.checks.back().point = point_text({{"c", budgets[b].cost}});
         add_point(points, budgets[b].cost, mc.policy_length[b]);
     }
@@ -96,8 +112,8 @@ void run_setting(const Setting& s, std::size_t J, const ExperimentContext& conte
         h.syntax_first ? "θ enters first" : "θ enters after " + std::to_string(h.elements_before_syntax) + " elements";
     Figure figure{"structure-function-" + s.id, "Structure function: " + s.title,
                   "Expected code length h(c) of N = " + short_number(model.sentences) +
-                      " sentences with a model of at most c nats: KS1's lower convex envelope (solid; its knowledge "
-                      "tails from an independent Monte Carlo run) and the simulated code length of each vertex's "
+                      " sentences with a model of at most c nats: KS1's lower convex envelope (solid; E[T_j] exact "
+                      "from M2, E[T_j H_j] from an independent Monte Carlo run) and the simulated code length of each vertex's "
                       "policy (95 % intervals). Computed order: " +
                       order + "; the crossover condition G_syn/κ_syn = " + four_digits(h.syntax_gain_per_nat) +
                       (h.crossover_condition ? " > " : " ≤ ") + "g_1/κ_el = " + four_digits(h.top_element_gain_per_nat) +

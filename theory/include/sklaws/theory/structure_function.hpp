@@ -17,11 +17,22 @@
 // are known:
 //   E H(θ) = ψ(Sa+1) − ψ(a+1)      exact (S1's entropy rate);
 //   E[H(W)] = ψ(β+1) − ψ(1−α)      exact (K6);
-//   E[T_j]                          exact from M2 (`tail_mass`, filled by the
-//                                   M2 evaluation where it exists) or Monte
-//                                   Carlo, as the caller supplies;
-//   E[T_j H_j]                      Monte Carlo (validation::
-//                                   estimate_ranked_tails), with its SE.
+//   E[T_j]                          exact from M2 (exact_ranked_tails:
+//                                   tail_mass_e, ≥ 13 digits with its bound,
+//                                   0 < α < 1; tail_mass_exact = true), or
+//                                   Monte Carlo where M2 does not apply
+//                                   (α = 0);
+//   E[W_(i)] = E[T_{i−1}] − E[T_i]  exact from M2 (ranked_weight_mean_e, no
+//                                   difference taken), the expected weight of
+//                                   the i-th element stored;
+//   E[T_j H_j] = E[T_j ln T_j] − E[Σ_{i>j} W_(i) ln W_(i)]
+//                                   Monte Carlo (validation::
+//                                   estimate_ranked_tails), with its SE:
+//                                   no closed form is known for the ranked
+//                                   tail's Σ W ln W. The same sampler's T_j
+//                                   are z-tested against M2's exact E[T_j]
+//                                   (experiment structure-function), which
+//                                   checks the draws the MC part rests on.
 // Every element costs the same, so the j stored are the j heaviest (a swap
 // for a heavier one never increases ℓ while storing gains at all); the
 // structure function h(c) = min{L(s, j) : s κ_syn + j κ_el ≤ c} is taken
@@ -83,9 +94,22 @@ struct StructureFunctionModel {
 struct RankedTailExpectations {
     std::vector<numerics::Evaluation<double>> tail_mass;     // E[T_j]
     std::vector<numerics::Evaluation<double>> tail_entropy;  // E[T_j H_j]
+    // E[W_(i)] for i = 1..J when known exactly (M2), else empty.
+    std::vector<numerics::Evaluation<double>> ranked_weight;
     bool tail_mass_exact = false;     // M2 (true) or Monte Carlo
-    bool tail_entropy_exact = false;  // Monte Carlo today
+    bool tail_entropy_exact = false;  // Monte Carlo (no closed form known)
 };
+
+// M2's exact part of KS1's inputs: E[T_j] for j = 0..J (E[T_0] = 1 exactly)
+// and E[W_(i)] for i = 1..J, each in double with its bound (tail_mass_e,
+// ranked_weight_mean_e: ≥ 13 digits, recomputed in multiprecision where the
+// double bound shows fewer). Domain: 0 < α < 1, β > −α, 1 ≤ J ≤ 1e12.
+// Cost ~0.1–0.3 ms per j (two M2 quadratures).
+struct ExactRankedTails {
+    std::vector<numerics::Evaluation<double>> tail_mass;      // j = 0..J
+    std::vector<numerics::Evaluation<double>> ranked_weight;  // i = 1..J (index i − 1)
+};
+ExactRankedTails exact_ranked_tails(const PitmanYorParameters& knowledge, std::size_t J);
 
 struct StructurePoint {
     double cost = 0;                      // c, the model's nats at this vertex

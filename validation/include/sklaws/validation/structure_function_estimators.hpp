@@ -54,6 +54,13 @@ RankedTailsEstimate estimate_ranked_tails(const theory::PitmanYorParameters& par
 // (a ~z-sigma statement, not a certainty; z ≥ 1).
 theory::RankedTailExpectations tail_expectations(const RankedTailsEstimate& estimate, double z);
 
+// KS1's tail inputs with M2's exact part: for 0 < α < 1, E[T_j] and E[W_(i)]
+// from theory::exact_ranked_tails (tail_mass_exact = true) and only
+// E[T_j H_j] from the estimate (bound z·SE); for α = 0 (outside M2) both
+// from the estimate, as above.
+theory::RankedTailExpectations tail_expectations(const RankedTailsEstimate& estimate, double z,
+                                                 const theory::PitmanYorParameters& knowledge);
+
 // One budget and the fixed policy to record there.
 struct StructureBudget {
     double cost = 0;
