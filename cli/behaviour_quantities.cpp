@@ -15,11 +15,13 @@
 #include <sklaws/theory/format_cost.hpp>
 #include <sklaws/theory/hallucination.hpp>
 #include <sklaws/theory/heaps.hpp>
+#include <sklaws/theory/missing_mass.hpp>
 #include <sklaws/theory/tables_law.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace sklaws::cli {
 namespace {
@@ -151,12 +153,12 @@ const RegisterTheoryQuantity abstention_per_element{
 
 const RegisterTheoryQuantity hallucination{
     {"hallucination", "H1",
-     "entity-uniform hallucination rate of a learner storing C of the K_n elements seen in n tokens: the exact "
-     "E[max(0, 1 - C/K_n)] and the plug-in 1 - C/E[K_n]; with --weight, the per-element rate P(not stored | w)(1 - 1/V) "
-     "under A2's threshold",
+     "hallucination rates of a learner storing C of the K_n elements seen in n tokens: entity-uniform (the exact "
+     "E[max(0, 1 - C/K_n)] and the plug-in 1 - C/E[K_n]); with --values, frequency-weighted E[T_C](1 - 1/V) (E[T_C] "
+     "exact, M2); with --weight, the per-element rate P(not stored | w)(1 - 1/V) under A2's threshold",
      {alpha_input(), beta_input(), n_input("training tokens n (<= 1e7 for the exact rate)"),
-      {"capacity", OptionKind::real, "stored elements C >= 0"},
-      {"values", OptionKind::count, "values per relation V >= 1 (per-element rate)", false},
+      {"capacity", OptionKind::real, "stored elements C >= 0 (an integer for the frequency-weighted rate)"},
+      {"values", OptionKind::count, "values per relation V >= 1 (frequency-weighted and per-element rates)", false},
       {"weight", OptionKind::real, "an element's weight w (per-element rate; needs --values, 0 < alpha)", false}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
@@ -176,6 +178,34 @@ const RegisterTheoryQuantity hallucination{
          const double ratio_err = (C / tables.val) * (tables.err / tables.val + 2 * std::numeric_limits<double>::epsilon());
          result.outputs.push_back(bounded_double_output("entity-uniform-plugin", digits,
                                                         {plugin, plugin == 0 ? 0.0 : ratio_err}));
+         if (args.has("values")) {
+             // H1's frequency-weighted rate: a query drawn like the data hits an
+             // unstored element with probability E[T_C] (M2, exact; T_0 = 1)
+             // and is then wrong with probability 1 − 1/V.
+             const std::string alpha_text = args.required_text("alpha"), beta_text = args.required_text("beta");
+             const std::uint64_t V = count_value(args, "values", result);
+             numerics::require(V >= 1, "values", V, "V >= 1");
+             numerics::require(std::floor(C) == C && C <= 1e12, "capacity", C,
+                               "an integer C <= 1e12 for the frequency-weighted rate (M2)");
+             numerics::require(C == 0 || alpha > 0, "alpha", alpha,
+                               "0 < alpha < 1 for the frequency-weighted rate at C >= 1 (M2)");
+             const auto capacity = static_cast<std::uint64_t>(C);
+             result.outputs.push_back(evaluate_output("frequency-weighted", digits, [&](auto zero) {
+                 using Real = decltype(zero);
+                 using std::abs;
+                 // Multiprecision: 5 guard digits, so that the product's
+                 // roundings do not cost the last digit asked for.
+                 std::optional<numerics::WorkingPrecision> guard;
+                 if constexpr (numerics::is_multiprecision_v<Real>) guard.emplace(numerics::working_digits<Real>() + 5);
+                 const Real wrong = 1 - 1 / Real(V);
+                 const Real u = numerics::unit_roundoff<Real>();
+                 if (capacity == 0) return Evaluation<Real>{wrong, 2 * u * wrong};
+                 const auto t = theory::tail_mass_e<Real>(real_input<Real>(alpha_text, "--alpha"),
+                                                          real_input<Real>(beta_text, "--beta"), capacity);
+                 const Real v = t.val * wrong;
+                 return Evaluation<Real>{v, t.err * wrong + 3 * u * abs(v)};
+             }));
+         }
          if (args.has("weight")) {
              const double w = parse_real(real_text(args, "weight", result), "--weight");
              const std::uint64_t V = count_value(args, "values", result);
