@@ -84,12 +84,21 @@ const CLI::Option* ParsedOptions::option(const std::string& name) const {
     return o ? o : app_.get_option_no_throw(name);
 }
 
+const std::string* ParsedOptions::overridden(const std::string& name) const {
+    if (!overrides_) return nullptr;
+    for (const auto& [key, value] : *overrides_)
+        if (key == name) return &value;
+    return nullptr;
+}
+
 bool ParsedOptions::has(const std::string& name) const {
+    if (overridden(name)) return true;
     const CLI::Option* o = option(name);
     return o && o->count() > 0;
 }
 
 std::optional<std::string> ParsedOptions::text(const std::string& name) const {
+    if (const std::string* value = overridden(name)) return *value;
     const CLI::Option* o = option(name);
     if (!o || o->count() == 0 || o->results().empty()) return std::nullopt;
     return o->results().front();

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sklaws::cli {
@@ -41,10 +42,16 @@ CLI::Option* positional_option(CLI::App& app, const std::string& name, const std
 // Splits "10,100,1000" (no empty items); throws UsageError naming `what`.
 std::vector<std::string> split_list(const std::string& text, const std::string& what);
 
+// Option texts that stand in for the parsed ones, by name (without --): one
+// grid point's values over a single parse of the command line (the texts
+// were checked with the options' grammar when the grid was parsed).
+using OptionOverrides = std::vector<std::pair<std::string, std::string>>;
+
 // The values given to one (sub-)command, read by option name (without --).
 class ParsedOptions {
 public:
-    explicit ParsedOptions(const CLI::App& app) : app_(app) {}
+    explicit ParsedOptions(const CLI::App& app, const OptionOverrides* overrides = nullptr)
+        : app_(app), overrides_(overrides) {}
 
     bool has(const std::string& name) const;
     bool flag(const std::string& name) const { return has(name); }
@@ -64,7 +71,9 @@ public:
 
 private:
     const CLI::Option* option(const std::string& name) const;
+    const std::string* overridden(const std::string& name) const;
     const CLI::App& app_;
+    const OptionOverrides* overrides_ = nullptr;
 };
 
 }  // namespace sklaws::cli

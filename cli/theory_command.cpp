@@ -111,22 +111,43 @@ GridKind grid_kind(const TheoryQuantity& q, const std::string& name) {
     return GridKind::none;
 }
 
-// Every point of a grid in this process, through one parser (the quantity's
-// strict options) re-used point after point: n-free work cached by theory/
-// (K1's warm path) is re-used too.
-std::vector<nlohmann::ordered_json> evaluate_grid(const TheoryQuantity& q, const std::vector<std::vector<std::string>>& points,
-                                                  unsigned digits) {
+// The option values in which grid point `words` differs from the first
+// point `first` (same words but for the axes' values), by option name.
+OptionOverrides point_overrides(const std::vector<std::string>& first, const std::vector<std::string>& words) {
+    OptionOverrides out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (words[i] == first[i]) continue;
+        const std::string& w = words[i];
+        const auto eq = w.find('=');
+        if (w.rfind("--", 0) == 0 && eq != std::string::npos) {
+            out.emplace_back(w.substr(2, eq - 2), w.substr(eq + 1));  // --name=value
+        } else {
+            out.emplace_back(words[i - 1].substr(2), w);  // --name value (axes are values)
+        }
+    }
+    return out;
+}
+
+// Every point of a grid in this process, in one pass. The command line is
+// parsed once, with the quantity's strict options, at the first point (the
+// other points' values were checked with the same grammar when the grid was
+// expanded); each further point reads its own axis values through
+// ParsedOptions' overrides, so no option parser runs per point. n-free work
+// cached by theory/ (K1's warm path) and by real_input (the inputs' decimal
+// conversion) is re-used from point to point. `row` gets each point's
+// single-point object, in grid order.
+void evaluate_grid(const TheoryQuantity& q, const std::vector<std::vector<std::string>>& points, unsigned digits,
+                   const std::function<void(const nlohmann::ordered_json&)>& row) {
     CLI::App app{"", "sklaws theory " + q.name};
     declare_quantity_options(app, q);
-    std::vector<nlohmann::ordered_json> rows;
-    rows.reserve(points.size());
+    parse_words(app, points.front());
+    OptionOverrides overrides;
     for (const auto& words : points) {
-        parse_words(app, words);
-        TheoryResult result = q.evaluate(ParsedOptions(app), digits);
+        overrides = point_overrides(points.front(), words);
+        TheoryResult result = q.evaluate(ParsedOptions(app, &overrides), digits);
         if (result.label.empty()) result.label = q.label;
-        rows.push_back(theory_result_json(q, result));
+        row(theory_result_json(q, result));
     }
-    return rows;
 }
 
 TheoryResult evaluate_parsed(const TheoryQuantity& q, const ParsedOptions& args) {
@@ -162,10 +183,22 @@ std::function<int()> setup_theory(CLI::App& app) {
         const ParsedOptions args(*app.get_subcommands().front());
         const auto points = expand_grid(given_words(q, args), [&q](const std::string& name) { return grid_kind(q, name); });
         if (points.size() > 1 || args.flag("csv")) {
-            const auto rows = evaluate_grid(q, points, read_digits(args));
+            const unsigned digits = read_digits(args);
             if (args.flag("json")) {
-                std::cout << nlohmann::ordered_json(rows).dump() << "\n";
+                // The array's text, object by object (what dump() of the
+                // array prints), written once at the end: nothing is printed
+                // if a point fails.
+                std::string text = "[";
+                evaluate_grid(q, points, digits, [&text](const nlohmann::ordered_json& row) {
+                    if (text.size() > 1) text += ',';
+                    text += row.dump();
+                });
+                text += "]\n";
+                std::cout << text;
             } else {
+                std::vector<nlohmann::ordered_json> rows;
+                rows.reserve(points.size());
+                evaluate_grid(q, points, digits, [&rows](const nlohmann::ordered_json& row) { rows.push_back(row); });
                 if (!args.flag("csv")) std::cout << q.name << " [" << q.label << "], " << rows.size() << " points\n";
                 std::cout << grid_table(rows, args.flag("csv"));
             }

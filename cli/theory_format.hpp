@@ -21,6 +21,7 @@
 #include <sklaws/numerics/evaluation.hpp>
 #include <sklaws/numerics/precision.hpp>
 
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -103,8 +104,26 @@ Real real_input(const std::string& text, const std::string& option) {
         if (!exactly_a_double(text)) throw InexactDoubleInput{option};
         return checked;
     } else {
-        numerics::WorkingPrecision wider(numerics::mp_real::default_precision() + 20);
-        return numerics::mp_real(text);
+        // A grid reads the same n-free inputs (alpha, beta, ...) at every
+        // point: the last few conversions are remembered per thread, keyed
+        // by the text and the working precision.
+        struct Entry {
+            std::string text;
+            unsigned digits = 0;
+            numerics::mp_real value;
+        };
+        thread_local std::array<Entry, 4> remembered;
+        thread_local std::size_t next = 0;
+        const unsigned digits = numerics::mp_real::default_precision();
+        for (const Entry& e : remembered)
+            if (e.digits == digits && e.text == text) return e.value;
+        numerics::WorkingPrecision wider(digits + 20);
+        Entry& e = remembered[next];
+        next = (next + 1) % remembered.size();
+        e.text = text;
+        e.digits = digits;
+        e.value = numerics::mp_real(text);
+        return e.value;
     }
 }
 
