@@ -28,7 +28,13 @@ SAMPLE_OPTIONS = {
     "threshold": "0.5", "capacity-weight": "0.002", "k": "10", "epsilon": "0.01", "prior-counts": "2,1.5,1",
     "new-target": "0.25,0.25,0.5", "old-weight": "0.01", "new-weight": "0.03", "kappa-syntax": "50",
     "kappa-element": "20", "elements": "4", "replicates": "20", "seed": "1", "z": "3",
+    "compute": "1e20", "model-amplitude": "406.4", "data-amplitude": "410.7",
 }
+
+# An option that stands for others of the same quantity (compute-optimal:
+# --alpha instead of --model-exponent and --data-exponent) is left out when
+# the quantity also declares those.
+INSTEAD_OF = {"alpha": ("model-exponent", "data-exponent")}
 
 
 def usage_options(quantity):
@@ -88,9 +94,12 @@ def test_more_oracle_points_in_both_modes():
 
 def cli_words(quantity, options, alternatives):
     words = []
+    declared = {name for name, _, _ in options}
     for name, has_value, _ in options:
         if not has_value:
             continue  # flags are exercised separately
+        if name in INSTEAD_OF and declared.issuperset(INSTEAD_OF[name]):
+            continue
         if name not in SAMPLE_OPTIONS:
             pytest.fail(f"test_theory.SAMPLE_OPTIONS has no value for --{name} (used by {quantity})")
         words += [f"--{name}", SAMPLE_OPTIONS[name]]
@@ -129,6 +138,22 @@ def test_every_quantity_matches_the_cli(quantity):
     for name, value in outputs.items():
         assert isinstance(value, float)
         assert Decimal(f"{value:.14e}") == Decimal(cli[name.replace("_", "-")]), (quantity, name)
+
+
+@pytest.mark.parametrize("quantity", [q.replace("_", "-") for q in quantity_names()])
+def test_every_quantity_takes_a_grid(quantity):
+    """`--opt v,v` on a numeric option: a JSON array of two objects, each the single-point one; --csv a table."""
+    options, alternatives = usage_options(quantity)
+    words = cli_words(quantity, options, alternatives)
+    single = cli_json("theory", quantity, *words, "--digits", 15)
+    numeric = next(i for i in range(1, len(words), 2) if "," not in words[i])
+    grid_words = list(words)
+    grid_words[numeric] = f"{words[numeric]},{words[numeric]}"
+    grid = cli_json("theory", quantity, *grid_words, "--digits", 15)
+    assert isinstance(grid, list) and len(grid) == 2, (quantity, grid_words)
+    assert grid[0] == single and grid[1] == single, quantity
+    _, csv_text, _ = run_cli("theory", quantity, *grid_words, "--digits", 15, "--csv")
+    assert len(csv_text.splitlines()) == 3, (quantity, csv_text)
 
 
 def test_flags_and_optional_options():
