@@ -1,7 +1,7 @@
 // K1 at 50 and 54 digits against the mpmath oracle (theory_knowledge.tsv,
-// values trusted to 60 digits), for every (α, β, n) of its grid: at
-// n ≥ 1e9 this is the 192-bit fixed-point path (expected_tables_large_n),
-// below it the MPFR path. Plus the fixed-point path's own domain: it must
+// values trusted to 60 digits), for every (α, β, n) of its grid: for α > 0
+// and β + n ≥ 2 this is the 192-bit fixed-point path
+// (expected_tables_large_n), otherwise the MPFR path. Plus the fixed-point path's own domain: it must
 // answer where it applies and decline (so the MPFR path answers) where its
 // bound could not show the digits asked for.
 #include "knowledge_oracle_table.hpp"
@@ -11,6 +11,8 @@
 #include <sklaws/theory/heaps.hpp>
 
 #include <catch2/catch.hpp>
+
+#include <string>
 
 namespace {
 
@@ -60,9 +62,11 @@ TEST_CASE("the fixed-point K1 path answers in its domain and declines outside it
     using sklaws::theory::detail::expected_tables_large_n;
     WorkingPrecision precision(50);
     const mp_real half = input("0.5"), one = input("1"), big_n = input("1e15");
-    SECTION("in the domain: α > 0, β + n ≥ 2^20, ≤ 54 digits") {
-        for (const char* n : {"1048577", "1e9", "1e15", "1e18", "2e18"}) {
+    SECTION("in the domain: α > 0, β + n ≥ 2, ≤ 54 digits") {
+        for (const char* n : {"3", "10", "1000", "1e5", "1048577", "1e9", "1e15", "1e18", "2e18"}) {
             for (const char* beta : {"-0.4999", "0", "1", "1e6"}) {
+                // β = 1e6 at small n: q ≈ αn/β, e^q − 1 cancels (below).
+                if (std::string(beta) == "1e6" && std::stod(n) < 1e3) continue;
                 INFO("beta=" << beta << " n=" << n);
                 const auto e = expected_tables_large_n(half, input(beta), input(n));
                 REQUIRE(e.has_value());
@@ -72,9 +76,12 @@ TEST_CASE("the fixed-point K1 path answers in its domain and declines outside it
     }
     SECTION("outside it the MPFR path answers instead") {
         CHECK_FALSE(expected_tables_large_n(input("0"), one, big_n).has_value());         // α = 0: its own formula
-        CHECK_FALSE(expected_tables_large_n(half, one, input("1e5")).has_value());        // β + n < 2^20
+        CHECK_FALSE(expected_tables_large_n(half, input("0.5"), one).has_value());        // β + n < 2
+        CHECK_FALSE(expected_tables_large_n(half, input("-0.4999"), input("2")).has_value());
         CHECK_FALSE(expected_tables_large_n(half, one, input("3e18")).has_value());       // β + n ≥ 2^61
         CHECK_FALSE(expected_tables_large_n(input("1e-40"), one, big_n).has_value());     // e^q − 1 cancels
+        CHECK_FALSE(expected_tables_large_n(half, input("1e6"), input("3")).has_value()); // (q ≈ 1.5e-6)
+        CHECK(sklaws::theory::expected_tables_e(half, input("1e6"), input("3")).digits() >= 50);
         {
             WorkingPrecision more(60);
             CHECK_FALSE(expected_tables_large_n(half, one, big_n).has_value());  // > 54 digits asked for

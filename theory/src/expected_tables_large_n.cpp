@@ -172,7 +172,9 @@ std::optional<Evaluation<mp_real>> expected_tables_large_n(const mp_real& alpha,
     double a_round = 0, b_round = 0, n_round = 0;
     if (!to_fixed(alpha, a, a_round) || !to_fixed(beta, b, b_round) || !to_fixed(n, m, n_round)) return std::nullopt;
     const Fixed x = b + m;
-    if (x.negative() || fx::top_bit(x) < fx::fraction_bits + 20 || fx::top_bit(x) >= fx::fraction_bits + 61) {
+    // β + n ≥ 2 (the kernel shifts x < 64 up itself; ∂lgr/∂x ≤ δ/(x − 1) ≤ 1
+    // keeps the input-rounding term below) and < 2^61.
+    if (x.negative() || fx::top_bit(x) < fx::fraction_bits + 1 || fx::top_bit(x) >= fx::fraction_bits + 61) {
         return std::nullopt;
     }
     const NFree* c = n_free_term(alpha, beta);
@@ -182,7 +184,7 @@ std::optional<Evaluation<mp_real>> expected_tables_large_n(const mp_real& alpha,
     const Fixed q = g.val + c->value;
     const double log_y = std::log(fx::to_double(x) + 2);
     // Error of q in ulps: the two terms, plus the input roundings moved
-    // through ∂lgr/∂δ ≤ ln y and ∂lgr/∂x ≤ δ/(x − 1) < 2^−19.
+    // through ∂lgr/∂δ ≤ ln y and ∂lgr/∂x ≤ δ/(x − 1) ≤ 1 (x ≥ 2, δ = α < 1).
     const double q_err = g.err_ulps + c->err_ulps + a_round * log_y + (b_round + n_round);
     const fx::ScaledFixed e = fx::exp(q);
 

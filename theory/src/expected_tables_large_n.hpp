@@ -15,12 +15,15 @@
 // or β + α below ~2^−40, whose truncation into 2^−192 steps is amplified by
 // 1/x²) the MPFR ratio at 62 digits is used instead.
 //
-// Applies when α > 0, β + n ≥ 2^20, β + n + α < 2^61 (n up to ~2e18) and the
+// Applies when α > 0, β + n ≥ 2, β + n + α < 2^61 (n up to ~2e18) and the
 // caller asks for ≤ 54 digits; the bound is then checked, and when it does
 // not show target + 1 digits (q tiny: e^q − 1 cancels) the caller falls back
 // to the general path. Inputs with bits below 2^−192 are truncated into
 // fixed point (< 1 ulp) and the truncation is added to the bound through
-// ∂lgr/∂δ = ψ(y) ≤ ln y and ∂lgr/∂x = ψ(y) − ψ(x) ≤ δ/(x − 1).
+// ∂lgr/∂δ = ψ(y) ≤ ln y and ∂lgr/∂x = ψ(y) − ψ(x) ≤ δ/(x − 1) ≤ 1. (It was
+// limited to β + n ≥ 2^20 at first; below, the MPFR path cost 20–50 µs a
+// point at 50 digits, which made a grid from n = 1e3 spend most of its time
+// in its first decades.)
 #pragma once
 
 #include <sklaws/numerics/evaluation.hpp>

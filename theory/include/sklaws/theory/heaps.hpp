@@ -10,7 +10,7 @@
 //     1e18 cancels; for −α < β ≤ 0 both terms of the formula are ≥ 0 and are
 //     added directly. α = 0 is the Dirichlet-process limit, evaluated by its
 //     own formula, never by dividing by α.
-//     Large n in multiprecision (α > 0, β + n ≥ 2^20, ≤ 54 digits asked):
+//     Multiprecision fast path (α > 0, β + n ≥ 2, ≤ 54 digits asked):
 //     the same two forms run on numerics' 192-bit fixed-point ln, exp and
 //     Gamma ratios (the n-free one too), with the n-free ratio remembered
 //     per (α, β) — about 1 µs per call at 50 digits for Heaps curves and
