@@ -136,7 +136,15 @@ void add_experiment(Assembly& a, const validation::ExperimentResult& result, con
                               "', which the report does not have");
         return;
     }
-    for (const auto& check : result.checks) claim->comparisons.push_back(comparison_from_check(check));
+    for (const auto& check : result.checks) {
+        Claim* target = check.claim.empty() ? claim : a.claim(check.claim);
+        if (!target) {
+            a.doc.notes.push_back("a check of experiment " + result.experiment + " belongs to claim '" + check.claim +
+                                  "', which the report does not have");
+            continue;
+        }
+        target->comparisons.push_back(comparison_from_check(check));
+    }
     for (const auto& declared : result.figures) {
         Figure figure = figure_from_experiment(declared, result);
         for (const auto& request : declared.fits) add_fit(a, *claim, figure, declared, request, result, c);

@@ -48,6 +48,9 @@ struct Check {
     std::string quantity;  // e.g. "E[K_n]"
     std::string label;     // docs/theory.md label, e.g. "K1"
     std::string point;     // where on its curve, e.g. "n = 1000" (empty for a single value)
+    // The claim (report section) it belongs to when not its experiment's:
+    // X1 (exponent-consistency) reads checks of both scaling experiments.
+    std::string claim;
     CheckKind kind = CheckKind::z_test;
     double theory = 0.0;        // the exact value (z-test) or the limit (limit)
     double theory_error = 0.0;  // bound on the closed form's own error

@@ -1,0 +1,111 @@
+// Speed of the data-scaling Monte Carlo (issue 12) beside the CRP floor,
+// measured in the same run with the same code as bench_validation_crp.
+//
+//   data-scaling estimator   one replicate = the exact CRP state at every N of
+//                            the half-decade grid 1e2..N_max (nested table
+//                            construction, data_scaling_estimators.hpp) and
+//                            the Rao-Blackwellised r_N there: N_max effective
+//                            tokens per replicate
+//   CRP partition            CrpSampler::seat_many, one token at a time
+//   CRP count only           crp_table_count, the cheapest token-by-token CRP
+//                            (the floor of any estimator that simulates tokens)
+//   exact R1 curve           theory::knowledge_redundancy_curve to 1e7 (the
+//                            experiment's exact side; O(n))
+//
+// Rates are tokens per CPU second of the measuring thread (one core), best
+// of --repeat runs; the machine is shared, and CPU time is what contention
+// distorts least. Target: the estimator's effective rate ≥ 100× the floor.
+//
+// usage: bench_validation_data_scaling [--n-max 1e8] [--crp-n 1e7] [--replicates 20] [--repeat 3]
+#include <sklaws/theory/knowledge_redundancy.hpp>
+#include <sklaws/validation/crp_sampler.hpp>
+#include <sklaws/validation/data_scaling_estimators.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <functional>
+
+using namespace sklaws;
+
+namespace {
+
+double thread_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+double best_seconds(int repeat, const std::function<void()>& work) {
+    double best = 1e300;
+    for (int r = 0; r < repeat; ++r) {
+        const double start = thread_cpu_seconds();
+        work();
+        best = std::min(best, thread_cpu_seconds() - start);
+    }
+    return best;
+}
+
+double option(int argc, char** argv, const char* name, double fallback) {
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], name) == 0) return std::strtod(argv[i + 1], nullptr);
+    }
+    return fallback;
+}
+
+volatile double consumed = 0;  // keeps the measured work observable
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const auto n_max = static_cast<std::uint64_t>(option(argc, argv, "--n-max", 1e8));
+    const auto crp_n = static_cast<std::uint64_t>(option(argc, argv, "--crp-n", 1e7));
+    const auto replicates = static_cast<std::uint64_t>(option(argc, argv, "--replicates", 20));
+    const int repeat = static_cast<int>(option(argc, argv, "--repeat", 3));
+    std::vector<std::uint64_t> grid;
+    for (double n = 100; n <= static_cast<double>(n_max) * 1.0001; n *= std::sqrt(10.0))
+        grid.push_back(static_cast<std::uint64_t>(std::llround(n)));
+    const validation::KnowledgeCosts costs{1e12, 1e6};
+    std::printf("data-scaling Monte Carlo to N = %.0e (%zu grid points, %llu replicates) vs the CRP at N = %.0e;\n"
+                "tokens per CPU second on one core, best of %d\n\n",
+                static_cast<double>(n_max), grid.size(), static_cast<unsigned long long>(replicates),
+                static_cast<double>(crp_n), repeat);
+    std::printf("%-12s %16s %14s %14s %12s %14s\n", "(alpha,beta)", "estimator tok/s", "CRP tok/s", "floor tok/s",
+                "vs floor", "ms/replicate");
+    bool ok = true;
+    for (const auto& p : {theory::PitmanYorParameters{0.5, 1.0}, theory::PitmanYorParameters{0.8, 10.0}}) {
+        double sink = 0;
+        const double estimator = best_seconds(repeat, [&] {
+            numerics::RandomStream rng(1, 1);
+            for (std::uint64_t r = 0; r < replicates; ++r)
+                sink += validation::knowledge_excess_loss_path(p, costs, grid, rng).loss.back();
+        });
+        const double partition = best_seconds(repeat, [&] {
+            numerics::RandomStream rng(1, 1);
+            validation::CrpSampler crp(p, crp_n);
+            crp.seat_many(crp_n, rng);
+            sink += static_cast<double>(crp.tables());
+        });
+        const double count_only = best_seconds(repeat, [&] {
+            numerics::RandomStream rng(1, 1);
+            sink += static_cast<double>(validation::crp_table_count(p, crp_n, rng));
+        });
+        const double ours = static_cast<double>(n_max) * static_cast<double>(replicates) / estimator;
+        const double crp = static_cast<double>(crp_n) / partition, floor = static_cast<double>(crp_n) / count_only;
+        char label[32];
+        std::snprintf(label, sizeof label, "(%.1f,%.0f)", p.alpha, p.beta);
+        std::printf("%-12s %16.3g %14.3g %14.3g %11.0fx %14.2f\n", label, ours, crp, floor, ours / floor,
+                    1e3 * estimator / static_cast<double>(replicates));
+        consumed = sink;
+        ok = ok && ours >= 100 * floor;
+    }
+    const double curve = best_seconds(1, [] {
+        volatile double last = theory::knowledge_redundancy_curve({0.5, 1.0}, 10000000, 1e9, 1e3).back();
+        (void)last;
+    });
+    std::printf("\nexact R1 curve to n = 1e7 (alpha 0.5, beta 1): %.2f s CPU (%.2f us per n)\n", curve, curve / 1e1);
+    std::printf("target: estimator >= 100x the CRP count-only floor: %s\n", ok ? "met" : "NOT met");
+    return 0;
+}

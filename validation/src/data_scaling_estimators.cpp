@@ -1,0 +1,111 @@
+// Rao-Blackwellised per-token knowledge excess loss on the exact nested CRP
+// state; derivation in data_scaling_estimators.hpp.
+#include <sklaws/validation/data_scaling_estimators.hpp>
+
+#include <sklaws/numerics/special_functions.hpp>
+#include <sklaws/numerics/summation.hpp>
+#include <sklaws/validation/random_variates.hpp>
+
+#include "n_grid.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace sklaws::validation {
+
+namespace {
+
+// g(x) = ψ(x + 1) − ln x, x > 0.
+double g_function(double x) {
+    if (x < 64.0) return numerics::digamma(x + 1.0) - std::log(x);
+    // ψ(x) − ln x = −1/(2x) − Σ B_2k/(2k x^{2k}), so g = 1/(2x) − 1/(12x²) + 1/(120x⁴) − 1/(252x⁶) + …;
+    // the first omitted term, 1/(240x⁸), is below 1e-16·g at x ≥ 64.
+    const double u = 1.0 / (x * x);
+    return 0.5 / x - u * (1.0 / 12 - u * (1.0 / 120 - u / 252));
+}
+
+// (c − α)·g(c − α) for the table sizes c that occur most, tabulated once per replicate's α.
+constexpr std::uint64_t tabulated_sizes = 256;
+
+class SizeTerm {
+public:
+    explicit SizeTerm(double alpha) : alpha_(alpha) {
+        for (std::uint64_t c = 1; c <= tabulated_sizes; ++c) table_[c - 1] = direct(c);
+    }
+    double operator()(std::uint64_t c) const { return c <= tabulated_sizes ? table_[c - 1] : direct(c); }
+
+private:
+    double direct(std::uint64_t c) const {
+        const double x = static_cast<double>(c) - alpha_;
+        return x * g_function(x);
+    }
+    double alpha_;
+    std::array<double, tabulated_sizes> table_{};
+};
+
+}  // namespace
+
+KnowledgeExcessLossPath knowledge_excess_loss_path(const theory::PitmanYorParameters& params,
+                                                   const KnowledgeCosts& costs,
+                                                   const std::vector<std::uint64_t>& n_grid,
+                                                   numerics::RandomStream& rng) {
+    params.validate();
+    detail::require_grid(n_grid);
+    numerics::require(params.alpha > 0, "alpha", params.alpha, "alpha > 0 (power-law regime)");
+    numerics::require(n_grid.back() <= data_scaling_max_n, "n", n_grid.back(), "n <= 1e12");
+    numerics::require(costs.names >= 1 && costs.values >= 1, "names", costs.names, "names, values >= 1");
+    const std::size_t points = n_grid.size();
+    const double alpha = params.alpha, beta = params.beta;
+    const SizeTerm size_term(alpha);
+    std::vector<std::uint64_t> remaining(n_grid);  // R_j(g)
+    std::vector<std::uint64_t> tables(points, 0);  // K at n_g
+    std::vector<numerics::NeumaierSum<double>> sums(points);  // Σ_k (c_k − α) g(c_k − α)
+    std::size_t first = 0;  // g₀: the first grid point with R_j(g) ≥ 1
+    for (std::uint64_t j = 1; remaining[points - 1] > 0; ++j) {
+        while (remaining[first] == 0) ++first;
+        const double share = beta_variate(rng, 1.0 - alpha, beta + static_cast<double>(j) * alpha);
+        std::uint64_t size = 1 + binomial_variate(rng, remaining[first] - 1, share);
+        std::uint64_t before = remaining[first];
+        for (std::size_t g = first;;) {
+            sums[g].add(size_term(size));
+            ++tables[g];
+            remaining[g] -= size;
+            if (++g == points) break;
+            // Customers of this stretch (n_{g−1}, n_g] not at earlier tables.
+            size += binomial_variate(rng, remaining[g] - before, share);
+            before = remaining[g];
+        }
+    }
+    const double label_cost = std::log(costs.names) + std::log(costs.values) + numerics::digamma(1.0 - alpha);
+    KnowledgeExcessLossPath out{std::vector<double>(points), std::vector<double>(points)};
+    for (std::size_t g = 0; g < points; ++g) {
+        const double total = beta + static_cast<double>(n_grid[g]);
+        const double opening = beta + alpha * static_cast<double>(tables[g]);
+        out.opening[g] = opening / total;
+        out.loss[g] = -g_function(total) + sums[g].value() / total + out.opening[g] * (label_cost - std::log(opening));
+    }
+    return out;
+}
+
+std::vector<std::vector<double>> simulate_knowledge_excess_loss(const theory::PitmanYorParameters& params,
+                                                                const KnowledgeCosts& costs,
+                                                                const std::vector<std::uint64_t>& n_grid,
+                                                                std::size_t replicates, const RunOptions& options,
+                                                                const OpeningControl& control) {
+    params.validate();
+    detail::require_grid(n_grid);
+    numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
+    const bool controlled = !control.coefficient.empty();
+    numerics::require(!controlled || (control.coefficient.size() == n_grid.size() && control.mean.size() == n_grid.size()),
+                      "control", control.coefficient.size(), "(one coefficient and one mean per grid point)");
+    return run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
+        auto path = knowledge_excess_loss_path(params, costs, n_grid, rng);
+        if (controlled) {
+            for (std::size_t g = 0; g < n_grid.size(); ++g)
+                path.loss[g] -= control.coefficient[g] * (path.opening[g] - control.mean[g]);
+        }
+        return path.loss;
+    });
+}
+
+}  // namespace sklaws::validation
