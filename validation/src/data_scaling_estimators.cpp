@@ -8,6 +8,7 @@
 
 #include "n_grid.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -95,17 +96,82 @@ std::vector<std::vector<double>> simulate_knowledge_excess_loss(const theory::Pi
     params.validate();
     detail::require_grid(n_grid);
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
-    const bool controlled = !control.coefficient.empty();
+    const bool controlled = !control.coefficient.empty(), quadratic = !control.quadratic.empty();
     numerics::require(!controlled || (control.coefficient.size() == n_grid.size() && control.mean.size() == n_grid.size()),
                       "control", control.coefficient.size(), "(one coefficient and one mean per grid point)");
+    numerics::require(!quadratic || (controlled && control.quadratic.size() == n_grid.size() &&
+                                     control.variance.size() == n_grid.size()),
+                      "control", control.quadratic.size(), "(one quadratic coefficient and one variance per grid point)");
     return run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
         auto path = knowledge_excess_loss_path(params, costs, n_grid, rng);
         if (controlled) {
-            for (std::size_t g = 0; g < n_grid.size(); ++g)
-                path.loss[g] -= control.coefficient[g] * (path.opening[g] - control.mean[g]);
+            for (std::size_t g = 0; g < n_grid.size(); ++g) {
+                const double d = path.opening[g] - control.mean[g];
+                path.loss[g] -= control.coefficient[g] * d;
+                if (quadratic) path.loss[g] -= control.quadratic[g] * (d * d - control.variance[g]);
+            }
         }
         return path.loss;
     });
+}
+
+}  // namespace sklaws::validation
+
+namespace sklaws::validation {
+
+OpeningControl fit_opening_control(const theory::PitmanYorParameters& params, const KnowledgeCosts& costs,
+                                   const std::vector<std::uint64_t>& n_grid, std::size_t pilot_replicates,
+                                   const RunOptions& options, std::vector<double> mean, std::vector<double> variance) {
+    params.validate();
+    detail::require_grid(n_grid);
+    numerics::require(pilot_replicates >= 10, "replicates", pilot_replicates, "pilot replicates >= 10");
+    numerics::require(mean.size() == n_grid.size() && variance.size() == n_grid.size(), "control", mean.size(),
+                      "(one mean and one variance per grid point)");
+    const std::size_t points = n_grid.size();
+    // Per replicate: f, then the two controls, per grid point.
+    const auto rows = run_replicates(
+        pilot_replicates, options,
+        [&](numerics::RandomStream& rng, std::size_t) {
+            const auto path = knowledge_excess_loss_path(params, costs, n_grid, rng);
+            std::vector<double> row(3 * points);
+            for (std::size_t g = 0; g < points; ++g) {
+                const double d = path.opening[g] - mean[g];
+                row[3 * g] = path.loss[g];
+                row[3 * g + 1] = d;
+                row[3 * g + 2] = d * d - variance[g];
+            }
+            return row;
+        },
+        std::uint64_t{1} << 40);
+    OpeningControl control{std::vector<double>(points, 0.0), std::move(mean), std::vector<double>(points, 0.0),
+                           std::move(variance)};
+    const double count = static_cast<double>(rows.size());
+    for (std::size_t g = 0; g < points; ++g) {
+        // Centred second moments of (f, u, v); slopes by the 2x2 normal equations.
+        double mf = 0, mu = 0, mv = 0;
+        for (const auto& r : rows) mf += r[3 * g] / count, mu += r[3 * g + 1] / count, mv += r[3 * g + 2] / count;
+        double suu = 0, svv = 0, suv = 0, sfu = 0, sfv = 0;
+        for (const auto& r : rows) {
+            const double f = r[3 * g] - mf, u = r[3 * g + 1] - mu, v = r[3 * g + 2] - mv;
+            suu += u * u, svv += v * v, suv += u * v, sfu += f * u, sfv += f * v;
+        }
+        // With few distinct K_n (n small against β) the controls would
+        // interpolate f on the values sampled and leave an SE of 0 that the
+        // rarer values contradict: a slope needs ≥ 5 distinct q, a parabola ≥ 8.
+        std::vector<double> support;
+        for (const auto& r : rows) support.push_back(r[3 * g + 1]);
+        std::sort(support.begin(), support.end());
+        const auto distinct = static_cast<std::size_t>(std::unique(support.begin(), support.end()) - support.begin());
+        const double det = suu * svv - suv * suv;
+        if (distinct < 5) continue;
+        if (distinct >= 8 && suu > 0 && svv > 0 && det > 1e-9 * suu * svv) {
+            control.coefficient[g] = (sfu * svv - sfv * suv) / det;
+            control.quadratic[g] = (sfv * suu - sfu * suv) / det;
+        } else if (suu > 0) {
+            control.coefficient[g] = sfu / suu;  // the quadratic control adds nothing resolvable
+        }
+    }
+    return control;
 }
 
 }  // namespace sklaws::validation

@@ -4,14 +4,15 @@
 // The Monte Carlo is the Rao-Blackwellised per-token excess loss f(s_n) on
 // the exact nested CRP state (data_scaling_estimators.hpp): unbiased for
 // R1's r_n, O(E[K_n]) work per replicate instead of O(n) tokens, with K7's
-// p_new(n) as a fixed-coefficient control variate. Every grid point is
+// p_new(n) and K2's Var K_n as control variates (coefficients from a pilot
+// on disjoint streams, a quarter of the replicates: unbiased). Every grid point is
 // z-tested against R1's exact r_n (the O(n) recursion, 1e-11 relative), and
 // the local data exponent per decade, the chord
 //     a_D(n, 10n) = −(ln r_{10n} − ln r_n)/ln 10,
 // is z-tested against the exact chord (delta method linearised about the
 // exact values: unbiased, estimate_loglog_slope_about). The D1 exponent
 // 1 − α is the limit of the exact local exponent
-//     a_D(N) = (1 − α) + α/(ln MV + c − α ln N) + o(1)   (THEORY.md D1),
+//     a_D(N) = (1 − α) + α/(ln MV + c − α ln N) + o(1)   (docs/theory.md D1),
 // drawn dashed and shown as a limit, never passed through a tolerance.
 //
 // X1: the checks of the chord at the largest N are repeated in the claim
@@ -21,7 +22,7 @@
 // at the largest C) belongs to the model-scaling experiment.
 //
 // Domain: R1 holds while labels do not collide, E[K_N]²/(2MV) ≪ 1 over the
-// run (THEORY.md R1); the run refuses grids with more than 0.01 expected
+// run (docs/theory.md R1); the run refuses grids with more than 0.01 expected
 // collisions at the largest N (as learning_order.hpp), naming names × values
 // and E[K_N]. Hence the defaults M = 1e9 names, V = 1e3 values (about 1e-5
 // collisions at N = 1e7, α = 0.5, β = 1).
@@ -154,8 +155,7 @@ ExperimentOutput run_data_scaling(const DataScalingParameters& p, const Experime
     const std::size_t points = p.n.size();
     const ExactCurve curve = std::make_shared<const std::vector<double>>(
         theory::knowledge_redundancy_curve(py, p.n.back(), costs.names, costs.values));
-    std::vector<double> x(points), exact(points);
-    OpeningControl control;
+    std::vector<double> x(points), exact(points), mean, variance;
     for (std::size_t g = 0; g < points; ++g) {
         x[g] = static_cast<double>(p.n[g]);
         exact[g] = (*curve)[p.n[g]];
@@ -164,11 +164,14 @@ ExperimentOutput run_data_scaling(const DataScalingParameters& p, const Experime
             throw numerics::DomainError("names", fmt::format("R1's exact r_n at n = {} is {:.4g} <= 0: outside R1's "
                                                              "domain (label collisions); raise names or values",
                                                              p.n[g], exact[g]));
-        const double p_new = theory::p_new<double>(p.alpha, p.beta, x[g]);
-        control.mean.push_back(p_new);
-        control.coefficient.push_back(exact[g] / p_new - 1.0);
+        // The controls' means (data_scaling_estimators.hpp, 3.): K7 and K2.
+        const double opening_sd = p.alpha / (p.beta + x[g]);
+        mean.push_back(theory::p_new<double>(p.alpha, p.beta, x[g]));
+        variance.push_back(opening_sd * opening_sd * theory::tables_variance<double>(p.alpha, p.beta, x[g]));
     }
-    const auto rows = simulate_knowledge_excess_loss(py, costs, p.n, context.replicates, context.options, control);
+    const std::size_t pilot = std::max<std::size_t>(10, context.replicates / 4);
+    const OpeningControl control = fit_opening_control(py, costs, p.n, pilot, context.phase(0, 2), mean, variance);
+    const auto rows = simulate_knowledge_excess_loss(py, costs, p.n, context.replicates, context.phase(1, 2), control);
     const auto estimates = estimate_columns(rows);
 
     ExperimentOutput out;
