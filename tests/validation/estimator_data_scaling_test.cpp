@@ -1,8 +1,8 @@
 // The data-scaling Monte Carlo (data_scaling_estimators.hpp): the
 // Rao-Blackwellised per-token excess loss on the nested exact CRP state,
 // z-tested against mpmath's R1 (tests/oracle/theory_scaling_knowledge.tsv,
-// 30 trusted digits) with and without the control variates (K7, K2;
-// coefficients from a pilot on disjoint streams); the nested
+// 30 trusted digits) with and without the control variates (means from K7
+// and the K1 martingale; coefficients from a pilot on disjoint streams); the nested
 // construction's state against K7 at every grid point up to 1e7; identical
 // rows for any thread count; the experiment's domain (collision regime,
 // exact range); and (hidden tag [.data-scaling-grid], ctest label `slow`) the
@@ -74,14 +74,7 @@ TEST_CASE("data-scaling estimator: unbiased for mpmath's R1 at every oracle poin
         const theory::PitmanYorParameters py{c.alpha, c.beta};
         const KnowledgeCosts costs{c.names, c.values};
         const RunOptions options = run_options(11, 2);
-        std::vector<double> mean, variance;
-        for (std::size_t g = 0; g < c.n.size(); ++g) {
-            const double opening_sd = c.alpha / (c.beta + static_cast<double>(c.n[g]));
-            mean.push_back(theory::p_new<double>(c.alpha, c.beta, static_cast<double>(c.n[g])));
-            variance.push_back(opening_sd * opening_sd *
-                               theory::tables_variance<double>(c.alpha, c.beta, static_cast<double>(c.n[g])));
-        }
-        const OpeningControl control = fit_opening_control(py, costs, c.n, 1000, options, mean, variance);
+        const OpeningControl control = fit_opening_control(py, costs, c.n, 1000, options);
         const auto plain = estimate_columns(simulate_knowledge_excess_loss(py, costs, c.n, 4000, options));
         const auto controlled = estimate_columns(simulate_knowledge_excess_loss(py, costs, c.n, 4000, options, control));
         for (std::size_t g = 0; g < c.n.size(); ++g) {

@@ -5,12 +5,14 @@
 #include <sklaws/numerics/special_functions.hpp>
 #include <sklaws/numerics/summation.hpp>
 #include <sklaws/validation/random_variates.hpp>
+#include <sklaws/theory/p_new.hpp>
 
 #include "n_grid.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <tuple>
 
 namespace sklaws::validation {
 
@@ -78,11 +80,12 @@ KnowledgeExcessLossPath knowledge_excess_loss_path(const theory::PitmanYorParame
         }
     }
     const double label_cost = std::log(costs.names) + std::log(costs.values) + numerics::digamma(1.0 - alpha);
-    KnowledgeExcessLossPath out{std::vector<double>(points), std::vector<double>(points)};
+    KnowledgeExcessLossPath out{std::vector<double>(points), std::vector<double>(points), std::vector<double>(points)};
     for (std::size_t g = 0; g < points; ++g) {
         const double total = beta + static_cast<double>(n_grid[g]);
         const double opening = beta + alpha * static_cast<double>(tables[g]);
         out.opening[g] = opening / total;
+        out.opening_log[g] = out.opening[g] * numerics::digamma(opening / alpha + 1.0);
         out.loss[g] = -g_function(total) + sums[g].value() / total + out.opening[g] * (label_cost - std::log(opening));
     }
     return out;
@@ -96,19 +99,17 @@ std::vector<std::vector<double>> simulate_knowledge_excess_loss(const theory::Pi
     params.validate();
     detail::require_grid(n_grid);
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
-    const bool controlled = !control.coefficient.empty(), quadratic = !control.quadratic.empty();
-    numerics::require(!controlled || (control.coefficient.size() == n_grid.size() && control.mean.size() == n_grid.size()),
-                      "control", control.coefficient.size(), "(one coefficient and one mean per grid point)");
-    numerics::require(!quadratic || (controlled && control.quadratic.size() == n_grid.size() &&
-                                     control.variance.size() == n_grid.size()),
-                      "control", control.quadratic.size(), "(one quadratic coefficient and one variance per grid point)");
+    const bool controlled = !control.coefficient.empty();
+    numerics::require(!controlled || (control.coefficient.size() == n_grid.size() && control.mean.size() == n_grid.size() &&
+                                      control.log_coefficient.size() == n_grid.size() &&
+                                      control.log_mean.size() == n_grid.size()),
+                      "control", control.coefficient.size(), "(two coefficients and two means per grid point)");
     return run_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
         auto path = knowledge_excess_loss_path(params, costs, n_grid, rng);
         if (controlled) {
             for (std::size_t g = 0; g < n_grid.size(); ++g) {
-                const double d = path.opening[g] - control.mean[g];
-                path.loss[g] -= control.coefficient[g] * d;
-                if (quadratic) path.loss[g] -= control.quadratic[g] * (d * d - control.variance[g]);
+                path.loss[g] -= control.coefficient[g] * (path.opening[g] - control.mean[g]) +
+                                control.log_coefficient[g] * (path.opening_log[g] - control.log_mean[g]);
             }
         }
         return path.loss;
@@ -119,15 +120,25 @@ std::vector<std::vector<double>> simulate_knowledge_excess_loss(const theory::Pi
 
 namespace sklaws::validation {
 
+std::pair<double, double> OpeningControl::means(const theory::PitmanYorParameters& params, double n) {
+    const double alpha = params.alpha, beta = params.beta;
+    const double p_new = theory::p_new<double>(alpha, beta, n);
+    const double log_mean =
+        p_new * (numerics::digamma(2.0 + beta / alpha) +
+                 alpha * (numerics::digamma(beta + n + alpha) - numerics::digamma(beta + alpha + 1.0)));
+    return {p_new, log_mean};
+}
+
 OpeningControl fit_opening_control(const theory::PitmanYorParameters& params, const KnowledgeCosts& costs,
                                    const std::vector<std::uint64_t>& n_grid, std::size_t pilot_replicates,
-                                   const RunOptions& options, std::vector<double> mean, std::vector<double> variance) {
+                                   const RunOptions& options) {
     params.validate();
     detail::require_grid(n_grid);
     numerics::require(pilot_replicates >= 10, "replicates", pilot_replicates, "pilot replicates >= 10");
-    numerics::require(mean.size() == n_grid.size() && variance.size() == n_grid.size(), "control", mean.size(),
-                      "(one mean and one variance per grid point)");
     const std::size_t points = n_grid.size();
+    std::vector<double> mean(points), log_mean(points);
+    for (std::size_t g = 0; g < points; ++g)
+        std::tie(mean[g], log_mean[g]) = OpeningControl::means(params, static_cast<double>(n_grid[g]));
     // Per replicate: f, then the two controls, per grid point.
     const auto rows = run_replicates(
         pilot_replicates, options,
@@ -135,16 +146,15 @@ OpeningControl fit_opening_control(const theory::PitmanYorParameters& params, co
             const auto path = knowledge_excess_loss_path(params, costs, n_grid, rng);
             std::vector<double> row(3 * points);
             for (std::size_t g = 0; g < points; ++g) {
-                const double d = path.opening[g] - mean[g];
                 row[3 * g] = path.loss[g];
-                row[3 * g + 1] = d;
-                row[3 * g + 2] = d * d - variance[g];
+                row[3 * g + 1] = path.opening[g] - mean[g];
+                row[3 * g + 2] = path.opening_log[g] - log_mean[g];
             }
             return row;
         },
         std::uint64_t{1} << 40);
     OpeningControl control{std::vector<double>(points, 0.0), std::move(mean), std::vector<double>(points, 0.0),
-                           std::move(variance)};
+                           std::move(log_mean)};
     const double count = static_cast<double>(rows.size());
     for (std::size_t g = 0; g < points; ++g) {
         // Centred second moments of (f, u, v); slopes by the 2x2 normal equations.
@@ -157,7 +167,7 @@ OpeningControl fit_opening_control(const theory::PitmanYorParameters& params, co
         }
         // With few distinct K_n (n small against β) the controls would
         // interpolate f on the values sampled and leave an SE of 0 that the
-        // rarer values contradict: a slope needs ≥ 5 distinct q, a parabola ≥ 8.
+        // rarer values contradict: one control needs ≥ 5 distinct q, two ≥ 8.
         std::vector<double> support;
         for (const auto& r : rows) support.push_back(r[3 * g + 1]);
         std::sort(support.begin(), support.end());
@@ -166,9 +176,9 @@ OpeningControl fit_opening_control(const theory::PitmanYorParameters& params, co
         if (distinct < 5) continue;
         if (distinct >= 8 && suu > 0 && svv > 0 && det > 1e-9 * suu * svv) {
             control.coefficient[g] = (sfu * svv - sfv * suv) / det;
-            control.quadratic[g] = (sfv * suu - sfu * suv) / det;
+            control.log_coefficient[g] = (sfv * suu - sfu * suv) / det;
         } else if (suu > 0) {
-            control.coefficient[g] = sfu / suu;  // the quadratic control adds nothing resolvable
+            control.coefficient[g] = sfu / suu;  // the second control adds nothing resolvable
         }
     }
     return control;

@@ -4,8 +4,9 @@
 // The Monte Carlo is the Rao-Blackwellised per-token excess loss f(s_n) on
 // the exact nested CRP state (data_scaling_estimators.hpp): unbiased for
 // R1's r_n, O(E[K_n]) work per replicate instead of O(n) tokens, with K7's
-// p_new(n) and K2's Var K_n as control variates (coefficients from a pilot
-// on disjoint streams, a quarter of the replicates: unbiased). Every grid point is
+// p_new(n) and the exact mean of q ψ(K_n + β/α + 1) as control variates
+// (coefficients from a pilot on disjoint streams, a quarter of the
+// replicates: unbiased). Every grid point is
 // z-tested against R1's exact r_n (the O(n) recursion, 1e-11 relative), and
 // the local data exponent per decade, the chord
 //     a_D(n, 10n) = −(ln r_{10n} − ln r_n)/ln 10,
@@ -155,7 +156,7 @@ ExperimentOutput run_data_scaling(const DataScalingParameters& p, const Experime
     const std::size_t points = p.n.size();
     const ExactCurve curve = std::make_shared<const std::vector<double>>(
         theory::knowledge_redundancy_curve(py, p.n.back(), costs.names, costs.values));
-    std::vector<double> x(points), exact(points), mean, variance;
+    std::vector<double> x(points), exact(points);
     for (std::size_t g = 0; g < points; ++g) {
         x[g] = static_cast<double>(p.n[g]);
         exact[g] = (*curve)[p.n[g]];
@@ -164,13 +165,9 @@ ExperimentOutput run_data_scaling(const DataScalingParameters& p, const Experime
             throw numerics::DomainError("names", fmt::format("R1's exact r_n at n = {} is {:.4g} <= 0: outside R1's "
                                                              "domain (label collisions); raise names or values",
                                                              p.n[g], exact[g]));
-        // The controls' means (data_scaling_estimators.hpp, 3.): K7 and K2.
-        const double opening_sd = p.alpha / (p.beta + x[g]);
-        mean.push_back(theory::p_new<double>(p.alpha, p.beta, x[g]));
-        variance.push_back(opening_sd * opening_sd * theory::tables_variance<double>(p.alpha, p.beta, x[g]));
     }
     const std::size_t pilot = std::max<std::size_t>(10, context.replicates / 4);
-    const OpeningControl control = fit_opening_control(py, costs, p.n, pilot, context.phase(0, 2), mean, variance);
+    const OpeningControl control = fit_opening_control(py, costs, p.n, pilot, context.phase(0, 2));
     const auto rows = simulate_knowledge_excess_loss(py, costs, p.n, context.replicates, context.phase(1, 2), control);
     const auto estimates = estimate_columns(rows);
 

@@ -33,24 +33,29 @@
 //    second, where a CRP simulation of the tokens runs at ~3e7
 //    (bench/validation_data_scaling.cpp prints both).
 //
-// 3. Control variates. f rises with K_n almost as a function of q alone;
-//    E[q] = p_new(n) is K7's exact value and Var q = α² Var K_n/(β + n)² is
-//    K2's, so for any constants c_n, d_n
-//      f − c_n (q − p_new) − d_n ((q − p_new)² − Var q)
+// 3. Control variates. f depends on the state mostly through K_n, like
+//    q (A − ln(β + αK)), i.e. through Y = K_n + β/α and Y ln Y. Both have
+//    exact means: q = αY/(β + n) has E[q] = p_new(n) (K7), and with the
+//    martingale E[Γ(Y+p)/Γ(Y)] ∝ Γ(β+n+pα)/Γ(β+n) (p = 1 is K1),
+//    differentiated at p = 1,
+//      E[q ψ(Y + 1)] = p_new(n)·[ψ(2 + β/α) + α(ψ(β+n+α) − ψ(β+α+1))],
+//    and q ψ(Y + 1) = q ln Y + O(1/n). So for any constants c_n, d_n
+//      f − c_n (q − E q) − d_n (q ψ(Y+1) − E[q ψ(Y+1)])
 //    is still unbiased for r_n. The coefficients are the least-squares
 //    slopes of f on the two controls in a pilot run on replicate streams
 //    the estimate never uses (fit_opening_control: stream offset 2^40), so
 //    they are independent of the sample they correct and the estimator stays
 //    exactly unbiased (coefficients fitted to the same sample would bias the
 //    mean by O(1/R)); a pilot that cannot resolve a slope leaves it 0, and
-//    one with fewer than 5 (8) distinct values of q fits no linear
-//    (quadratic) term, which would only interpolate f on the values seen.
-//    Measured at α = 0.5, β = 1, M = 1e9, V = 1e3, n = 1e7 (4000
-//    replicates): the relative SD per replicate is 0.34 without control,
-//    0.0069 with the linear term (skewness −2.4) and 0.0044 with both
-//    (skewness +0.6, kurtosis 11); the decade chord's 0.00033. The quadratic
-//    term removes most of f's concavity in q, whose skewness would otherwise
-//    make small-R z-tests lopsided.
+//    one with fewer than 5 (8) distinct values of q fits no first (second)
+//    term, which would only interpolate f on the values seen. What is left
+//    is the spread of the small tables' sizes given K. Measured relative SD
+//    per replicate (M = 1e12, V = 1e6; skewness, kurtosis):
+//      α = 0.5, β = 1,    n = 1e5:  0.41 without control → 1.3e-4 (−0.1, 3.2)
+//      α = 0.5, β = −0.2, n = 316:  0.94 → 8.2e-4 (−0.9, 4.8)
+//      α = 0.3, β = −0.2, n = 1e4:  1.49 → 1.7e-3 (−0.6, 9.8)
+//    (q alone, the old fixed-slope control, left skewness −2.4 and
+//    kurtosis 10, which made small-R z-tests lopsided).
 //
 // Replicate r draws everything from RandomStream(seed, r) in a fixed order,
 // so results are identical for any thread (and rank) count.
@@ -64,6 +69,7 @@
 #include <sklaws/theory/pitman_yor_parameters.hpp>
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace sklaws::validation {
@@ -75,6 +81,7 @@ inline constexpr std::uint64_t data_scaling_max_n = 1'000'000'000'000ULL;
 struct KnowledgeExcessLossPath {
     std::vector<double> loss;     // f(s_n) at each n of the grid
     std::vector<double> opening;  // q = (β + αK_n)/(β + n), whose mean is p_new(n) (K7)
+    std::vector<double> opening_log;  // q ψ(Y + 1), Y = K_n + β/α (mean: see 3.)
 };
 
 // One replicate at every n of the grid (exact state, see above).
@@ -83,21 +90,24 @@ KnowledgeExcessLossPath knowledge_excess_loss_path(const theory::PitmanYorParame
                                                    const std::vector<std::uint64_t>& n_grid,
                                                    numerics::RandomStream& rng);
 
-// f − c_g (q − mean_g) − d_g ((q − mean_g)² − variance_g) at each grid
-// point (3. above); empty = no control, empty quadratic = linear only.
+// f − c_g (q − mean_g) − d_g (q ψ(Y+1) − log_mean_g) at each grid point
+// (3. above); empty coefficients = no control.
 struct OpeningControl {
     std::vector<double> coefficient;  // c_g
     std::vector<double> mean;         // E[q] at n_g: p_new(n_g) (K7)
-    std::vector<double> quadratic{};  // d_g
-    std::vector<double> variance{};   // Var q at n_g: α² Var K_n/(β + n)² (K2)
+    std::vector<double> log_coefficient{};  // d_g
+    std::vector<double> log_mean{};         // E[q ψ(Y+1)] at n_g
+
+    // The two means at n for PY(α, β) (3. above).
+    static std::pair<double, double> means(const theory::PitmanYorParameters& params, double n);
 };
 
-// Coefficients for `control.mean` and `control.variance` (given; one per
-// grid point) fitted on `pilot_replicates` (≥ 10) replicates of streams
-// 2^40 + r, disjoint from every estimate's.
+// The control (means from OpeningControl::means, coefficients fitted on
+// `pilot_replicates` (≥ 10) replicates of streams 2^40 + r, disjoint from
+// every estimate's).
 OpeningControl fit_opening_control(const theory::PitmanYorParameters& params, const KnowledgeCosts& costs,
                                    const std::vector<std::uint64_t>& n_grid, std::size_t pilot_replicates,
-                                   const RunOptions& options, std::vector<double> mean, std::vector<double> variance);
+                                   const RunOptions& options);
 
 // The per-replicate rows f(s_n) − c(q − E q) (rows[r][g]); O(replicates ×
 // grid) memory.
