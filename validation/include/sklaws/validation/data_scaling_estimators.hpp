@@ -29,9 +29,10 @@
 //      c_j(g) = 1 + Bin(R_j(g₀) − 1, V_j) + Σ_{g₀<h≤g} Bin(R_j(h) − R_j(h−1), V_j)
 //    (g₀ the first grid point with R_j ≥ 1), and R_{j+1}(g) = R_j(g) − c_j(g);
 //    it stops when R(n_max) = 0. One Beta and on average a few Binomials per
-//    table: about 5e4 tables at α = 0.5, n = 1e8, i.e. ~1e10 tokens per CPU
-//    second, where a CRP simulation of the tokens runs at ~3e7
-//    (bench/validation_data_scaling.cpp prints both).
+//    table: about 2.3e4 tables at α = 0.5, β = 1, n = 1e8, 3.6 ms per
+//    replicate, i.e. 2.8e10 effective tokens per CPU second, where the
+//    partition CRP runs at 2-4e7 and the count-only CRP at 7e8; at α = 0.8 the
+//    ~5e6 tables make it 1.4e8 (bench/validation_data_scaling.cpp prints all).
 //
 // 3. Control variates. f depends on the state mostly through K_n, like
 //    q (A − ln(β + αK)), i.e. through Y = K_n + β/α and Y ln Y. Both have
