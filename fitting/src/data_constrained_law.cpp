@@ -6,8 +6,6 @@
 #include <sklaws/numerics/errors.hpp>
 
 #include <ceres/autodiff_first_order_function.h>
-#include <ceres/gradient_problem.h>
-#include <ceres/gradient_problem_solver.h>
 #include <ceres/jet.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -122,23 +120,8 @@ DataConstrainedFit refine(const DataConstrainedData& data, const detail::Paramet
                           const DataConstrainedOptions& o) {
     detail::quiet_ceres_logging();
     FullFunction full(data, o.huber_delta);
-    std::vector<double> x(layout.free_count());
-    layout.contract(theta.data(), x.data());
-    bool converged = true;
-    if (!x.empty()) {
-        ceres::GradientProblem problem(new detail::ConstrainedFunction(full, layout));
-        ceres::GradientProblemSolver::Options solver;
-        solver.line_search_direction_type = ceres::LBFGS;
-        solver.logging_type = ceres::SILENT;
-        solver.max_num_iterations = o.max_iterations;
-        solver.function_tolerance = o.function_tolerance;
-        solver.gradient_tolerance = o.gradient_tolerance;
-        solver.parameter_tolerance = 1e-14;
-        ceres::GradientProblemSolver::Summary summary;
-        ceres::Solve(solver, problem, x.data(), &summary);
-        converged = summary.termination_type == ceres::CONVERGENCE;
-    }
-    layout.expand(x.data(), theta.data());
+    bool converged = detail::minimize_free_parameters(full, layout, theta.data(),
+                                                      {o.max_iterations, o.function_tolerance, o.gradient_tolerance});
     double objective = data_constrained_objective(data, theta, o.huber_delta);
     if (!std::isfinite(objective)) {
         objective = HUGE_VAL;

@@ -5,8 +5,6 @@
 
 #include <sklaws/numerics/errors.hpp>
 
-#include <ceres/gradient_problem.h>
-#include <ceres/gradient_problem_solver.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -141,23 +139,8 @@ JointLawFit refine_with(const JointLawData& data, const detail::ParameterLayout&
                         const JointLawOptions& options) {
     detail::quiet_ceres_logging();
     JointLawObjective full(data, options.huber_delta);
-    std::vector<double> x(layout.free_count());
-    layout.contract(theta.data(), x.data());
-    bool converged = true;
-    if (!x.empty()) {
-        ceres::GradientProblem problem(new detail::ConstrainedFunction(full, layout));
-        ceres::GradientProblemSolver::Options solver;
-        solver.line_search_direction_type = ceres::LBFGS;
-        solver.logging_type = ceres::SILENT;
-        solver.max_num_iterations = options.max_iterations;
-        solver.function_tolerance = options.function_tolerance;
-        solver.gradient_tolerance = options.gradient_tolerance;
-        solver.parameter_tolerance = 1e-14;
-        ceres::GradientProblemSolver::Summary summary;
-        ceres::Solve(solver, problem, x.data(), &summary);
-        converged = summary.termination_type == ceres::CONVERGENCE;
-    }
-    layout.expand(x.data(), theta.data());
+    bool converged = detail::minimize_free_parameters(
+        full, layout, theta.data(), {options.max_iterations, options.function_tolerance, options.gradient_tolerance});
     const JointLawParameters p{theta[0], theta[1], theta[2], theta[3], theta[4]};
     // Re-evaluate rather than trust summary.final_cost, so F is the one definition above.
     const double objective = joint_law_objective(data, p, options.huber_delta);

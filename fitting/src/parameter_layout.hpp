@@ -14,6 +14,8 @@
 #include <sklaws/numerics/errors.hpp>
 
 #include <ceres/first_order_function.h>
+#include <ceres/gradient_problem.h>
+#include <ceres/gradient_problem_solver.h>
 
 #include <cstddef>
 #include <optional>
@@ -110,5 +112,35 @@ private:
     const FullObjective& f_;
     const ParameterLayout& layout_;
 };
+
+// Stopping rules of one local minimisation.
+struct LbfgsSettings {
+    int max_iterations;
+    double function_tolerance;
+    double gradient_tolerance;
+};
+
+// Minimises F over the free parameters of `layout`, starting from θ and
+// leaving the minimiser in θ (fixed and tied entries keep their values):
+// Ceres' line search with L-BFGS directions, silent. True when Ceres reports
+// convergence (a layout with nothing free is trivially converged).
+inline bool minimize_free_parameters(const FullObjective& f, const ParameterLayout& layout, double* theta,
+                                     const LbfgsSettings& settings) {
+    if (layout.free_count() == 0) return true;
+    std::vector<double> x(layout.free_count());
+    layout.contract(theta, x.data());
+    ceres::GradientProblem problem(new ConstrainedFunction(f, layout));
+    ceres::GradientProblemSolver::Options solver;
+    solver.line_search_direction_type = ceres::LBFGS;
+    solver.logging_type = ceres::SILENT;
+    solver.max_num_iterations = settings.max_iterations;
+    solver.function_tolerance = settings.function_tolerance;
+    solver.gradient_tolerance = settings.gradient_tolerance;
+    solver.parameter_tolerance = 1e-14;
+    ceres::GradientProblemSolver::Summary summary;
+    ceres::Solve(solver, problem, x.data(), &summary);
+    layout.expand(x.data(), theta);
+    return summary.termination_type == ceres::CONVERGENCE;
+}
 
 }  // namespace sklaws::fitting::detail
