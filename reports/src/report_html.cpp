@@ -16,6 +16,7 @@ table{border-collapse:collapse;margin:1em 0;font-size:0.9em}
 th,td{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f0f0f0}
 td.num{font-family:Menlo,Consolas,monospace;text-align:right;white-space:nowrap}
+td.fit{font-family:Menlo,Consolas,monospace;min-width:14em}
 .pass{color:#116611;font-weight:bold}
 .fail{color:#b00000;font-weight:bold}
 .limit{color:#555;font-style:italic}
@@ -38,7 +39,7 @@ std::string comparison_table(const std::vector<Comparison>& comparisons) {
     for (const auto& c : comparisons) {
         h << "<tr><td>" << xml_escape(c.quantity) << "</td><td>" << xml_escape(c.label) << "</td><td class=\"num\">"
           << format_number(c.theory) << "</td><td class=\"num\">" << xml_escape(format_estimate(c))
-          << "</td><td class=\"num\">" << format_number(c.z, 3) << "</td><td class=\"num\">"
+          << "</td><td class=\"num\">" << format_number(c.z, 3) << "</td><td class=\"fit\">"
           << xml_escape(format_exponent(c)) << "</td><td>" << xml_escape(c.criterion) << "</td><td>"
           << verdict_html(verdict_text(c)) << "</td></tr>\n";
     }
@@ -77,8 +78,8 @@ std::string summary_table(const ReportDocument& report) {
         const SummaryRow row = summarise(claim);
         h << "<tr><td><a href=\"#" << claim.id << "\">" << xml_escape(claim.title) << "</a></td><td>"
           << xml_escape(claim.labels) << "</td><td class=\"num\">" << row.theory << "</td><td class=\"num\">"
-          << xml_escape(row.estimate) << "</td><td class=\"num\">" << row.z << "</td><td class=\"num\">"
-          << xml_escape(row.exponent) << "</td><td class=\"num\">" << row.checks << "</td><td>"
+          << xml_escape(row.estimate) << "</td><td class=\"num\">" << row.z << "</td><td class=\"fit\">"
+          << xml_escape(row.exponent) << "</td><td>" << row.checks << "</td><td>"
           << verdict_html(row.verdict) << "</td></tr>\n";
     }
     h << "</table>\n";
