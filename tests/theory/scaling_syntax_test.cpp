@@ -74,7 +74,12 @@ TEST_CASE("S1 tends to S2 and r_n to d/(2n) as N grows", "[theory][scaling]") {
     for (unsigned S : {2u, 10u, 50u}) {
         for (double a : {0.05, 0.5, 2.0, 10.0}) {
             double previous = 1e300;
-            for (std::uint64_t N : {100ULL, 1000ULL, 10000ULL, 100000ULL}) {
+            // Two decades show the trend; N = 1e5 re-evaluates each double
+            // value at 20 digits (the sums cancel below 14 digits there), which
+            // took 43 s of this test's 45 s in Release and ~450 s under ASan.
+            // (The same O(N) sums are checked digit by digit against the oracle
+            // in theory_scaling_syntax.tsv and the randomized sweep.)
+            for (std::uint64_t N : {100ULL, 1000ULL, 10000ULL}) {
                 const double exact = sklaws::theory::syntax_redundancy_exact_e<double>(S, a, N).val;
                 const double asym = sklaws::theory::syntax_redundancy_asymptotic_e<double>(S, a, double(N)).val;
                 const double gap = std::abs(exact - asym);
