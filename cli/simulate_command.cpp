@@ -64,6 +64,7 @@ CLI::Option* parameter_option(CLI::App& app, const validation::ParameterSpec& sp
 std::string point_of(const validation::Check& c) { return c.point.empty() ? c.quantity : c.quantity + " (" + c.point + ")"; }
 
 std::string verdict_of(const validation::Check& c) {
+    if (c.is_not_applicable()) return "not applicable (see below)";
     if (!c.is_z_test()) return "limit (MC − limit = " + format_number(100 * c.relative_distance, 3) + "%)";
     const std::string detects = std::isfinite(c.detectable_relative_error)
                                     ? format_number(100 * c.detectable_relative_error, 2) + "%"
@@ -86,6 +87,8 @@ void print_table(const validation::ExperimentResult& result, std::ostream& out) 
         tests += c.is_z_test();
         failed += c.is_z_test() && !c.pass;
     }
+    for (const auto& c : result.checks)
+        if (c.is_not_applicable()) out << fmt::format("not applicable: {}: {}\n", point_of(c), c.reason);
     if (tests == 0) {
         out << "no z-tests: limits only (shown, not judged)\n";
     } else if (failed == 0) {

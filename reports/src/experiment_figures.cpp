@@ -36,6 +36,10 @@ Comparison comparison_from_check(const validation::Check& check) {
         } else if (c.detectable_error) {
             c.criterion += " (detects ±" + format_number(*c.detectable_error, 2) + ")";
         }
+    } else if (check.is_not_applicable()) {
+        c.kind = ComparisonKind::not_applicable;
+        c.pass = false;
+        c.criterion = "not applicable: " + check.reason;
     } else {
         c.kind = ComparisonKind::limit;
         c.pass = false;

@@ -9,6 +9,7 @@ const char* comparison_kind_name(ComparisonKind kind) {
         case ComparisonKind::z_test: return "z-test";
         case ComparisonKind::limit: return "limit";
         case ComparisonKind::interval: return "interval";
+        case ComparisonKind::not_applicable: return "not applicable";
     }
     return "?";
 }

@@ -21,6 +21,7 @@ std::string format_exponent(const Comparison& c) {
 }
 
 std::string verdict_text(const Comparison& c) {
+    if (c.kind == ComparisonKind::not_applicable) return "not applicable";
     if (!c.has_verdict()) return "limit";
     return c.pass ? "pass" : "FAIL";
 }

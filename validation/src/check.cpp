@@ -2,8 +2,11 @@
 #include <sklaws/validation/check.hpp>
 #include <sklaws/validation/parameters.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace sklaws::validation {
@@ -18,6 +21,20 @@ double se_floor(double theory, double theory_error, double estimate) {
     const double scale = std::max(std::fabs(theory), std::fabs(estimate));
     return std::max({std::fabs(theory_error), 4 * std::numeric_limits<double>::epsilon() * scale,
                      std::numeric_limits<double>::min()});
+}
+
+// The test hook of check.hpp: 1 + SKLAWS_CHECK_PERTURBATION (1 when unset).
+double theory_scale() {
+    static const double scale = [] {
+        const char* text = std::getenv("SKLAWS_CHECK_PERTURBATION");
+        if (!text || !*text) return 1.0;
+        char* end = nullptr;
+        const double x = std::strtod(text, &end);
+        numerics::require(end != text && *end == '\0' && std::isfinite(x) && x > -1, "SKLAWS_CHECK_PERTURBATION", x,
+                          "a number > -1");
+        return 1.0 + x;
+    }();
+    return scale;
 }
 
 double relative(double difference, double theory) { return theory != 0 ? difference / std::fabs(theory) : infinity; }
@@ -49,9 +66,35 @@ nlohmann::ordered_json number_or_null(double x) {
 
 Check z_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
               nlohmann::ordered_json inputs, double theory_error) {
-    Check check = make_check(CheckKind::z_test, std::move(quantity), std::move(label), theory, theory_error, estimate,
-                             std::move(inputs));
+    Check check = make_check(CheckKind::z_test, std::move(quantity), std::move(label), theory * theory_scale(),
+                             theory_error, estimate, std::move(inputs));
     apply_z_threshold(check, default_z_threshold);
+    return check;
+}
+
+Check count_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
+                  nlohmann::ordered_json inputs, double theory_error) {
+    const double events = static_cast<double>(estimate.replicates) * theory;
+    if (!(events >= min_expected_events)) {
+        return not_applicable_check(
+            std::move(quantity), std::move(label), theory, estimate,
+            fmt::format("{:.3g} expected events ({} replicates x theory {:.3g}) are fewer than {:g}: too few for a "
+                        "normal z-test",
+                        events, estimate.replicates, theory, min_expected_events),
+            std::move(inputs));
+    }
+    return z_check(std::move(quantity), std::move(label), theory, estimate, std::move(inputs), theory_error);
+}
+
+Check not_applicable_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
+                           std::string reason, nlohmann::ordered_json inputs) {
+    Check check = make_check(CheckKind::not_applicable, std::move(quantity), std::move(label), theory, 0.0, estimate,
+                             std::move(inputs));
+    check.pass = false;
+    check.z = std::numeric_limits<double>::quiet_NaN();  // no z: the normal law does not hold here (JSON null)
+    check.reason = std::move(reason);
+    check.detectable_error = std::max(check.se, check.se_floor);
+    check.detectable_relative_error = relative(check.detectable_error, theory);
     return check;
 }
 
@@ -89,7 +132,14 @@ std::string point_text(std::initializer_list<std::pair<const char*, double>> coo
     return text;
 }
 
-const char* check_kind_name(CheckKind kind) { return kind == CheckKind::z_test ? "z-test" : "limit"; }
+const char* check_kind_name(CheckKind kind) {
+    switch (kind) {
+        case CheckKind::z_test: return "z-test";
+        case CheckKind::limit: return "limit";
+        case CheckKind::not_applicable: return "not applicable";
+    }
+    return "limit";
+}
 
 nlohmann::ordered_json to_json(const Check& check) {
     nlohmann::ordered_json j;
@@ -107,6 +157,7 @@ nlohmann::ordered_json to_json(const Check& check) {
     j["detectable_error"] = number_or_null(check.detectable_error);
     j["detectable_relative_error"] = number_or_null(check.detectable_relative_error);
     j["relative_distance"] = number_or_null(check.relative_distance);
+    if (check.is_not_applicable()) j["reason"] = check.reason;
     j["inputs"] = check.inputs;
     return j;
 }

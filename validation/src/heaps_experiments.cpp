@@ -140,7 +140,7 @@ ExperimentOutput run_block_counts(const BlockCountsParameters& p, const Experime
         inputs["n"] = p.n;
         inputs["j"] = j;
         const auto expected = theory::expected_block_count_e<double>(p.alpha, p.beta, n, static_cast<double>(j));
-        out.checks.push_back(z_check("E[M_{j,n}]", "K4", expected.val, estimates[j - 1], inputs, expected.err));
+        out.checks.push_back(count_check("E[M_{j,n}]", "K4", expected.val, estimates[j - 1], inputs, expected.err));
         out.checks.back().point = point_text({{"n", n}, {"j", static_cast<double>(j)}});
         add_point(mc, static_cast<double>(j), estimates[j - 1]);
     }

@@ -39,9 +39,9 @@ struct FittedExponent {
     bool contains_theory() const { return theory >= ci_low - tolerance && theory <= ci_high + tolerance; }
 };
 
-enum class ComparisonKind { z_test, limit, interval };
+enum class ComparisonKind { z_test, limit, interval, not_applicable };
 
-// "z-test", "limit", "interval".
+// "z-test", "limit", "interval", "not applicable".
 const char* comparison_kind_name(ComparisonKind kind);
 
 struct Comparison {
@@ -60,7 +60,7 @@ struct Comparison {
     std::optional<double> detectable_relative_error{};  // z-tests: z_max·SE/|θ| (none when θ = 0)
     std::optional<double> relative_distance{};          // (θ̂ − θ)/|θ|
 
-    bool has_verdict() const { return kind != ComparisonKind::limit; }
+    bool has_verdict() const { return kind != ComparisonKind::limit && kind != ComparisonKind::not_applicable; }
     bool fails() const { return has_verdict() && !pass; }
 };
 

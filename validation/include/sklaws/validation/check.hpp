@@ -24,6 +24,20 @@
 // for information). Its `pass` is false and means nothing; reports show
 // "limit" instead of a verdict.
 //
+// Not applicable (CheckKind::not_applicable), for a z-test whose normal
+// approximation does not hold at the run's parameters: `count_check` makes
+// one when the expected number of events, replicates·θ for a mean of
+// nonnegative integer counts, is below `min_expected_events` (25: a Poisson
+// count's |z| ≤ 4 false-alarm rate is then at most 1.1e-4, under twice the
+// normal's 6.3e-5; at 5 events it is 7e-4 and at 0.1 the sum is 0 in 90 %
+// of runs, SE = 0). It records why (`reason`), carries no verdict, and is
+// shown as "not applicable" beside the passes and failures.
+//
+// Test hook: SKLAWS_CHECK_PERTURBATION=x (read once, in check.cpp alone)
+// multiplies every z-test's exact value by 1 + x before it is compared, so a
+// test can show that each check detects an error of that size in its theory
+// value. Unset (production) it does nothing.
+//
 // Every check records its inputs, so a report can show what was compared.
 #pragma once
 
@@ -42,7 +56,10 @@ namespace sklaws::validation {
 // estimate.
 inline constexpr double default_z_threshold = 4.0;
 
-enum class CheckKind { z_test, limit };
+enum class CheckKind { z_test, limit, not_applicable };
+
+// The fewest expected events for which count_check makes a z-test (see the top).
+inline constexpr double min_expected_events = 25.0;
 
 struct Check {
     std::string quantity;  // e.g. "E[K_n]"
@@ -63,15 +80,28 @@ struct Check {
     double detectable_error = 0.0;           // z_threshold·SE_eff: the smallest |error| a z-test detects
     double detectable_relative_error = 0.0;  // detectable_error/|theory| (inf, JSON null, when theory = 0)
     double relative_distance = 0.0;          // (estimate − theory)/|theory| (inf when theory = 0)
+    std::string reason;                      // not applicable: why
     nlohmann::ordered_json inputs = nlohmann::ordered_json::object();
 
     bool is_z_test() const { return kind == CheckKind::z_test; }
+    bool is_not_applicable() const { return kind == CheckKind::not_applicable; }
 };
 
 // A z-test of `estimate` against the exact value `theory` (± theory_error),
 // judged at the default threshold until run_experiment() applies the run's.
 Check z_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
               nlohmann::ordered_json inputs = nlohmann::ordered_json::object(), double theory_error = 0.0);
+
+// A z-test of the mean of a nonnegative integer count (or an indicator) per
+// replicate against its exact mean `theory`, when replicates·theory ≥
+// min_expected_events; otherwise not applicable, the reason naming the
+// expected number of events.
+Check count_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
+                  nlohmann::ordered_json inputs = nlohmann::ordered_json::object(), double theory_error = 0.0);
+
+// A check that cannot be a z-test at this run, with the reason (no verdict).
+Check not_applicable_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
+                           std::string reason, nlohmann::ordered_json inputs = nlohmann::ordered_json::object());
 
 // A comparison of `estimate` with the asymptotic `limit` (never a verdict).
 Check limit_check(std::string quantity, std::string label, double limit, const Estimate& estimate,
@@ -89,15 +119,16 @@ Check compare(std::string quantity, std::string label, double theory, const Esti
 // "n = 1000, j = 3": the point of a curve a check belongs to.
 std::string point_text(std::initializer_list<std::pair<const char*, double>> coordinates);
 
-// "z-test" or "limit".
+// "z-test", "limit" or "not applicable".
 const char* check_kind_name(CheckKind kind);
 
 // {"quantity","label","point","kind","estimate","se","theory","theory_error","z",
 //  "z_threshold","pass" (null for a limit),"detectable_error","detectable_relative_error",
-//  "relative_distance","inputs"}; non-finite numbers become null.
+//  "relative_distance","inputs"} (+ "reason" when not applicable); non-finite
+// numbers become null.
 nlohmann::ordered_json to_json(const Check& check);
 
-// Every z-test passes (limits do not count).
+// Every z-test passes (limits and not-applicable checks do not count).
 bool all_pass(const std::vector<Check>& checks);
 
 }  // namespace sklaws::validation
