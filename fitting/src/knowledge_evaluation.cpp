@@ -237,8 +237,11 @@ void fit_capacity(const GeneratedRun& run, const std::vector<EvaluationQuery>& q
                   std::vector<std::size_t> used, const EvaluationOptions& options, CapacityFit& fit) {
     const double inv_v = 1.0 / static_cast<double>(run.values);
     const theory::PitmanYorParameters py{run.alpha, run.beta};
+    // C ranges over [C_min, ∞): below C_min, A2's large-C w*(C) exceeds 1/C (not a
+    // C-th largest weight; theory::capacity_threshold_weight refuses it).
     // C_max: n·w*(C) = 1 (w* decreases in C); beyond it ℓ is constant.
-    double lo = 0, hi = std::log(1e18);
+    const double log_cmin = std::log(theory::capacity_threshold_min_capacity(py));
+    double lo = log_cmin, hi = std::max(log_cmin, std::log(1e18));
     const auto nw = [&](double log_c) { return static_cast<double>(run.sentences) * theory::capacity_threshold_weight(py, std::exp(log_c)); };
     if (nw(hi) < 1)
         for (int it = 0; it < 200; ++it) {
@@ -275,7 +278,7 @@ void fit_capacity(const GeneratedRun& run, const std::vector<EvaluationQuery>& q
     std::vector<double> xs(grid + 1), ys(grid + 1);
     std::size_t best = 0;
     for (int k = 0; k <= grid; ++k) {
-        xs[k] = log_cmax * k / grid;
+        xs[k] = log_cmin + (log_cmax - log_cmin) * k / grid;
         ys[k] = loglik(xs[k]);
         if (ys[k] > ys[best]) best = static_cast<std::size_t>(k);
     }
@@ -312,7 +315,7 @@ void fit_capacity(const GeneratedRun& run, const std::vector<EvaluationQuery>& q
         }
         return 0.5 * (from + to);
     };
-    const double log_lo = end_of(x_best, 0.0), log_hi = end_of(x_best, log_cmax);
+    const double log_lo = end_of(x_best, log_cmin), log_hi = end_of(x_best, log_cmax);
     fit.available = true;
     fit.capacity = std::exp(x_best);
     fit.lo = std::exp(log_lo);

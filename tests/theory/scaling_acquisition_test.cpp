@@ -87,6 +87,31 @@ TEST_CASE("A2 threshold weight is the M1 scale and acquisition is a binomial tai
     CHECK_THROWS_AS(th::capacity_threshold_weight({0.0, 1.0}, C), DomainError);
 }
 
+TEST_CASE("A2's w*(C) is a C-th largest weight (at most 1/C) from C_min on, and refused below", "[theory][scaling]") {
+    // At alpha = 0.1, beta = 20 the large-C form gave w*(50) = 3.4e4 (not a weight).
+    for (const th::PitmanYorParameters p : {th::PitmanYorParameters{0.1, 20.0}, th::PitmanYorParameters{0.1, -0.05},
+                                            th::PitmanYorParameters{0.5, 1.0}, th::PitmanYorParameters{0.9, 0.5}}) {
+        INFO("alpha " << p.alpha << " beta " << p.beta);
+        const double c_min = th::capacity_threshold_min_capacity(p);
+        CHECK(c_min >= 1);
+        // w*(C)·C = K·C^(1 − 1/α) decreases in C and equals 1 at C_min (when C_min > 1).
+        const double at_min = th::capacity_threshold_weight(p, c_min);
+        if (c_min > 1) CHECK(at_min * c_min == Approx(1.0).epsilon(1e-10));
+        for (double c : {c_min, 2 * c_min, 1e3 * c_min}) CHECK(th::capacity_threshold_weight(p, c) <= 1.0 / c * (1 + 1e-10));
+        if (c_min > 1.01) {
+            try {
+                th::capacity_threshold_weight(p, c_min / 1.01);
+                FAIL("w*(C) below C_min was accepted");
+            } catch (const DomainError& e) {
+                CHECK(e.argument() == "capacity");
+                CHECK(std::string(e.what()).find("exceeds 1/C") != std::string::npos);
+            }
+        }
+    }
+    // mpmath at 30 digits: (E[S^10] Γ(0.9)^-10)^(1/9) with K5's E[S^p] = Γ(β+1)Γ(β/α+1+p)/(Γ(β/α+1)Γ(β+1+pα)).
+    CHECK(th::capacity_threshold_min_capacity({0.1, 20.0}) == Approx(245.923880887032617536).epsilon(1e-12));
+}
+
 TEST_CASE("F1 fine-tuning learns new elements that beat the weakest stored old one", "[theory][scaling]") {
     const std::vector<double> old_w{0.4, 0.3, 0.2, 0.1};
     const std::vector<double> new_w{0.5, 0.5};

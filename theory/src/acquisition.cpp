@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <vector>
 
@@ -278,14 +279,41 @@ std::vector<Evaluation<double>> accuracy_given_mentions_table(std::uint64_t m_ma
     return out;
 }
 
-double capacity_threshold_weight(const PitmanYorParameters& params, double C) {
+namespace {
+
+// ln K of w*(C) = K·C^(−1/α).
+double log_threshold_scale(const PitmanYorParameters& params) {
     params.validate();
     numerics::require(params.alpha > 0, "alpha", params.alpha, "0 < alpha < 1 (no power law at alpha = 0)");
+    const double a = params.alpha;
+    const double moment = diversity_moment_e<double>(a, params.beta, 1.0 / a).val;
+    return -std::lgamma(1.0 - a) / a + std::log(moment);
+}
+
+}  // namespace
+
+double capacity_threshold_min_capacity(const PitmanYorParameters& params) {
+    const double a = params.alpha;
+    return std::max(1.0, std::exp(log_threshold_scale(params) * a / (1.0 - a)));
+}
+
+double capacity_threshold_weight(const PitmanYorParameters& params, double C) {
+    const double log_k = log_threshold_scale(params);
     numerics::require_finite("capacity", C);
     numerics::require(C >= 1, "capacity", C, "C >= 1");
     const double a = params.alpha;
-    const double moment = diversity_moment_e<double>(a, params.beta, 1.0 / a).val;
-    return std::exp(-std::lgamma(1.0 - a) / a + std::log(moment) - std::log(C) / a);
+    const double log_w = log_k - std::log(C) / a;
+    // w*(C) ≤ 1/C, i.e. ln C ≥ ln K·α/(1−α), with a few ulps of slack for C = C_min itself.
+    if (log_w > -std::log(C) + 1e-12 * (std::fabs(log_w) + 1)) {
+        const double c_min = std::exp(log_k * a / (1.0 - a));
+        char range[240];
+        std::snprintf(range, sizeof range,
+                      "C >= %.6g (A2's large-C threshold w*(C) = %.3g exceeds 1/C, the most a C-th largest weight can "
+                      "be, below C_min = K^(alpha/(1-alpha)) at alpha = %g, beta = %g)",
+                      c_min, std::exp(log_w), a, params.beta);
+        numerics::require(false, "capacity", C, range);
+    }
+    return std::exp(log_w);
 }
 
 double capacity_acquisition_probability(double w, std::uint64_t n, double threshold_weight) {

@@ -41,7 +41,9 @@
 //   treats a stored fact's mentions as independent of its storage. C is
 //   fitted by maximum likelihood to the answered queries (each a Bernoulli
 //   with probability p_q(C) given its weight; abstained ones are left out),
-//   over ln C by golden-section search after a grid, and its interval is the
+//   over ln C ≥ ln C_min (theory::capacity_threshold_min_capacity: below it
+//   A2's w*(C) is no C-th largest weight) by golden-section search after a
+//   grid, and its interval is the
 //   profile-likelihood one, {C : 2(ℓ(Ĉ) − ℓ(C)) ≤ χ²₁(level)}. The rule
 //   compares integer counts with n·w*(C), so ℓ is constant while ⌊n·w*(C)⌋
 //   is: C is identified up to that plateau, and the interval is at least the

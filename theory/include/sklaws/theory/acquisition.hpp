@@ -64,8 +64,17 @@ double accuracy_given_mentions(std::uint64_t m, std::uint64_t V, double epsilon)
 std::vector<numerics::Evaluation<double>> accuracy_given_mentions_table(std::uint64_t m_max, std::uint64_t V,
                                                                         double epsilon);
 
-// A2. w*(C), 0 < α < 1, C ≥ 1.
+// A2. w*(C) = Γ(1−α)^(−1/α) E[S^(1/α)] C^(−1/α) = K·C^(−1/α) (K5's scale of
+// the C-th largest weight), 0 < α < 1, C ≥ capacity_threshold_min_capacity.
+// It is a large-C form: the C-th largest of weights summing to 1 is at most
+// 1/C, and w*(C) ≤ 1/C holds only from C_min = K^(α/(1−α)) on (at α = 0.1,
+// β = −0.05, C = 50 the form gives 3.7, not a weight). Below C_min it throws
+// DomainError naming C_min. Accuracy: a few ulps times the logarithms'
+// magnitudes (the CLI's capacity-threshold states the bound).
 double capacity_threshold_weight(const PitmanYorParameters& params, double C);
+
+// A2. C_min = max(1, K^(α/(1−α))): the smallest capacity at which w*(C) ≤ 1/C.
+double capacity_threshold_min_capacity(const PitmanYorParameters& params);
 
 // A2. P(Binomial(n, w) > n·threshold_weight).
 double capacity_acquisition_probability(double w, std::uint64_t n, double threshold_weight);
