@@ -100,6 +100,24 @@ TEST_CASE("a limit comparison is never a verdict", "[validation]") {
     CHECK(to_json(limit)["kind"] == "limit");
 }
 
+TEST_CASE("a count's z-test needs 25 expected events, else it is not applicable with its reason", "[validation]") {
+    // 300 replicates of a count with mean 3.1e-4 (0.093 events): no z-test.
+    const Check rare = count_check("elements seen >= j times", "K4", 3.1e-4, Estimate{0.0, 0.0, 300});
+    CHECK(rare.is_not_applicable());
+    CHECK_FALSE(rare.is_z_test());
+    CHECK(std::isnan(rare.z));
+    CHECK(rare.reason.find("0.093 expected events") != std::string::npos);
+    CHECK(all_pass({rare}));  // no verdict
+    CHECK(to_json(rare)["kind"] == "not applicable");
+    CHECK(to_json(rare)["pass"].is_null());
+    CHECK(to_json(rare)["z"].is_null());
+    // 25 expected events and more: a z-test (here 0 seen of 30 expected fails).
+    const Check enough = count_check("elements seen >= j times", "K4", 0.1, Estimate{0.0, 0.0, 300});
+    CHECK(enough.is_z_test());
+    CHECK_FALSE(enough.pass);
+    CHECK(count_check("x", "K4", 0.1, Estimate{0.1, 0.02, 300}).pass);
+}
+
 TEST_CASE("a z-test without sampling noise compares exactly, never 0/0", "[validation]") {
     const Check equal = compare("p_new(0)", "K7", 1.0, Estimate{1.0, 0.0, 100});
     CHECK(equal.z == 0.0);
