@@ -1,5 +1,7 @@
 #include <sklaws/fitting/bootstrap.hpp>
 
+#include <sklaws/fitting/cancellation.hpp>
+
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/numerics/random_stream.hpp>
 
@@ -159,16 +161,22 @@ BootstrapResult bootstrap_percentile(std::size_t n_points, const BootstrapEstima
     std::vector<std::size_t> count(q, 0);
 
     const std::size_t chunk = std::min(options.chunk, options.resamples);
+    // The caller's cancellation check (cancellation.hpp), polled before each
+    // resample on whichever thread or rank runs it, and inside its refit.
+    const CancelCheck& check = current_cancel_check();
     for (std::size_t first = 0; first < options.resamples; first += chunk) {
         const std::size_t size = std::min(chunk, options.resamples - first);
         // Row j: the q values of resample first + j, then 1 if the estimator
         // threw (a degenerate resample; counted, not fatal), else 0.
         const auto rows = resample_runner()(size, options.threads, [&](std::size_t j) {
+            const CancellationScope scope(check);
+            poll_cancellation();
             const auto indices = resample_indices(n_points, options.seed, first + j);
             std::vector<double> values;
             try {
                 values = estimator(indices);
             } catch (const std::exception&) {
+                poll_cancellation();  // the refit was cancelled, not degenerate: stop (the check is sticky)
                 std::vector<double> row(q, nan);
                 row.push_back(1.0);
                 return row;

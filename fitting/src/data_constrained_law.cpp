@@ -1,6 +1,8 @@
 #include <sklaws/fitting/data_constrained_law.hpp>
 
 #include "ceres_logging.hpp"
+
+#include <sklaws/fitting/cancellation.hpp>
 #include "parameter_layout.hpp"
 
 #include <sklaws/numerics/errors.hpp>
@@ -181,8 +183,11 @@ DataConstrainedFit fit_data_constrained(const DataConstrainedData& data, const D
     std::vector<DataConstrainedFit> fits(starts);
     const int concurrency = o.threads > 0 ? static_cast<int>(o.threads) : tbb::task_arena::automatic;
     tbb::task_arena arena(concurrency);
+    const CancelCheck& check = current_cancel_check();  // handed to the tasks (cancellation.hpp)
     arena.execute([&] {
         tbb::parallel_for(std::size_t{0}, starts, [&](std::size_t i) {
+            const CancellationScope scope(check);
+            poll_cancellation();
             const auto start = layout.grid_start(axes, i);
             DataConstrainedTheta theta;
             std::copy(start.begin(), start.end(), theta.begin());

@@ -1,6 +1,8 @@
 #include <sklaws/fitting/joint_law_fit.hpp>
 
 #include "ceres_logging.hpp"
+
+#include <sklaws/fitting/cancellation.hpp>
 #include "parameter_layout.hpp"
 
 #include <sklaws/numerics/errors.hpp>
@@ -167,8 +169,11 @@ JointLawFit fit_joint_law(const JointLawData& data, const JointLawOptions& optio
     std::vector<JointLawFit> fits(starts);
     const int concurrency = options.threads > 0 ? static_cast<int>(options.threads) : tbb::task_arena::automatic;
     tbb::task_arena arena(concurrency);
+    const CancelCheck& check = current_cancel_check();  // handed to the tasks (cancellation.hpp)
     arena.execute([&] {
         tbb::parallel_for(std::size_t{0}, starts, [&](std::size_t i) {
+            const CancellationScope scope(check);
+            poll_cancellation();
             fits[i] = refine_with(data, layout, layout.grid_start(axes, i), options);
         });
     });

@@ -1,5 +1,6 @@
 #include <sklaws/fitting/overtraining_law.hpp>
 
+#include "ceres_cancellation.hpp"
 #include "ceres_logging.hpp"
 
 #include <sklaws/numerics/errors.hpp>
@@ -48,9 +49,12 @@ OvertrainingFit solve(const std::vector<Residual>& points, OvertrainingParameter
     options.function_tolerance = 1e-15;
     options.gradient_tolerance = 1e-15;
     options.parameter_tolerance = 1e-15;
+    detail::CeresCancellation cancel;
+    cancel.attach(options);
     ceres::Solver::Summary summary;
     const bool all_fixed = k.E && k.a && k.b && k.eta;
     if (!all_fixed) ceres::Solve(options, &problem, &summary);
+    cancel.rethrow();
     OvertrainingFit fit;
     fit.parameters = p;
     fit.constraints = k;
@@ -99,6 +103,7 @@ OvertrainingFit fit_overtraining(std::span<const double> n, std::span<const doub
         for (double beta0 : {1e2, 3e2, 1e3, 3e3})
             for (double e0 : {-0.1, -0.3})
                 for (double E0 : {0.0, 1.0, 2.0, 10.0}) {
+                    poll_cancellation();
                     const double eta0 = -e0 / 2;
                     const auto fit = solve(points, {E0, alpha0 * std::pow(6.0, eta0), beta0, eta0}, options);
                     ++starts;

@@ -11,6 +11,8 @@
 // unconstrained layout visits exactly the grid of the unconstrained fit.
 #pragma once
 
+#include "ceres_cancellation.hpp"
+
 #include <sklaws/numerics/errors.hpp>
 
 #include <ceres/first_order_function.h>
@@ -137,8 +139,11 @@ inline bool minimize_free_parameters(const FullObjective& f, const ParameterLayo
     solver.function_tolerance = settings.function_tolerance;
     solver.gradient_tolerance = settings.gradient_tolerance;
     solver.parameter_tolerance = 1e-14;
+    CeresCancellation cancel;  // the calling thread's check (cancellation.hpp), after each iteration
+    cancel.attach(solver);
     ceres::GradientProblemSolver::Summary summary;
     ceres::Solve(solver, problem, x.data(), &summary);
+    cancel.rethrow();
     layout.expand(x.data(), theta);
     return summary.termination_type == ceres::CONVERGENCE;
 }

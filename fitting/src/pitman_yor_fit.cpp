@@ -1,5 +1,6 @@
 #include <sklaws/fitting/pitman_yor_fit.hpp>
 
+#include "ceres_cancellation.hpp"
 #include "ceres_logging.hpp"
 
 #include <sklaws/numerics/errors.hpp>
@@ -199,11 +200,14 @@ PitmanYorFit fit_pitman_yor(std::span<const std::uint64_t> counts, const PitmanY
     solver.function_tolerance = 1e-14;
     solver.gradient_tolerance = 1e-12;
     solver.parameter_tolerance = 1e-14;
+    detail::CeresCancellation cancel;
+    cancel.attach(solver);
     std::vector<double> alphas{0.1, 0.3, 0.5, 0.7, 0.9}, shifted_betas{0.5, 5.0, 50.0};
     if (options.fixed_alpha) alphas = {*options.fixed_alpha};
     if (options.fixed_beta) shifted_betas = {1.0};
     for (double alpha0 : alphas) {
         for (double shifted_beta0 : shifted_betas) {
+            poll_cancellation();
             double x[2];
             if (options.fixed_alpha) {
                 x[0] = std::log(shifted_beta0);
@@ -218,6 +222,7 @@ PitmanYorFit fit_pitman_yor(std::span<const std::uint64_t> counts, const PitmanY
             bool converged = true;
             if (coordinates.size() > 0) {
                 ceres::Solve(solver, *problem, x, &summary);
+                cancel.rethrow();
                 converged = summary.termination_type == ceres::CONVERGENCE;
             }
             ++best.starts;

@@ -1,5 +1,6 @@
 #include <sklaws/fitting/power_law_fit.hpp>
 
+#include "ceres_cancellation.hpp"
 #include "ceres_logging.hpp"
 
 #include <sklaws/numerics/errors.hpp>
@@ -174,10 +175,13 @@ PowerLawFit solve_from(std::span<const double> x, std::span<const double> y, con
     options.function_tolerance = 1e-14;
     options.gradient_tolerance = 1e-14;
     options.parameter_tolerance = 1e-12;
+    detail::CeresCancellation cancel;
+    cancel.attach(options);
     ceres::Solver::Summary summary;
     double cost = 0;
     if (all_fixed) problem.Evaluate(ceres::Problem::EvaluateOptions(), &cost, nullptr, nullptr, nullptr);
     else ceres::Solve(options, &problem, &summary);
+    cancel.rethrow();
     if (!all_fixed) cost = summary.final_cost;
     PowerLawFit fit;
     fit.E = offset;
@@ -228,6 +232,7 @@ PowerLawFit fit_power_law(std::span<const double> x, std::span<const double> y, 
     bool have = false;
     for (double E : offsets) {
         for (double a : exponents) {
+            poll_cancellation();
             const PowerLawFit fit = solve_from(x, y, options, E, a);
             ++starts;
             converged += fit.best_converged ? 1 : 0;

@@ -8,12 +8,16 @@
 // KeyboardInterrupt it raises the work's cancellation flag, waits for the
 // work to stop, and re-raises: the work checks the flag through the progress
 // callbacks it already reports (validation::RunOptions::progress, the report's
-// stages), throwing Cancelled, so nothing is left half-done and no thread is
-// left running. Called from another Python thread, PyErr_CheckSignals does
+// stages) and, in every fit the work makes, before each bootstrap resample,
+// each start and each Ceres iteration (the worker thread's
+// fitting::CancellationScope), throwing Cancelled, so nothing is left
+// half-done and no thread is left running. Called from another Python thread, PyErr_CheckSignals does
 // nothing and the call simply runs to the end.
 #pragma once
 
 #include "errors.hpp"
+
+#include <sklaws/fitting/cancellation.hpp>
 
 #include <pybind11/pybind11.h>
 
@@ -49,6 +53,7 @@ auto interruptible(Work&& work) {
     std::exception_ptr error;
     std::conditional_t<std::is_void_v<Result>, bool, std::optional<Result>> result{};
     std::thread worker([&] {
+        const fitting::CancellationScope fits([&flag] { flag.throw_if_requested(); });
         try {
             if constexpr (std::is_void_v<Result>) {
                 work(flag);

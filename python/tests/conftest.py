@@ -4,7 +4,10 @@ SKLAWS_BINARY / SKLAWS_ORACLE_DIR)."""
 import csv
 import json
 import os
+import signal
 import subprocess
+import threading
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -57,3 +60,50 @@ def sigint_raises():
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     yield
     signal.signal(signal.SIGINT, previous)
+
+
+# Ctrl-C must stop a long call within this many seconds of the signal's
+# delivery. Generous (the machine may be loaded), and still far below the
+# >= 60 s the interrupted calls would take to finish on their own, so a call
+# that ignores Ctrl-C fails.
+INTERRUPT_BOUND = 10.0
+UNINTERRUPTED_AT_LEAST = 60.0
+
+
+def seconds_to_interrupt(call, delay=0.5):
+    """Runs call() with SIGINT sent to this process `delay` s after it starts;
+    expects KeyboardInterrupt and returns the seconds from the signal's
+    delivery to the exception reaching Python."""
+    sent = []
+
+    def send():
+        sent.append(time.monotonic())
+        os.kill(os.getpid(), signal.SIGINT)
+
+    timer = threading.Timer(delay, send)
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            call()
+        stopped = time.monotonic()
+    finally:
+        timer.cancel()
+        timer.join()
+    assert sent, "the call ended in KeyboardInterrupt before the signal was sent"
+    return stopped - sent[0]
+
+
+def size_taking(call, seconds, small, large):
+    """The size at which call(size) would take `seconds` (wall clock, at this
+    machine's load), from the times of call(small) and call(large) on a line
+    t = t0 + slope * size; 1.5 times that, for margin."""
+    def timed(size):
+        start = time.monotonic()
+        call(size)
+        return time.monotonic() - start
+
+    t_small, t_large = timed(small), timed(large)
+    slope = (t_large - t_small) / (large - small)
+    assert slope > 0, (t_small, t_large)  # the work grows with the size
+    t0 = max(0.0, t_small - slope * small)
+    return int(1.5 * (seconds - t0) / slope) + 1

@@ -4,6 +4,7 @@ command's options; errors with the command's messages; concurrent calls."""
 import json
 import os
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pandas as pd
 import pytest
 
 import sklaws
-from conftest import ORACLE_DIR, run_cli
+from conftest import (INTERRUPT_BOUND, ORACLE_DIR, UNINTERRUPTED_AT_LEAST, run_cli, seconds_to_interrupt,
+                      size_taking)
 
 
 def isoflop_csv():
@@ -152,3 +154,50 @@ def test_concurrent_fits_from_python_threads():
     expected = sklaws.fit.power(path, **options)
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(lambda _: sklaws.fit.power(path, **options), range(8))) == [expected] * 8
+
+
+def joint_law_rows(count):
+    """`count` noise-free Chinchilla-law runs on a log grid of (N, D)."""
+    side = max(2, int(count ** 0.5))
+    n = np.geomspace(1e7, 1e10, side).repeat(side)
+    d = np.tile(np.geomspace(1e9, 1e12, side), side)
+    return {"N": n, "D": d, "loss": 1.8 + 480 * n ** -0.35 + 2100 * d ** -0.37}
+
+
+main_thread_only = pytest.mark.skipif(threading.current_thread() is not threading.main_thread(),
+                                      reason="signals need the main thread")
+
+
+@main_thread_only
+def test_ctrl_c_interrupts_a_long_bootstrap(sigint_raises):
+    """A bootstrap sized to take >= 60 s uninterrupted (each resample a
+    refit) stops within INTERRUPT_BOUND of the signal; the module still fits
+    afterwards, identically."""
+    path = ORACLE_DIR / "fitting_power_data.csv"
+    options = default_columns("power", path)
+    expected = sklaws.fit.power(path, **options)
+    resamples = size_taking(lambda r: sklaws.fit.power(path, **options, bootstrap=r), UNINTERRUPTED_AT_LEAST, 100, 1000)
+    assert resamples <= 10_000_000, resamples  # --bootstrap's limit
+    elapsed = seconds_to_interrupt(lambda: sklaws.fit.power(path, **options, bootstrap=resamples))
+    assert elapsed < INTERRUPT_BOUND, (elapsed, resamples)
+    assert sklaws.fit.power(path, **options) == expected
+
+
+@main_thread_only
+def test_ctrl_c_interrupts_a_long_multi_start_fit(sigint_raises, tmp_path):
+    """The Chinchilla grid (3125 starts, each L-BFGS over every run) on enough
+    runs to take >= 60 s uninterrupted stops within INTERRUPT_BOUND."""
+    columns = {"N": "N", "D": "D", "loss": "loss"}
+
+    def csv_of(rows):
+        path = tmp_path / f"runs_{rows}.csv"
+        pd.DataFrame(joint_law_rows(rows)).to_csv(path, index=False, float_format="%.17g")
+        return path
+
+    rows = size_taking(lambda rows: sklaws.fit.chinchilla(csv_of(rows), **columns), UNINTERRUPTED_AT_LEAST, 16, 64)
+    assert rows <= 4_000_000, rows
+    large = csv_of(rows)  # written before the call: the signal reaches the C++ fit, not the CSV writer
+    elapsed = seconds_to_interrupt(lambda: sklaws.fit.chinchilla(large, **columns), delay=1.0)
+    assert elapsed < INTERRUPT_BOUND, (elapsed, rows)
+    path = ORACLE_DIR / "fitting_power_data.csv"  # the module still fits afterwards
+    assert sklaws.fit.power(path, **default_columns("power", path)) == cli_fit("power", path, default_columns("power", path))
