@@ -135,18 +135,24 @@ std::vector<QuantityOption> abstention_options(std::vector<QuantityOption> law) 
     return options;
 }
 
+std::vector<QuantityResult> abstention_results() {
+    return {{"answered", "fraction of queries answered"},
+            {"hallucinated", "fraction of queries answered wrongly"},
+            {"accuracy", "accuracy of the answers given", {}, "no query is answered (tau too high)"}};
+}
+
 const RegisterTheoryQuantity abstention{
     {"abstention", "H2",
      "answered fraction, accuracy of the answers and hallucination rate per query (queries drawn like the data) of "
      "the calibrated learner that answers only when its posterior accuracy is >= tau (tau = 0: H1's learner)",
-     abstention_options({alpha_input(), beta_input()}),
+     abstention_options({alpha_input(), beta_input()}), abstention_results(),
      [](const ParsedOptions& args, unsigned digits) { return evaluate_abstention(args, digits, false); }}};
 
 const RegisterTheoryQuantity abstention_per_element{
     {"abstention-per-element", "H2",
      "answered fraction, accuracy of the answers and hallucination rate of H2's calibrated learner for queries "
      "about one element of weight w",
-     abstention_options({{"weight", OptionKind::real, "the queried element's weight w in [0, 1]"}}),
+     abstention_options({{"weight", OptionKind::real, "the queried element's weight w in [0, 1]"}}), abstention_results(),
      [](const ParsedOptions& args, unsigned digits) { return evaluate_abstention(args, digits, true); }}};
 
 // ---------------------------------------------------------------- H1
@@ -160,6 +166,10 @@ const RegisterTheoryQuantity hallucination{
       {"capacity", OptionKind::real, "stored elements C >= 0 (an integer for the frequency-weighted rate)"},
       {"values", OptionKind::count, "values per relation V >= 1 (frequency-weighted and per-element rates)", false},
       {"weight", OptionKind::real, "an element's weight w (per-element rate; needs --values, 0 < alpha)", false}},
+     {{"entity-uniform", "exact E[max(0, 1 - C/K_n)]"},
+      {"entity-uniform-plugin", "plug-in 1 - C/E[K_n]"},
+      {"frequency-weighted", "E[T_C](1 - 1/V), E[T_C] exact (M2)", {"values"}},
+      {"per-element", "P(not stored | w)(1 - 1/V) under A2's threshold", {"weight"}}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "H1";
@@ -233,6 +243,8 @@ const RegisterTheoryQuantity capacity_threshold{
      {alpha_input(), beta_input(), {"capacity", OptionKind::real, "stored elements C >= 1"},
       {"weight", OptionKind::real, "an element's weight w (acquisition probability)", false},
       {"n", OptionKind::count, "training tokens n (with --weight)", false}},
+     {{"value", "the threshold weight w*(C)"},
+      {"acquisition-probability", "P(the element of weight w is stored after n tokens)", {"weight", "n"}}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "A2";
@@ -282,6 +294,11 @@ const RegisterTheoryQuantity fine_tuning{
       {"epsilon", OptionKind::real, "per-token excess target epsilon > 0 (examples needed)", false},
       {"old-weight", OptionKind::real, "weakest stored old element's weight u (break-even)", false},
       {"new-weight", OptionKind::real, "new element's weight v (break-even)", false}},
+     {{"per-token", "per-token excess r_k, nats"},
+      {"cumulative", "cumulative excess R_k, nats"},
+      {"asymptotic", "Clarke-Barron (d/2) ln(k/2 pi e) + C, nats", {}, "k = 0 or a new-target entry is 0"},
+      {"examples-needed", "the examples K_eps until r_k <= epsilon (exact integer)", {"epsilon"}},
+      {"break-even", "lambda* = u/(u+v)", {"old-weight", "new-weight"}}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "F1";
@@ -347,6 +364,7 @@ const RegisterTheoryQuantity tables_law{
      "the law of K_n: P_n(k) at --k, or the whole pmf (its kept window, as \"pmf\": [[k, P_n(k)], ...] in --json)",
      {alpha_input(), beta_input(), n_input("draws n, 1 <= n <= 1e7"),
       {"k", OptionKind::count, "number of distinct elements k", false}},
+     {{"value", "P_n(k) (without --k the pmf is in --json's \"pmf\")", {"k"}}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "K3";

@@ -46,6 +46,12 @@ const RegisterTheoryQuantity compute_optimal{
       {"alpha", OptionKind::real, "Pitman-Yor discount 0 < alpha < 1 (instead of the two exponents)", false},
       {"model-exponent", OptionKind::real, "model exponent a_M > 0 (with --data-exponent)", false},
       {"data-exponent", OptionKind::real, "data exponent a_D > 0 (with --model-exponent)", false}},
+     {{"capacity", "compute-optimal capacity C*"},
+      {"data", "compute-optimal data N* = F / C*"},
+      {"reducible-loss", "L* - E at the optimum"},
+      {"capacity-compute-exponent", "exponent of F in C*"},
+      {"data-compute-exponent", "exponent of F in N*"},
+      {"loss-compute-exponent", "exponent of F in L* - E"}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "X1";

@@ -52,7 +52,7 @@ Real count_input(const std::string& text, const std::string& option) {
 // alpha, beta, n → Evaluation<Real>; shared by K1, K2, K7.
 template <class Function>
 TheoryQuantity alpha_beta_n_quantity(std::string name, std::string label, std::string summary, Function function) {
-    return {name, label, summary, {alpha_input(), beta_input(), n_input()},
+    return {name, label, summary, {alpha_input(), beta_input(), n_input()}, {{"value", summary}},
             [name, label, function](const ParsedOptions& args, unsigned digits) {
                 TheoryResult result;
                 result.label = label;
@@ -82,6 +82,7 @@ const RegisterTheoryQuantity p_new{alpha_beta_n_quantity(
 const RegisterTheoryQuantity block_count{
     {"block-count", "K4", "E[M_{j,n}], expected number of elements seen exactly j times in n draws (Zipf)",
      {alpha_input(), beta_input(), n_input("draws n"), {"j", OptionKind::count, "times seen j, 1 <= j <= n"}},
+     {{"value", "E[M_{j,n}]"}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "K4";
@@ -99,7 +100,7 @@ const RegisterTheoryQuantity block_count{
 
 const RegisterTheoryQuantity knowledge_entropy{
     {"knowledge-entropy", "K6", "E[H(W)] = psi(beta+1) - psi(1-alpha), entropy of the GEM weights (nats)",
-     {alpha_input(), beta_input()}, [](const ParsedOptions& args, unsigned digits) {
+     {alpha_input(), beta_input()}, {{"value", "E[H(W)], nats"}}, [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "K6";
          const KnowledgeInputs in = read_alpha_beta(args, result);
@@ -113,7 +114,7 @@ const RegisterTheoryQuantity knowledge_entropy{
 
 const RegisterTheoryQuantity diversity_moment{
     {"diversity-moment", "K5", "E[S^p], p-th moment of the alpha-diversity S = lim K_n/n^alpha",
-     {alpha_input(), beta_input(), {"p", OptionKind::real, "moment order p (real)"}}, [](const ParsedOptions& args, unsigned digits) {
+     {alpha_input(), beta_input(), {"p", OptionKind::real, "moment order p (real)"}}, {{"value", "E[S^p]"}}, [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "K5";
          const KnowledgeInputs in = read_alpha_beta(args, result);

@@ -51,6 +51,9 @@ const RegisterTheoryQuantity syntax_redundancy{
       {"prior", OptionKind::real, "symmetric Dirichlet prior a > 0"},
       n_input("sentences N"),
       {"asymptotic", OptionKind::flag, "the S2 form (used anyway for N > 1e7)", false}},
+     {{"value", "syntax redundancy R_N, nats (S1 exact, S2 asymptotic)"},
+      {"per-token", "per-sentence redundancy r_N, nats"},
+      {"entropy-rate", "E H(theta), nats per sentence"}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          const std::uint64_t S64 = read_count_value(args, "templates", result, 1000000);
@@ -108,6 +111,8 @@ const RegisterTheoryQuantity knowledge_redundancy{
      "r_n^know, knowledge per-token redundancy (exact n <= 1e5, asymptotic beyond) and cumulative R_n = sum_{m<n} r_m",
      {alpha_input(), beta_input(), n_input("tokens n"), {"names", OptionKind::real, "number of names M"},
       {"values", OptionKind::real, "number of values V"}},
+     {{"value", "per-token redundancy r_n, nats"},
+      {"cumulative", "R_n = sum_{m<n} r_m, nats", {}, "n > 1e5 (only the asymptotic r_n there)"}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "R1";
@@ -147,6 +152,8 @@ const RegisterTheoryQuantity tail_mass{
      "(asymptotic formula; --exact: M2's exact finite-C value, integer 1 <= C <= 1e12, the asymptote beside it)",
      {alpha_input(), beta_input(), {"capacity", OptionKind::real, "capacity C (stored elements), real >= 1 (--exact: integer <= 1e12)"},
       {"exact", OptionKind::flag, "M2's exact finite-C value instead of the M1 asymptote", false}},
+     {{"value", "E[T_C] (M1 asymptote; --exact: M2's exact value)"},
+      {"asymptotic", "M1's asymptote beside M2's exact value", {"exact"}, "the asymptote is >= 1 (not a mass)"}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          const bool exact = args.flag("exact");
@@ -182,6 +189,7 @@ const RegisterTheoryQuantity model_exponent_local{
     {"model-exponent-local", "M2",
      "exact local model exponent a_M(C) = -d ln E[T_C] / d ln C (M2); tends to (1-a)/a (M1), shown beside it",
      {alpha_input(), beta_input(), {"capacity", OptionKind::count, "capacity C (stored elements), integer 1 <= C <= 1e12"}},
+     {{"value", "a_M(C) = -d ln E[T_C] / d ln C"}, {"limit", "(1-alpha)/alpha, its C -> infinity limit (M1)"}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "M2";
@@ -202,7 +210,8 @@ const RegisterTheoryQuantity model_exponent_local{
 
 const RegisterTheoryQuantity exponents{
     {"exponents", "X1", "data exponent a_D = 1 - alpha (D1) and model exponent a_M = (1 - alpha)/alpha (M1)",
-     {alpha_input()}, [](const ParsedOptions& args, unsigned digits) {
+     {alpha_input()}, {{"data-exponent", "a_D = 1 - alpha"}, {"model-exponent", "a_M = (1 - alpha)/alpha"}},
+     [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "X1";
          const std::string alpha = read_real_text(args, "alpha", result);
@@ -224,6 +233,7 @@ const RegisterTheoryQuantity alpha_from{
     {"alpha-from", "X1", "alpha implied by a data exponent (1 - a_D) or a model exponent (1/(1 + a_M))",
      {{"data-exponent", OptionKind::real, "data exponent a_D (give this or --model-exponent)", false, true},
       {"model-exponent", OptionKind::real, "model exponent a_M (give this or --data-exponent)", false, true}},
+     {{"value", "the implied alpha"}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "X1";
@@ -249,6 +259,7 @@ const RegisterTheoryQuantity acquisition{
      {{"weight", OptionKind::real, "element weight w, 0 <= w <= 1"}, n_input("tokens n"),
       {"values", OptionKind::count, "number of values V >= 2"},
       {"noise", OptionKind::real, "noise e: a mention states a uniform value (default 0)", false}},
+     {{"value", "fact accuracy after n tokens"}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "A1";

@@ -51,6 +51,7 @@ const RegisterTheoryQuantity structure_function{
       {"replicates", OptionKind::count, "Monte Carlo replicates of the tails (default 400)", false},
       {"seed", OptionKind::count, "Monte Carlo seed (default 1)", false},
       {"z", OptionKind::real, "the tails' bound in standard errors (default 3)", false}},
+     {{"syntax-gain", "G_syn = N (ln S - E H(theta)), nats (the envelope's vertices are in --json's \"points\")"}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "KS1";

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 #include <iostream>
 #include <memory>
 
@@ -144,16 +145,28 @@ void evaluate_grid(const TheoryQuantity& q, const std::vector<std::vector<std::s
     OptionOverrides overrides;
     for (const auto& words : points) {
         overrides = point_overrides(points.front(), words);
-        TheoryResult result = q.evaluate(ParsedOptions(app, &overrides), digits);
-        if (result.label.empty()) result.label = q.label;
-        row(theory_result_json(q, result));
+        row(theory_result_json(q, evaluate_checked(q, ParsedOptions(app, &overrides), digits)));
     }
 }
 
 TheoryResult evaluate_parsed(const TheoryQuantity& q, const ParsedOptions& args) {
-    TheoryResult result = q.evaluate(args, read_digits(args));
-    if (result.label.empty()) result.label = q.label;
-    return result;
+    return evaluate_checked(q, args, read_digits(args));
+}
+
+// "Outputs: value (...); cumulative (...), not where n > 1e5": the declared
+// results, for the quantity's --help.
+std::string results_footer(const TheoryQuantity& q) {
+    std::string text = "Outputs (--json keys <name>, <name>_digits, <name>_arithmetic; value: value, digits, arithmetic):";
+    for (const auto& r : q.results) {
+        text += "\n  " + r.name + ": " + r.doc;
+        if (!r.with_options.empty()) {
+            text += " (with --" + r.with_options.front();
+            for (std::size_t i = 1; i < r.with_options.size(); ++i) text += " or --" + r.with_options[i];
+            text += ")";
+        }
+        if (!r.absent_where.empty()) text += "; absent where " + r.absent_where;
+    }
+    return text;
 }
 
 
@@ -176,6 +189,7 @@ std::function<int()> setup_theory(CLI::App& app) {
         CLI::App* sub = app.add_subcommand(q.name, "[" + q.label + "] " + q.summary);
         sub->group("Quantities");
         declare_quantity_command(*sub, q);
+        sub->footer(results_footer(q));
         sub->final_callback([chosen, quantity = &q] { *chosen = quantity; });
     }
     return [&app, chosen] {
@@ -278,8 +292,36 @@ TheoryResult evaluate_quantity(const TheoryQuantity& q, const std::vector<std::s
     CLI::App app{"", "sklaws theory " + q.name};
     declare_quantity_options(app, q);
     parse_words(app, words);
-    TheoryResult result = q.evaluate(ParsedOptions(app), digits);
+    return evaluate_checked(q, ParsedOptions(app), digits);
+}
+
+std::vector<const QuantityResult*> applicable_results(const TheoryQuantity& q,
+                                                      const std::function<bool(const std::string&)>& given) {
+    std::vector<const QuantityResult*> out;
+    for (const auto& r : q.results)
+        if (r.with_options.empty() || std::any_of(r.with_options.begin(), r.with_options.end(), given)) out.push_back(&r);
+    return out;
+}
+
+TheoryResult evaluate_checked(const TheoryQuantity& q, const ParsedOptions& args, unsigned digits) {
+    TheoryResult result = q.evaluate(args, digits);
     if (result.label.empty()) result.label = q.label;
+    const auto expected = applicable_results(q, [&args](const std::string& name) { return args.has(name); });
+    std::size_t next = 0;  // outputs appear in declared order, a subset of `expected`
+    for (const auto& o : result.outputs) {
+        while (next < expected.size() && expected[next]->name != o.name) {
+            if (expected[next]->absent_where.empty())
+                throw std::logic_error("theory " + q.name + ": output '" + expected[next]->name + "' is missing");
+            ++next;
+        }
+        if (next == expected.size())
+            throw std::logic_error("theory " + q.name + ": output '" + o.name +
+                                   "' is not declared for these options (or out of order)");
+        ++next;
+    }
+    for (; next < expected.size(); ++next)
+        if (expected[next]->absent_where.empty())
+            throw std::logic_error("theory " + q.name + ": output '" + expected[next]->name + "' is missing");
     return result;
 }
 

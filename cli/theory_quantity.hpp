@@ -69,11 +69,28 @@ inline QuantityOption n_input(std::string doc = "sample size n (1e12 notation al
     return {"n", OptionKind::count, std::move(doc)};
 }
 
+// One named result a quantity prints, declared with the quantity so that
+// the set of outputs of a call is known from the options given, before
+// evaluating and whatever their values: the Python module returns the same
+// keys for every element of an array call, and `--help` lists them. Every
+// evaluation is checked against the declaration (evaluate_checked).
+struct QuantityResult {
+    std::string name;  // "value" for the main result (JSON: value, digits, arithmetic), else e.g. "cumulative"
+    std::string doc;
+    // Printed only when one of these options is given (empty: always).
+    std::vector<std::string> with_options = {};
+    // Where it is not printed although its options are given (empty: it
+    // always is), e.g. R1's cumulative: "n > 1e5". The Python module gives
+    // None (NaN in an array) there.
+    std::string absent_where = {};
+};
+
 struct TheoryQuantity {
     std::string name;     // e.g. "expected-tables"
     std::string label;    // e.g. "K1"
     std::string summary;  // one line for `sklaws theory --help`
     std::vector<QuantityOption> options;
+    std::vector<QuantityResult> results;  // in the order they are printed
     // Reads its options from args (--digits already read by the caller and
     // passed as `digits`), evaluates, returns the result.
     std::function<TheoryResult(const ParsedOptions& args, unsigned digits)> evaluate;
@@ -87,6 +104,18 @@ void declare_quantity_options(CLI::App& app, const TheoryQuantity& q, bool grids
 
 // "--alpha A --beta B --n N [--asymptotic]": q's options as a usage line.
 std::string quantity_usage(const TheoryQuantity& q);
+
+// The outputs a call prints when the options for which given(name) is true
+// are given, in declaration order (each may still be absent where its
+// absent_where says).
+std::vector<const QuantityResult*> applicable_results(const TheoryQuantity& q,
+                                                      const std::function<bool(const std::string&)>& given);
+
+// q.evaluate, the label defaulted to q's, and the outputs checked against
+// the declaration: each one declared and applicable, in declared order, and
+// every applicable one without absent_where present (std::logic_error, a
+// defect of the quantity, otherwise).
+TheoryResult evaluate_checked(const TheoryQuantity& q, const ParsedOptions& args, unsigned digits);
 
 // q from its option words as typed after `sklaws theory <name>` (without
 // --digits/--json), at D digits: the command's parsing, evaluation and

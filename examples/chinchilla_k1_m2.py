@@ -106,11 +106,10 @@ m1 = sklaws.theory.tail_mass(alpha, beta, C)
 
 
 def m2_exact(capacities):
-    """M2's exact E[T_C] at an array of C. With exact=True the M1 asymptote
-    comes beside it (a dict of arrays) where it is a mass (below 1) at every
-    C of the call; keep M2's values."""
-    out = sklaws.theory.tail_mass(alpha, beta, np.asarray(capacities, dtype=float), exact=True)
-    return out["value"] if isinstance(out, dict) else out
+    """M2's exact E[T_C] at an array of C. With exact=True the result is a
+    dict of arrays, "value" (M2) and "asymptotic" (M1 beside it, NaN where
+    it is not a mass, i.e. not below 1); keep M2's values."""
+    return sklaws.theory.tail_mass(alpha, beta, np.asarray(capacities, dtype=float), exact=True)["value"]
 
 
 m2 = m2_exact(C)

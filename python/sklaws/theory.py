@@ -2,7 +2,10 @@
 
 The functions are made by the C++ extension from the command-line tool's own
 quantity registry, so this module lists no names: ``__all__`` holds what the
-build has, ``labels`` maps each function to its docs/theory.md label.
+build has, ``labels`` maps each function to its docs/theory.md label and
+``outputs`` to the outputs it declares (a call returns those that apply to
+the options given, whatever the values: ``None``, or NaN in an array, where
+one is absent, e.g. R1's cumulative beyond n = 1e5).
 
     >>> import sklaws
     >>> sklaws.theory.expected_tables(0.5, 1.0, 1e6)            # double path
@@ -16,4 +19,5 @@ from ._sklaws import theory as _theory
 
 __all__ = list(_theory.__all__)
 labels = dict(_theory.labels)
+outputs = dict(_theory.outputs)
 globals().update({name: getattr(_theory, name) for name in __all__})

@@ -15,9 +15,13 @@
 //     error, label): digits guaranteed (and the bound on the double path);
 //   * any argument an array/list               → numpy broadcasting, one call,
 //     float64 (or object, for strings) arrays out.
-// Multi-output quantities return a dict keyed by output name ("value",
-// "per_token", ...). The GIL is released while evaluating; long array calls
-// check for Ctrl-C between chunks.
+// A quantity's outputs are those it declares (TheoryQuantity::results) for
+// the options given — never a function of the values: one declared "value"
+// gives the bare result, several give a dict keyed by output name ("value",
+// "per_token", ...) with every applicable key, None (NaN in a float array,
+// digits 0) where an output is absent at those values (its absent_where).
+// The GIL is released while evaluating; long array calls check for Ctrl-C
+// between chunks.
 #include "theory_module.hpp"
 
 #include "names.hpp"
@@ -126,6 +130,8 @@ Scalar scalar_text(py::handle value, const std::string& option) {
 }
 
 struct Call {
+    std::vector<const cli::QuantityResult*> outputs;  // declared for the options given, in order
+    std::vector<std::string> given;               // option names given (flags only when true)
     std::vector<std::string> fixed_words;         // scalar options and flags
     std::vector<std::string> array_options;       // "--n", one per array argument
     std::vector<py::object> arrays;               // broadcast, raveled
@@ -147,14 +153,26 @@ py::object evaluation_object(const cli::TheoryOutput& o, const std::string& labe
     return evaluation_type(output_value(o, string_mode), py::float_(o.digits), error, py::str(label));
 }
 
+// The output called `name` of a result, or nullptr where it is absent.
+const cli::TheoryOutput* find_output(const cli::TheoryResult& result, const std::string& name) {
+    for (const auto& o : result.outputs)
+        if (o.name == name) return &o;
+    return nullptr;
+}
+
+// The declared outputs are one "value": the call returns it bare.
+bool bare_value(const Call& call) { return call.outputs.size() == 1 && call.outputs[0]->name == "value"; }
+
 py::object scalar_result(const cli::TheoryResult& result, const Call& call, py::handle evaluation_type) {
-    auto one = [&](const cli::TheoryOutput& o) {
-        return call.return_error ? evaluation_object(o, result.label, call.string_mode, evaluation_type)
-                                 : output_value(o, call.string_mode);
+    auto one = [&](const cli::QuantityResult* declared) -> py::object {
+        const cli::TheoryOutput* o = find_output(result, declared->name);
+        if (!o) return py::none();
+        return call.return_error ? evaluation_object(*o, result.label, call.string_mode, evaluation_type)
+                                 : output_value(*o, call.string_mode);
     };
-    if (result.outputs.size() == 1 && result.outputs[0].name == "value") return one(result.outputs[0]);
+    if (bare_value(call)) return one(call.outputs[0]);
     py::dict out;
-    for (const auto& o : result.outputs) out[py::str(python_name(o.name))] = one(o);
+    for (const auto* declared : call.outputs) out[py::str(python_name(declared->name))] = one(declared);
     return out;
 }
 
@@ -172,38 +190,44 @@ py::object array_result(const cli::TheoryQuantity& q, const Call& call, py::hand
         }
     }
     std::vector<cli::TheoryResult> results(size);
-    constexpr std::size_t chunk = 256;
-    for (std::size_t begin = 0; begin < size; begin += chunk) {
-        const std::size_t end = std::min(size, begin + chunk);
+    // Without the GIL, in slices of ~50 ms (not of a fixed count: an element
+    // may take 1 us or 10 ms), Ctrl-C checked between slices.
+    const auto slice = std::chrono::milliseconds(50);
+    for (std::size_t i = 0; i < size;) {
         {
             py::gil_scoped_release release;
-            for (std::size_t i = begin; i < end; ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            do {
                 std::vector<std::string> words = call.fixed_words;
                 for (std::size_t a = 0; a < call.arrays.size(); ++a) {
                     words.push_back(call.array_options[a]);
                     words.push_back(texts[a][i]);
                 }
                 results[i] = evaluate_theory_quantity(q, words, call.digits);
-            }
+                ++i;
+            } while (i < size && std::chrono::steady_clock::now() - start < slice);
         }
         if (PyErr_CheckSignals() != 0) throw py::error_already_set();
     }
     py::module_ np = py::module_::import("numpy");
     auto reshape = [&](py::object array) { return array.attr("reshape")(call.shape); };
     py::dict out;
-    const auto& first = results[0].outputs;
-    for (std::size_t k = 0; k < first.size(); ++k) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (const cli::QuantityResult* declared : call.outputs) {
+        // Element i's output, or nullptr where it is absent (None / NaN).
+        std::vector<const cli::TheoryOutput*> column(size);
+        for (std::size_t i = 0; i < size; ++i) column[i] = find_output(results[i], declared->name);
         py::object values;
         if (call.string_mode) {
             py::list list;
-            for (const auto& r : results) list.append(py::str(r.outputs.at(k).value));
+            for (const auto* o : column) list.append(o ? py::object(py::str(o->value)) : py::object(py::none()));
             values = np.attr("array")(list, py::arg("dtype") = "object");
         } else {
             py::array_t<double> array(static_cast<py::ssize_t>(size));
             auto view = array.mutable_unchecked<1>();
             for (std::size_t i = 0; i < size; ++i) {
-                const auto& o = results[i].outputs.at(k);
-                view(i) = o.double_result ? o.double_result->val : std::stod(o.value);
+                const auto* o = column[i];
+                view(i) = !o ? nan : o->double_result ? o->double_result->val : std::stod(o->value);
             }
             values = array;
         }
@@ -216,9 +240,9 @@ py::object array_result(const cli::TheoryQuantity& q, const Call& call, py::hand
             bool same_label = true;
             py::list labels;
             for (std::size_t i = 0; i < size; ++i) {
-                const auto& o = results[i].outputs.at(k);
-                d(i) = o.digits;
-                e(i) = o.double_result ? o.double_result->err : std::numeric_limits<double>::quiet_NaN();
+                const auto* o = column[i];
+                d(i) = o ? o->digits : 0.0;
+                e(i) = o && o->double_result ? o->double_result->err : nan;
                 labels.append(py::str(results[i].label));
                 same_label = same_label && results[i].label == results[0].label;
             }
@@ -227,9 +251,9 @@ py::object array_result(const cli::TheoryQuantity& q, const Call& call, py::hand
             item = evaluation_type(item, reshape(digits), call.string_mode ? py::object(py::none()) : reshape(errors),
                                    label);
         }
-        out[py::str(python_name(first[k].name))] = item;
+        out[py::str(python_name(declared->name))] = item;
     }
-    if (first.size() == 1 && first[0].name == "value") return out["value"];
+    if (bare_value(call)) return out["value"];
     return out;
 }
 
@@ -270,9 +294,13 @@ py::object call_quantity(const cli::TheoryQuantity& q, const std::vector<OptionS
         if (it == given.end() || it->second.is_none()) continue;
         const std::string option = "--" + o.name;
         if (o.flag) {
-            if (it->second.cast<bool>()) call.fixed_words.push_back(option);
+            if (it->second.cast<bool>()) {
+                call.fixed_words.push_back(option);
+                call.given.push_back(o.name);
+            }
             continue;
         }
+        call.given.push_back(o.name);
         if (is_array_like(it->second)) {
             call.array_options.push_back(option);
             arrays.push_back(it->second);
@@ -294,6 +322,9 @@ py::object call_quantity(const cli::TheoryQuantity& q, const std::vector<OptionS
             call.arrays.push_back(flat);
         }
     }
+    call.outputs = cli::applicable_results(q, [&call](const std::string& name) {
+        return std::find(call.given.begin(), call.given.end(), name) != call.given.end();
+    });
     if (digits) call.string_mode = true;
     call.digits = call.string_mode ? static_cast<unsigned>(digits.value_or(theory_default_digits))
                                    : cli::max_double_digits;
@@ -338,8 +369,19 @@ std::string docstring(const cli::TheoryQuantity& q, const std::vector<OptionSpec
                std::to_string(theory_default_digits) +
                "), as --json's value. return_error=True (or " + python_name(q.name) +
                "_e): Evaluation(value, digits, error, label). Any argument may be a numpy array or list: all points "
-               "are evaluated in one call (numpy broadcasting) and arrays are returned. Quantities with several "
-               "outputs return a dict keyed by output name.\n";
+               "are evaluated in one call (numpy broadcasting) and arrays are returned.\n";
+    }
+    doc += "\nOutputs (a dict of those that apply to the options given, whatever the values; one 'value' alone is "
+           "returned bare):\n";
+    for (const auto& r : q.results) {
+        doc += "  " + python_name(r.name) + ": " + r.doc;
+        if (!r.with_options.empty()) {
+            doc += " (with " + python_name(r.with_options.front());
+            for (std::size_t i = 1; i < r.with_options.size(); ++i) doc += " or " + python_name(r.with_options[i]);
+            doc += ")";
+        }
+        if (!r.absent_where.empty()) doc += "; None (NaN in arrays, digits 0) where " + r.absent_where;
+        doc += "\n";
     }
     if (const LabelDoc* d = find_label_doc(q.label)) {
         doc += std::string("\n") + q.label + " — " + d->title + ".\n";
@@ -358,7 +400,7 @@ void bind_theory(py::module_& m, py::handle evaluation_type) {
     py::list names;
     auto quantities = cli::theory_quantities();
     std::sort(quantities.begin(), quantities.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-    py::dict labels;
+    py::dict labels, outputs;
     for (const auto& q : quantities) {
         const std::vector<OptionSpec> options = options_of(q);
         const std::string name = python_name(q.name);
@@ -376,9 +418,13 @@ void bind_theory(py::module_& m, py::handle evaluation_type) {
             names.append(py::str(fname));
         }
         labels[py::str(name)] = py::str(q.label);
+        py::list declared;
+        for (const auto& r : q.results) declared.append(py::str(python_name(r.name)));
+        outputs[py::str(name)] = py::tuple(declared);
     }
     m.attr("__all__") = names;
     m.attr("labels") = labels;
+    m.attr("outputs") = outputs;  // every output a quantity declares, in order
 }
 
 }  // namespace sklaws::python
