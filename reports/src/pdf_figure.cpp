@@ -43,6 +43,11 @@ std::string svg_to_pdf(const std::string& svg, double width, double height) {
         std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
             cairo_pdf_surface_create_for_stream(append, &pdf, width, height));
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "sklaws report");
+        // No /CreationDate: cairo stamps the time of writing unless told
+        // otherwise, and the same seed must give the same bytes (an empty
+        // date omits the entry, which PDF allows; cairo 1.16 would write a
+        // given date without its "D:" prefix). cairo writes no /ModDate or /ID.
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, "");
         std::unique_ptr<cairo_t, ContextDeleter> cr(cairo_create(surface.get()));
         const RsvgRectangle viewport{0, 0, width, height};
         if (!rsvg_handle_render_document(handle.get(), cr.get(), &viewport, &error)) {

@@ -5,8 +5,10 @@
 #include <sklaws/reports/pdf_figure.hpp>
 #include <sklaws/reports/svg_plot.hpp>
 
+#include <chrono>
 #include <regex>
 #include <string>
+#include <thread>
 
 using namespace sklaws::reports;
 
@@ -25,6 +27,23 @@ TEST_CASE("render_pdf writes a one-page PDF of the figure's size", "[pdf]") {
     const std::regex page("/Type\\s*/Page[^s]");
     CHECK(std::distance(std::sregex_iterator(pdf.begin(), pdf.end(), page), std::sregex_iterator()) == 1);
     CHECK(pdf.find("/MediaBox [ 0 0 720 440 ]") != std::string::npos);
+}
+
+TEST_CASE("render_pdf: the same figure gives the same bytes at any time (no /CreationDate)", "[pdf]") {
+    Figure f;
+    f.id = "same";
+    f.title = "p_new";
+    f.x = {"n", Scale::log};
+    f.y = {"p_new(n)", Scale::log};
+    f.series.push_back(Series{"Monte Carlo", SeriesStyle::points, {10, 100}, {0.5, 0.1}, {0.01, 0.01}});
+    const std::string first = render_pdf(f);
+    // cairo's date has whole seconds: a second later it would differ.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    const std::string second = render_pdf(f);
+    CHECK(first == second);
+    CHECK(first.find("/CreationDate") == std::string::npos);
+    CHECK(first.find("/ModDate") == std::string::npos);
+    CHECK(first.find("/Creator (sklaws report)") != std::string::npos);
 }
 
 TEST_CASE("svg_to_pdf refuses what librsvg cannot read", "[pdf]") {
