@@ -7,6 +7,8 @@
 //                      µs per call and correct digits.
 // The mpmath numbers come from bench/numerics_gamma_ratio_mpmath.py, run by
 // this driver in the same run (same machine load), via popen.
+#include "bench_support.hpp"
+
 #include <sklaws/numerics/special_functions.hpp>
 
 #include <array>
@@ -47,13 +49,7 @@ MpmathRun run_mpmath(const std::vector<Point>& points, unsigned digits) {
                           std::to_string(digits);
     for (const auto& p : points) command += " " + key(p.x) + ":" + key(p.delta);
     MpmathRun run;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) {
-        std::fprintf(stderr, "cannot run %s\n", command.c_str());
-        return run;
-    }
-    char line[1024];
-    while (std::fgets(line, sizeof line, pipe)) {
+    for (const std::string& line : sklaws::bench::baseline_lines(command)) {
         std::istringstream in(line);
         std::string kind;
         in >> kind;
@@ -68,23 +64,13 @@ MpmathRun run_mpmath(const std::vector<Point>& points, unsigned digits) {
             run.timing[{x, d}][method] = r;
         }
     }
-    if (pclose(pipe) != 0) std::fprintf(stderr, "warning: %s failed\n", command.c_str());
     return run;
 }
 
-// Seconds per call of f, repeated until at least `budget` seconds elapsed.
+// Calls of nanoseconds: one clock read per 16.
 template <class F>
-double seconds_per_call(F&& f, double budget = 0.2) {
-    using clock = std::chrono::steady_clock;
-    long calls = 0;
-    const auto start = clock::now();
-    double elapsed = 0;
-    do {
-        for (int i = 0; i < 16; ++i) f();
-        calls += 16;
-        elapsed = std::chrono::duration<double>(clock::now() - start).count();
-    } while (elapsed < budget);
-    return elapsed / calls;
+double seconds_per_call(F&& f) {
+    return sklaws::bench::seconds_per_call(f, 0.2, 16);
 }
 
 double correct_digits(const mp_real& value, const mp_real& reference) {

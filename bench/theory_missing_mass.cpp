@@ -4,6 +4,8 @@
 // The mpmath side is bench/theory_missing_mass_mpmath.py, run via popen; it
 // integrates docs/theory.md's formula as printed at mp.dps = 30
 // (at 20 its own quadrature kept only ~10 digits of E[T_1e9] = 3.4e-22).
+#include "bench_support.hpp"
+
 #include <sklaws/theory/missing_mass.hpp>
 
 #include <boost/multiprecision/mpfr.hpp>
@@ -37,36 +39,17 @@ std::map<std::string, Mpmath> run_mpmath(const std::vector<Point>& points) {
     std::string command = std::string("/usr/bin/python3 ") + SKLAWS_BENCH_DIR + "/theory_missing_mass_mpmath.py";
     for (const auto& p : points) command += " " + key(p);
     std::map<std::string, Mpmath> out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) {
-        std::fprintf(stderr, "cannot run %s\n", command.c_str());
-        return out;
-    }
-    char line[1024];
-    while (std::fgets(line, sizeof line, pipe)) {
+    for (const std::string& line : sklaws::bench::baseline_lines(command)) {
         std::istringstream in(line);
         std::string kind, a, b, c;
         Mpmath m;
         in >> kind >> a >> b >> c >> m.seconds >> m.value;
         if (kind == "mpmath") out[a + ":" + b + ":" + c] = m;
     }
-    if (pclose(pipe) != 0) std::fprintf(stderr, "warning: %s failed\n", command.c_str());
     return out;
 }
 
-template <class F>
-double seconds_per_call(F&& f, double budget = 0.2) {
-    using clock = std::chrono::steady_clock;
-    long calls = 0;
-    const auto start = clock::now();
-    double elapsed = 0;
-    do {
-        f();
-        ++calls;
-        elapsed = std::chrono::duration<double>(clock::now() - start).count();
-    } while (elapsed < budget);
-    return elapsed / static_cast<double>(calls);
-}
+using sklaws::bench::seconds_per_call;
 
 }  // namespace
 
