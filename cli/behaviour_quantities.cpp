@@ -28,21 +28,6 @@ namespace {
 
 using numerics::Evaluation;
 
-std::string real_text(const ParsedOptions& args, const std::string& name, TheoryResult& result) {
-    const std::string text = args.required_text(name);
-    parse_real(text, "--" + name);
-    result.inputs[name] = text;
-    return text;
-}
-
-std::uint64_t count_value(const ParsedOptions& args, const std::string& name, TheoryResult& result,
-                          std::uint64_t max = max_count) {
-    const std::string text = args.required_text(name);
-    const std::uint64_t value = parse_count(text, "--" + name, max);
-    result.inputs[name] = text;
-    return value;
-}
-
 // A double evaluation with its bound, rendered to min(D, the digits the bound shows).
 TheoryOutput bounded_double_output(const std::string& name, unsigned digits, const Evaluation<double>& e) {
     return {name, format_significant(e.val, digits), std::min<double>(digits, std::min(15.0, e.digits())), e,
@@ -62,23 +47,23 @@ TheoryResult evaluate_abstention(const ParsedOptions& args, unsigned digits, boo
     TheoryResult result;
     result.label = "H2";
     theory::AbstentionSetting setting;
-    const std::string threshold = real_text(args, "threshold", result);
-    setting.tokens = count_value(args, "n", result);
-    setting.values = count_value(args, "values", result);
+    const std::string threshold = read_real_text(args, "threshold", result);
+    setting.tokens = read_count_value(args, "n", result);
+    setting.values = read_count_value(args, "values", result);
     QueryLaw law;
     law.per_element = per_element;
     if (per_element) {
-        law.weight = real_text(args, "weight", result);
+        law.weight = read_real_text(args, "weight", result);
     } else {
-        law.alpha = real_text(args, "alpha", result);
-        law.beta = real_text(args, "beta", result);
+        law.alpha = read_real_text(args, "alpha", result);
+        law.beta = read_real_text(args, "beta", result);
     }
-    if (args.has("noise")) setting.noise = parse_real(real_text(args, "noise", result), "--noise");
+    if (args.has("noise")) setting.noise = parse_real(read_real_text(args, "noise", result), "--noise");
     if (args.has("capacity-weight")) {
         // Only k = floor(n w*) matters: taken from the decimal as typed
         // (1e6 x 0.0023 is 2299.9999999999995 in double), then handed
         // on as w = (k + 1/2)/n, whose floor(n w) is k in double too.
-        const std::string text = real_text(args, "capacity-weight", result);
+        const std::string text = read_real_text(args, "capacity-weight", result);
         const double w = parse_real(text, "--capacity-weight");
         numerics::require(w >= 0, "capacity-weight", w, "w* >= 0");
         numerics::WorkingPrecision precision(60);
@@ -173,10 +158,10 @@ const RegisterTheoryQuantity hallucination{
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "H1";
-         const double alpha = parse_real(real_text(args, "alpha", result), "--alpha");
-         const double beta = parse_real(real_text(args, "beta", result), "--beta");
-         const std::uint64_t n = count_value(args, "n", result, 10'000'000);
-         const double C = parse_real(real_text(args, "capacity", result), "--capacity");
+         const double alpha = parse_real(read_real_text(args, "alpha", result), "--alpha");
+         const double beta = parse_real(read_real_text(args, "beta", result), "--beta");
+         const std::uint64_t n = read_count_value(args, "n", result, 10'000'000);
+         const double C = parse_real(read_real_text(args, "capacity", result), "--capacity");
          const theory::PitmanYorParameters params{alpha, beta};
          params.validate();
          numerics::require(n >= 1, "n", n, "n >= 1");
@@ -193,7 +178,7 @@ const RegisterTheoryQuantity hallucination{
              // unstored element with probability E[T_C] (M2, exact; T_0 = 1)
              // and is then wrong with probability 1 − 1/V.
              const std::string alpha_text = args.required_text("alpha"), beta_text = args.required_text("beta");
-             const std::uint64_t V = count_value(args, "values", result);
+             const std::uint64_t V = read_count_value(args, "values", result);
              numerics::require(V >= 1, "values", V, "V >= 1");
              numerics::require(std::floor(C) == C && C <= 1e12, "capacity", C,
                                "an integer C <= 1e12 for the frequency-weighted rate (M2)");
@@ -217,8 +202,8 @@ const RegisterTheoryQuantity hallucination{
              }));
          }
          if (args.has("weight")) {
-             const double w = parse_real(real_text(args, "weight", result), "--weight");
-             const std::uint64_t V = count_value(args, "values", result);
+             const double w = parse_real(read_real_text(args, "weight", result), "--weight");
+             const std::uint64_t V = read_count_value(args, "values", result);
              const double threshold = theory::capacity_threshold_weight(params, C);
              const double p_stored = theory::capacity_acquisition_probability(w, n, threshold);
              const double rate = theory::hallucination_rate_per_element(1 - p_stored, static_cast<double>(V));
@@ -248,9 +233,9 @@ const RegisterTheoryQuantity capacity_threshold{
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "A2";
-         const double alpha = parse_real(real_text(args, "alpha", result), "--alpha");
-         const double beta = parse_real(real_text(args, "beta", result), "--beta");
-         const double C = parse_real(real_text(args, "capacity", result), "--capacity");
+         const double alpha = parse_real(read_real_text(args, "alpha", result), "--alpha");
+         const double beta = parse_real(read_real_text(args, "beta", result), "--beta");
+         const double C = parse_real(read_real_text(args, "capacity", result), "--capacity");
          const theory::PitmanYorParameters params{alpha, beta};
          const double w = theory::capacity_threshold_weight(params, C);
          // exp(−lnΓ(1−α)/α + ln E[S^{1/α}] − ln C/α): the moment's bound plus
@@ -262,8 +247,8 @@ const RegisterTheoryQuantity capacity_threshold{
          const double rel = moment.err / moment.val + 4 * eps * (1 + logs);
          result.outputs.push_back(bounded_double_output("value", digits, {w, rel * w}));
          if (args.has("weight") || args.has("n")) {
-             const double weight = parse_real(real_text(args, "weight", result), "--weight");
-             const std::uint64_t n = count_value(args, "n", result);
+             const double weight = parse_real(read_real_text(args, "weight", result), "--weight");
+             const std::uint64_t n = read_count_value(args, "n", result);
              const double p = theory::capacity_acquisition_probability(weight, n, w);
              result.outputs.push_back(
                  bounded_double_output("acquisition-probability", digits, {p, 64 * eps * p}));
@@ -306,7 +291,7 @@ const RegisterTheoryQuantity fine_tuning{
          result.inputs["new-target"] = target;
          const std::string counts = args.required_text("prior-counts");
          result.inputs["prior-counts"] = counts;
-         const std::uint64_t k = count_value(args, "k", result, 1'000'000'000'000ULL);
+         const std::uint64_t k = read_count_value(args, "k", result, 1'000'000'000'000ULL);
          // b and theta as Real from the text as typed.
          auto inputs = [&](auto zero) {
              using Real = decltype(zero);
@@ -336,7 +321,7 @@ const RegisterTheoryQuantity fine_tuning{
              }));
          }
          if (args.has("epsilon")) {
-             const double epsilon = parse_real(real_text(args, "epsilon", result), "--epsilon");
+             const double epsilon = parse_real(read_real_text(args, "epsilon", result), "--epsilon");
              std::vector<double> b;
              for (const auto& item : split_list(counts, "--prior-counts")) b.push_back(parse_real(item, "--prior-counts"));
              const auto needed = theory::format_examples_needed(b, theta_d, epsilon);
@@ -344,8 +329,8 @@ const RegisterTheoryQuantity fine_tuning{
                                        std::nullopt, "exact integer (double evaluation of r_k)"});
          }
          if (args.has("old-weight") || args.has("new-weight")) {
-             const std::string u = real_text(args, "old-weight", result);
-             const std::string v = real_text(args, "new-weight", result);
+             const std::string u = read_real_text(args, "old-weight", result);
+             const std::string v = read_real_text(args, "new-weight", result);
              result.outputs.push_back(evaluate_output("break-even", digits, [&](auto zero) {
                  using Real = decltype(zero);
                  const Real uu = real_input<Real>(u, "--old-weight"), vv = real_input<Real>(v, "--new-weight");
@@ -368,14 +353,14 @@ const RegisterTheoryQuantity tables_law{
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "K3";
-         const double alpha = parse_real(real_text(args, "alpha", result), "--alpha");
-         const double beta = parse_real(real_text(args, "beta", result), "--beta");
-         const std::uint64_t n = count_value(args, "n", result, 10'000'000);
+         const double alpha = parse_real(read_real_text(args, "alpha", result), "--alpha");
+         const double beta = parse_real(read_real_text(args, "beta", result), "--beta");
+         const std::uint64_t n = read_count_value(args, "n", result, 10'000'000);
          const auto law = theory::tables_law(alpha, beta, n);
          // tables_law.hpp: absolute error per entry ≤ n·(1e-30 + 4ε).
          const double abs_err = static_cast<double>(n) * (1e-30 + 4 * std::numeric_limits<double>::epsilon());
          if (args.has("k")) {
-             const std::uint64_t k = count_value(args, "k", result);
+             const std::uint64_t k = read_count_value(args, "k", result);
              const double p = k < law.size() ? law[k] : 0.0;
              if (k == 0 || k > n) {
                  result.outputs.push_back({"value", "0", static_cast<double>(digits), Evaluation<double>{0, 0},

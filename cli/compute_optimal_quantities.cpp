@@ -13,13 +13,6 @@
 namespace sklaws::cli {
 namespace {
 
-std::string real_text(const ParsedOptions& args, const std::string& name, TheoryResult& result) {
-    const std::string text = args.required_text(name);
-    parse_real(text, "--" + name);
-    result.inputs[name] = text;
-    return text;
-}
-
 struct SplitInputs {
     bool from_alpha = false;
     std::string alpha, model_exponent, data_exponent, model_amplitude, data_amplitude, compute;
@@ -56,18 +49,18 @@ const RegisterTheoryQuantity compute_optimal{
          TheoryResult result;
          result.label = "X1";
          SplitInputs in;
-         in.compute = real_text(args, "compute", result);
-         in.model_amplitude = real_text(args, "model-amplitude", result);
-         in.data_amplitude = real_text(args, "data-amplitude", result);
+         in.compute = read_real_text(args, "compute", result);
+         in.model_amplitude = read_real_text(args, "model-amplitude", result);
+         in.data_amplitude = read_real_text(args, "data-amplitude", result);
          const bool exponents = args.has("model-exponent") || args.has("data-exponent");
          in.from_alpha = args.has("alpha");
          if (in.from_alpha == exponents || (exponents && !(args.has("model-exponent") && args.has("data-exponent"))))
              throw UsageError("compute-optimal needs either --alpha or both --model-exponent and --data-exponent");
          if (in.from_alpha) {
-             in.alpha = real_text(args, "alpha", result);
+             in.alpha = read_real_text(args, "alpha", result);
          } else {
-             in.model_exponent = real_text(args, "model-exponent", result);
-             in.data_exponent = real_text(args, "data-exponent", result);
+             in.model_exponent = read_real_text(args, "model-exponent", result);
+             in.data_exponent = read_real_text(args, "data-exponent", result);
          }
          result.outputs.push_back(evaluate_output("capacity", digits, [&](auto zero) {
              return split<decltype(zero)>(in).capacity;

@@ -21,21 +21,6 @@ namespace {
 
 using numerics::Evaluation;
 
-std::string read_real_text(const ParsedOptions& args, const std::string& name, TheoryResult& result) {
-    const std::string text = args.required_text(name);
-    parse_real(text, "--" + name);
-    result.inputs[name] = text;
-    return text;
-}
-
-std::uint64_t read_count_value(const ParsedOptions& args, const std::string& name, TheoryResult& result,
-                               std::uint64_t max = 1000000000000000000ULL) {
-    const std::string text = args.required_text(name);
-    const std::uint64_t value = parse_count(text, "--" + name, max);
-    result.inputs[name] = text;
-    return value;
-}
-
 // A double-only result with a stated relative accuracy, rendered to D digits.
 TheoryOutput double_output(const std::string& name, unsigned digits, double value, double relative_error) {
     const double guaranteed = relative_error <= 0 ? 15.0 : std::clamp(std::floor(-std::log10(relative_error)), 0.0, 15.0);

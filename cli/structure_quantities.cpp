@@ -27,13 +27,6 @@
 namespace sklaws::cli {
 namespace {
 
-std::string real_text(const ParsedOptions& args, const std::string& name, TheoryResult& result) {
-    const std::string text = args.required_text(name);
-    parse_real(text, "--" + name);
-    result.inputs[name] = text;
-    return text;
-}
-
 const RegisterTheoryQuantity structure_function{
     {"structure-function", "KS1",
      "expected structure function h(c) of the Syntax-Knowledge model: the least expected code length of N sentences "
@@ -56,18 +49,18 @@ const RegisterTheoryQuantity structure_function{
          TheoryResult result;
          result.label = "KS1";
          theory::StructureFunctionModel model;
-         model.knowledge.alpha = parse_real(real_text(args, "alpha", result), "--alpha");
-         model.knowledge.beta = parse_real(real_text(args, "beta", result), "--beta");
-         model.sentences = parse_real(real_text(args, "n", result), "--n");
+         model.knowledge.alpha = parse_real(read_real_text(args, "alpha", result), "--alpha");
+         model.knowledge.beta = parse_real(read_real_text(args, "beta", result), "--beta");
+         model.sentences = parse_real(read_real_text(args, "n", result), "--n");
          const std::string templates = args.required_text("templates");
          model.templates = static_cast<unsigned>(parse_count(templates, "--templates", 1'000'000));
          result.inputs["templates"] = templates;
-         model.prior = parse_real(real_text(args, "prior", result), "--prior");
-         model.names = parse_real(real_text(args, "names", result), "--names");
-         model.values = parse_real(real_text(args, "values", result), "--values");
-         if (args.has("kappa-syntax")) model.kappa_syntax = parse_real(real_text(args, "kappa-syntax", result), "--kappa-syntax");
+         model.prior = parse_real(read_real_text(args, "prior", result), "--prior");
+         model.names = parse_real(read_real_text(args, "names", result), "--names");
+         model.values = parse_real(read_real_text(args, "values", result), "--values");
+         if (args.has("kappa-syntax")) model.kappa_syntax = parse_real(read_real_text(args, "kappa-syntax", result), "--kappa-syntax");
          if (args.has("kappa-element"))
-             model.kappa_element = parse_real(real_text(args, "kappa-element", result), "--kappa-element");
+             model.kappa_element = parse_real(read_real_text(args, "kappa-element", result), "--kappa-element");
          model.validate();
          const std::uint64_t J = args.count_or("elements", 16, 4096);
          const std::uint64_t replicates = args.count_or("replicates", 400, 100'000'000);

@@ -22,6 +22,7 @@
 #include <sklaws/numerics/precision.hpp>
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -97,6 +98,24 @@ inline bool exactly_a_double(const std::string& text) {
 // text is exactly a double); multiprecision from the text as typed at the
 // current working precision + 20 digits (validated as a finite real first, so
 // bad text is a UsageError naming the option).
+// A quantity's option, read once for every quantity: its text checked as a
+// real (UsageError naming --name) or as a count <= max, echoed as typed in
+// result.inputs (so 1e15 stays "1e15").
+inline std::string read_real_text(const ParsedOptions& args, const std::string& name, TheoryResult& result) {
+    const std::string text = args.required_text(name);
+    parse_real(text, "--" + name);
+    result.inputs[name] = text;
+    return text;
+}
+
+inline std::uint64_t read_count_value(const ParsedOptions& args, const std::string& name, TheoryResult& result,
+                                      std::uint64_t max = max_count) {
+    const std::string text = args.required_text(name);
+    const std::uint64_t value = parse_count(text, "--" + name, max);
+    result.inputs[name] = text;
+    return value;
+}
+
 template <class Real>
 Real real_input(const std::string& text, const std::string& option) {
     const double checked = parse_real(text, option);
