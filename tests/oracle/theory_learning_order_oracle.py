@@ -16,12 +16,14 @@ import os
 
 import mpmath as mp
 
+from oracle_tables import fixed
+
 mp.mp.dps = 30
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def s(x, d=25):
-    return mp.nstr(x, d, strip_zeros=False, min_fixed=-mp.inf, max_fixed=mp.inf)
+    return fixed(x, d)
 
 
 def syntax_curve(S, a, nmax):

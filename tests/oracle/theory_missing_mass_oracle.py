@@ -19,21 +19,10 @@ precision (the C++ code uses an integration by parts), and a_M(C) =
 -C d ln E[T_C]/dC by mpmath.diff of the same integral, C real (the C++ code
 differentiates the Beta density analytically).
 """
-import os
 
 import mpmath as mp
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def write(name, header, rows):
-    path = os.path.join(HERE, name)
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(header + "\n")
-        for r in rows:
-            f.write("\t".join(str(x) for x in r) + "\n")
-    os.replace(tmp, path)
+from oracle_tables import write
 
 
 def tail_mass(alpha, beta, C):

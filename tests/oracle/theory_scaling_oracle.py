@@ -23,26 +23,15 @@ Methods are deliberately not the C++ ones:
 """
 import itertools
 import math
-import os
 import sys
 
 import mpmath as mp
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def write(name, header, rows):
-    path = os.path.join(HERE, name)
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(header + "\n")
-        for r in rows:
-            f.write("\t".join(str(x) for x in r) + "\n")
-    os.replace(tmp, path)
+from oracle_tables import fixed, write
 
 
 def s(x, d=40):
-    return mp.nstr(x, d, strip_zeros=False, min_fixed=-mp.inf, max_fixed=mp.inf) if isinstance(x, mp.mpf) else str(x)
+    return fixed(x, d)
 
 
 # ---------------------------------------------------------------- S1 / S2
