@@ -58,7 +58,7 @@ TheoryResult evaluate_abstention(const ParsedOptions& args, unsigned digits, boo
         law.alpha = read_real_text(args, "alpha", result);
         law.beta = read_real_text(args, "beta", result);
     }
-    if (args.has("noise")) setting.noise = parse_real(read_real_text(args, "noise", result), "--noise");
+    if (args.has("noise")) setting.noise = read_real(args, "noise", result);
     if (args.has("capacity-weight")) {
         // Only k = floor(n w*) matters: taken from the decimal as typed
         // (1e6 x 0.0023 is 2299.9999999999995 in double), then handed
@@ -158,10 +158,10 @@ const RegisterTheoryQuantity hallucination{
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "H1";
-         const double alpha = parse_real(read_real_text(args, "alpha", result), "--alpha");
-         const double beta = parse_real(read_real_text(args, "beta", result), "--beta");
+         const double alpha = read_real(args, "alpha", result);
+         const double beta = read_real(args, "beta", result);
          const std::uint64_t n = read_count_value(args, "n", result, 10'000'000);
-         const double C = parse_real(read_real_text(args, "capacity", result), "--capacity");
+         const double C = read_real(args, "capacity", result);
          const theory::PitmanYorParameters params{alpha, beta};
          params.validate();
          numerics::require(n >= 1, "n", n, "n >= 1");
@@ -202,7 +202,7 @@ const RegisterTheoryQuantity hallucination{
              }));
          }
          if (args.has("weight")) {
-             const double w = parse_real(read_real_text(args, "weight", result), "--weight");
+             const double w = read_real(args, "weight", result);
              const std::uint64_t V = read_count_value(args, "values", result);
              const double threshold = theory::capacity_threshold_weight(params, C);
              const double p_stored = theory::capacity_acquisition_probability(w, n, threshold);
@@ -233,9 +233,9 @@ const RegisterTheoryQuantity capacity_threshold{
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "A2";
-         const double alpha = parse_real(read_real_text(args, "alpha", result), "--alpha");
-         const double beta = parse_real(read_real_text(args, "beta", result), "--beta");
-         const double C = parse_real(read_real_text(args, "capacity", result), "--capacity");
+         const double alpha = read_real(args, "alpha", result);
+         const double beta = read_real(args, "beta", result);
+         const double C = read_real(args, "capacity", result);
          const theory::PitmanYorParameters params{alpha, beta};
          const double w = theory::capacity_threshold_weight(params, C);
          // exp(−lnΓ(1−α)/α + ln E[S^{1/α}] − ln C/α): the moment's bound plus
@@ -247,7 +247,7 @@ const RegisterTheoryQuantity capacity_threshold{
          const double rel = moment.err / moment.val + 4 * eps * (1 + logs);
          result.outputs.push_back(bounded_double_output("value", digits, {w, rel * w}));
          if (args.has("weight") || args.has("n")) {
-             const double weight = parse_real(read_real_text(args, "weight", result), "--weight");
+             const double weight = read_real(args, "weight", result);
              const std::uint64_t n = read_count_value(args, "n", result);
              const double p = theory::capacity_acquisition_probability(weight, n, w);
              result.outputs.push_back(
@@ -321,7 +321,7 @@ const RegisterTheoryQuantity fine_tuning{
              }));
          }
          if (args.has("epsilon")) {
-             const double epsilon = parse_real(read_real_text(args, "epsilon", result), "--epsilon");
+             const double epsilon = read_real(args, "epsilon", result);
              std::vector<double> b;
              for (const auto& item : split_list(counts, "--prior-counts")) b.push_back(parse_real(item, "--prior-counts"));
              const auto needed = theory::format_examples_needed(b, theta_d, epsilon);
@@ -353,8 +353,8 @@ const RegisterTheoryQuantity tables_law{
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "K3";
-         const double alpha = parse_real(read_real_text(args, "alpha", result), "--alpha");
-         const double beta = parse_real(read_real_text(args, "beta", result), "--beta");
+         const double alpha = read_real(args, "alpha", result);
+         const double beta = read_real(args, "beta", result);
          const std::uint64_t n = read_count_value(args, "n", result, 10'000'000);
          const auto law = theory::tables_law(alpha, beta, n);
          // tables_law.hpp: absolute error per entry ≤ n·(1e-30 + 4ε).

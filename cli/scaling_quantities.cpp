@@ -101,11 +101,11 @@ const RegisterTheoryQuantity knowledge_redundancy{
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "R1";
-         const double alpha = parse_real(read_real_text(args, "alpha", result), "--alpha");
-         const double beta = parse_real(read_real_text(args, "beta", result), "--beta");
+         const double alpha = read_real(args, "alpha", result);
+         const double beta = read_real(args, "beta", result);
          const std::uint64_t n = read_count_value(args, "n", result);
-         const double M = parse_real(read_real_text(args, "names", result), "--names");
-         const double V = parse_real(read_real_text(args, "values", result), "--values");
+         const double M = read_real(args, "names", result);
+         const double V = read_real(args, "values", result);
          const theory::PitmanYorParameters p{alpha, beta};
          const double r = theory::knowledge_per_token_redundancy(p, n, M, V);
          const bool exact = n <= theory::knowledge_exact_max_n;

@@ -49,18 +49,18 @@ const RegisterTheoryQuantity structure_function{
          TheoryResult result;
          result.label = "KS1";
          theory::StructureFunctionModel model;
-         model.knowledge.alpha = parse_real(read_real_text(args, "alpha", result), "--alpha");
-         model.knowledge.beta = parse_real(read_real_text(args, "beta", result), "--beta");
-         model.sentences = parse_real(read_real_text(args, "n", result), "--n");
+         model.knowledge.alpha = read_real(args, "alpha", result);
+         model.knowledge.beta = read_real(args, "beta", result);
+         model.sentences = read_real(args, "n", result);
          const std::string templates = args.required_text("templates");
          model.templates = static_cast<unsigned>(parse_count(templates, "--templates", 1'000'000));
          result.inputs["templates"] = templates;
-         model.prior = parse_real(read_real_text(args, "prior", result), "--prior");
-         model.names = parse_real(read_real_text(args, "names", result), "--names");
-         model.values = parse_real(read_real_text(args, "values", result), "--values");
-         if (args.has("kappa-syntax")) model.kappa_syntax = parse_real(read_real_text(args, "kappa-syntax", result), "--kappa-syntax");
+         model.prior = read_real(args, "prior", result);
+         model.names = read_real(args, "names", result);
+         model.values = read_real(args, "values", result);
+         if (args.has("kappa-syntax")) model.kappa_syntax = read_real(args, "kappa-syntax", result);
          if (args.has("kappa-element"))
-             model.kappa_element = parse_real(read_real_text(args, "kappa-element", result), "--kappa-element");
+             model.kappa_element = read_real(args, "kappa-element", result);
          model.validate();
          const std::uint64_t J = args.count_or("elements", 16, 4096);
          const std::uint64_t replicates = args.count_or("replicates", 400, 100'000'000);

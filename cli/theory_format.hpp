@@ -108,6 +108,11 @@ inline std::string read_real_text(const ParsedOptions& args, const std::string& 
     return text;
 }
 
+// The same option's value as a double.
+inline double read_real(const ParsedOptions& args, const std::string& name, TheoryResult& result) {
+    return parse_real(read_real_text(args, name, result), "--" + name);
+}
+
 inline std::uint64_t read_count_value(const ParsedOptions& args, const std::string& name, TheoryResult& result,
                                       std::uint64_t max = max_count) {
     const std::string text = args.required_text(name);
