@@ -17,6 +17,7 @@
 // runtime failure.
 #include "command_registry.hpp"
 #include "options.hpp"
+#include "resource_guard.hpp"
 
 #include <sklaws/fitting/knowledge_evaluation.hpp>
 #include <sklaws/reports/number_format.hpp>
@@ -149,9 +150,10 @@ int run(const CLI::App& app) {
     EvaluationOptions options;
     options.level = args.real_or("level", 0.95);
     if (!(options.level > 0 && options.level < 1)) throw UsageError("--level expects a number in (0, 1)");
-    const auto run_info = read_generated_run(dir / "manifest.json");
-    const auto queries = read_queries(dir / "queries.jsonl");
-    const auto answers = read_answers(answers_file, queries);
+    const fitting::InputLimits inputs = input_limits(args);
+    const auto run_info = read_generated_run(dir / "manifest.json", inputs);
+    const auto queries = read_queries(dir / "queries.jsonl", inputs);
+    const auto answers = read_answers(answers_file, queries, inputs);
     const auto evaluation = evaluate_answers(run_info, queries, answers, options);
     const Json j = evaluation_json(evaluation, run_info, dir.string(), answers_file);
     std::ostringstream text;
@@ -176,6 +178,7 @@ std::function<int()> setup(CLI::App& app) {
     text_option(app, "answers", "the model's answers (JSON lines)")->required();
     real_option(app, "level", "level of the capacity interval, in (0, 1)")->default_str("0.95");
     flag_option(app, "json", "print the result as JSON: {\"bands\": [...], \"capacity_fit\": {...}, ...}");
+    resource_options(app, /*reads_files=*/true);
     app.footer("Exit status: 0 evaluated, 2 bad input (one line on stderr: file:line: what), 1 runtime failure.");
     return [&app] { return run(app); };
 }

@@ -22,8 +22,11 @@
 #include "command_registry.hpp"
 #include "fit_forms.hpp"
 #include "options.hpp"
+#include "resource_guard.hpp"
 
 #include <sklaws/fitting/bootstrap.hpp>
+#include <sklaws/validation/monte_carlo.hpp>
+#include <sklaws/validation/resources.hpp>
 #include <sklaws/fitting/columns.hpp>
 #include <sklaws/fitting/csv_table.hpp>
 #include <sklaws/fitting/isoflop.hpp>
@@ -31,6 +34,7 @@
 #include <sklaws/fitting/pitman_yor_fit.hpp>
 #include <sklaws/fitting/run_table.hpp>
 #include <sklaws/fitting/table_fit.hpp>
+#include <sklaws/fitting/text_file.hpp>
 #include <sklaws/reports/number_format.hpp>
 
 #include <fmt/format.h>
@@ -489,6 +493,27 @@ Json fit_py_group(const ParsedOptions& args, const Common& c, const CsvTable& ta
     return j;
 }
 
+// ---------------------------------------------------------------- resources
+// Wall time of fit_table, a model measured on this machine's class (GCC 12
+// -O3, one core): the multi-start fit costs about `per_row` seconds per row
+// (power 1e5 rows: 3.5 s; chinchilla's 4500 starts, 2000 rows: 20 s); a
+// bootstrap refits each resample from the point estimate (one start, about
+// 1/50 of a power fit's row cost per row), spread over the worker threads.
+// The start grids of data-constrained (2700) and overtraining (128) scale
+// chinchilla's cost per start.
+double fit_wall_seconds(const TableFitRequest& request, std::size_t rows) {
+    constexpr double chinchilla_per_row_start = 2.3e-6;
+    double per_row = 3.5e-5;  // power, and isoflop / pitman-yor (one likelihood or parabola per row)
+    if (request.form.form == LossForm::chinchilla) per_row = 4500 * chinchilla_per_row_start;
+    if (request.form.form == LossForm::data_constrained) per_row = 2700 * chinchilla_per_row_start;
+    if (request.form.form == LossForm::overtraining) per_row = 128 * chinchilla_per_row_start;
+    const double n = static_cast<double>(rows);
+    double cpu = per_row * n;
+    if (request.bootstrap) cpu += 7e-7 * n * static_cast<double>(request.bootstrap->resamples);
+    const unsigned threads = validation::resolved_threads(static_cast<unsigned>(request.form.threads));
+    return cpu / std::max(1u, threads);
+}
+
 // ---------------------------------------------------------------- dispatch
 Json fit_one(const ParsedOptions& args, const Common& c, const CsvTable& table, std::span<const std::size_t> rows,
              const CsvTable* predict_table, std::span<const std::size_t> predict_rows) {
@@ -519,9 +544,37 @@ Json fit(const ParsedOptions& args) {
             if (args.has(name)) throw UsageError("option --" + name + " does not apply to --form " + c.form);
     if (args.has("exclude-top-loss") && (c.form == "isoflop" || c.form == "pitman-yor"))
         throw UsageError("option --exclude-top-loss does not apply to --form " + c.form);
-    const CsvTable table = read_csv(c.file, c.csv);
+    // The input guard and the resource guard, before the files are read and
+    // before the fit: one scan of each file (its bytes, lines and cells)
+    // gives the table's size and the rows to fit (lines bound them: a
+    // header, comments and blank lines only make the estimate larger).
+    const fitting::InputLimits inputs = input_limits(args);
+    {
+        const double tables_bytes = static_cast<double>(csv_peak_bytes(c.file, c.csv, inputs)) +
+                                    (c.predict ? static_cast<double>(csv_peak_bytes(*c.predict, c.csv, inputs)) : 0.0);
+        const auto rows = static_cast<std::size_t>(check_text_file(c.file, '\n', inputs).lines);
+        const std::size_t predictions = c.predict ? static_cast<std::size_t>(check_text_file(*c.predict, '\n', inputs).lines) : 0;
+        // isoflop and pitman-yor have no start grid: their rows and bootstrap
+        // are counted as a power fit's (one parabola or likelihood per row).
+        const auto form = parse_loss_form(c.form);
+        TableFitRequest request;
+        if (form) {
+            request = loss_request(args, c, *form);
+        } else {
+            request.form.threads = static_cast<std::size_t>(args.count_or("threads", 0, 4096));
+            request.bootstrap = c.bootstrap;
+        }
+        ResourceNeeds needs;
+        needs.peak_bytes = validation::resources::process_baseline_bytes + tables_bytes +
+                           static_cast<double>(table_fit_peak_bytes(request, rows, predictions));
+        needs.wall_seconds = fit_wall_seconds(request, rows);
+        require_resources(needs, resource_limits(args), "fit", "the fit",
+                          std::to_string(rows) + " lines" +
+                              (c.bootstrap ? ", " + std::to_string(c.bootstrap->resamples) + " bootstrap resamples" : ""));
+    }
+    const CsvTable table = read_csv(c.file, c.csv, inputs);
     std::optional<CsvTable> predict_table;
-    if (c.predict) predict_table = read_csv(*c.predict, c.csv);
+    if (c.predict) predict_table = read_csv(*c.predict, c.csv, inputs);
     if (c.groups.empty()) return fit_one(args, c, table, {}, predict_table ? &*predict_table : nullptr, {});
     // One fit per group; prediction rows go to the fit of their own group.
     std::size_t dropped_keys = 0;
@@ -661,6 +714,7 @@ void declare(CLI::App& app) {
     count_option(app, "threads", "worker threads (0 = all cores)", 4096)->default_str("0");
     real_option(app, "level", "level of the intervals, in (0, 1)")->default_str("0.95");
     flag_option(app, "json", "print the result as JSON");
+    resource_options(app, /*reads_files=*/true);
     text_option(app, "N", "column of model sizes N (loss forms, isoflop)")->group("runs");
     text_option(app, "D", "column of tokens D")->group("runs");
     text_option(app, "flops", "column of training compute C (D = C/(6N) when there is no D column)")->group("runs");

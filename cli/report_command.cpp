@@ -3,6 +3,7 @@
 // per figure.
 #include "command_registry.hpp"
 #include "options.hpp"
+#include "resource_guard.hpp"
 #include "sklaws_git_commit.hpp"  // generated at build time (cli/CMakeLists.txt)
 
 #include <sklaws/fitting/csv_table.hpp>
@@ -12,8 +13,10 @@
 #include <sklaws/reports/report_config.hpp>
 #include <sklaws/reports/staging_directory.hpp>
 #include <sklaws/validation/cluster.hpp>
+#include <sklaws/validation/monte_carlo.hpp>
 
 #include <iostream>
+#include <optional>
 
 namespace {
 
@@ -32,7 +35,9 @@ int run_report(const CLI::App& app) {
     try {
         reports::ReportRequest request;
         const auto config_file = args.text("config");
-        request.config = config_file ? reports::load_report_config(*config_file)
+        const fitting::InputLimits inputs = cli::input_limits(args);
+        const cli::ResourceLimits limits = cli::resource_limits(args);
+        request.config = config_file ? reports::load_report_config(*config_file, reports::config_schema(), inputs)
                                      : reports::parse_report_config(reports::default_config_text(), "embedded default");
         if (auto seed = args.count("seed", 9007199254740992ULL)) request.config.seed = *seed;
         if (auto threads = args.count("threads", 1024)) request.config.threads = static_cast<unsigned>(*threads);
@@ -51,6 +56,7 @@ int run_report(const CLI::App& app) {
                 }
             }
             d.dropna = args.flag("dropna");
+            d.input_limits = inputs;
             if (auto k = args.count("exclude-top-loss", 1000000000)) d.exclude_top_loss = static_cast<std::size_t>(*k);
             request.data = d;
         } else {
@@ -60,14 +66,27 @@ int run_report(const CLI::App& app) {
         if (auto only = args.text("only")) request.only = cli::split_list(*only, "option --only");
         reports::selected_experiments(request);  // unknown names, before anything runs
         request.build = {SKLAWS_VERSION, SKLAWS_GIT_COMMIT};
-        reports::check_replaceable(out);
+        // The inputs and the output are checked, and the output locked and
+        // reserved, before minutes of work rather than after. Under MPI only
+        // rank 0 writes, so only rank 0 reserves.
+        if (request.data) reports::check_external_data(*request.data, request.config);
+        const reports::ReportResources needs = reports::report_resources(request);
+        const unsigned threads = validation::resolved_threads(request.config.threads);
+        cli::require_resources({needs.total.peak_bytes, 0}, limits, "report", "the report",
+                               "its largest experiment, " + needs.heaviest + ", at its configured sizes and replicates");
+        std::optional<reports::StagingDirectory> staging;
+        if (validation::cluster::is_root()) staging.emplace(out);
+        // Announced once nothing can refuse the request any more.
+        cli::announce_time("report", "the report", needs.total.cpu_seconds / threads,
+                           std::to_string(reports::selected_experiments(request).size()) +
+                               " experiments at their configured sizes and replicates");
 
         reports::ProgressBar bar(std::cerr, reports::report_stages(request), reports::stderr_is_terminal(),
                                  !args.flag("no-progress"));
         const reports::ReportDocument report = reports::build_report(request, &bar);
         bar.begin_stage("writing " + out);
         // Every rank built the same report; rank 0 alone publishes it.
-        if (validation::cluster::is_root()) reports::publish_report(report, out);
+        if (staging) reports::publish_report(report, *staging);
         bar.finish();
         const auto failures = report.failures().size();
         std::cerr << "sklaws report: wrote " << out << "/report.html ("
@@ -110,6 +129,7 @@ std::function<int()> setup_report(CLI::App& app) {
         ->group("data");
     cli::text_option(app, "only", "run only these experiments (comma-separated names; see sklaws simulate --help)");
     cli::flag_option(app, "no-progress", "no progress bar on stderr");
+    cli::resource_options(app, /*reads_files=*/true);
     cli::flag_option(app, "print-config", "print the configuration schema (every key, its type, domain and default) "
                                           "and exit");
     app.footer("Exit status: 0 every check passes, 3 the report was written but some check fails (a z-test beyond "

@@ -4,6 +4,7 @@
 // Quantities that theory/ provides in double only (R1, noisy A1) report the
 // digits their stated accuracy guarantees, whatever D is asked for.
 #include "theory_format.hpp"
+#include "resource_guard.hpp"
 #include "theory_quantity.hpp"
 
 #include <sklaws/numerics/errors.hpp>
@@ -75,6 +76,16 @@ const RegisterTheoryQuantity syntax_redundancy{
              result.outputs.push_back(double_output(
                  "per-token", digits, theory::syntax_per_token_redundancy_asymptotic(S, double(N)), per_token_rel));
          } else {
+             // S1's exact sum has N terms: in multiprecision (--digits > 15)
+             // about 2.9e-5 + 4.6e-7 x digits seconds per term for the two
+             // outputs (measured, GCC 12 -O3, MPFR), so a large N is
+             // announced before the wait.
+             if (digits > 15) {
+                 announce_time("theory syntax-redundancy", "the exact S1 sum",
+                               static_cast<double>(N) * (2.9e-5 + 4.6e-7 * digits),
+                               std::to_string(N) + " terms at " + std::to_string(digits) +
+                                   " digits; --digits 15 takes about 1/40 of it, --asymptotic uses S2");
+             }
              result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
                  using Real = decltype(zero);
                  return theory::syntax_redundancy_exact_e<Real>(S, real_input<Real>(prior, "--prior"), N);

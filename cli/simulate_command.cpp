@@ -10,10 +10,12 @@
 // Exit status: 0 every z-test passes, 3 a z-test failed, 2 bad input.
 #include "command_registry.hpp"
 #include "options.hpp"
+#include "resource_guard.hpp"
 
 #include <sklaws/reports/number_format.hpp>
 #include <sklaws/reports/progress_bar.hpp>
 #include <sklaws/validation/experiments.hpp>
+#include <sklaws/validation/monte_carlo.hpp>
 
 #include <fmt/format.h>
 
@@ -119,6 +121,7 @@ std::function<int()> setup_simulate(CLI::App& app) {
             ->default_str(format_number(validation::default_z_threshold, 3));
         flag_option(*sub, "json", "print the full result as JSON");
         flag_option(*sub, "quiet", "no progress bar on stderr");
+        resource_options(*sub, /*reads_files=*/false);
         sub->final_callback([chosen, e = &experiment] { *chosen = e; });
     }
     return [&app, chosen] {
@@ -135,6 +138,12 @@ std::function<int()> setup_simulate(CLI::App& app) {
         if (args.has("replicates") && options.replicates < 2) throw UsageError("option --replicates expects at least 2");
         const double z = args.real_or("z", validation::default_z_threshold);
         if (!(z >= 1 && z <= 10)) throw UsageError("option --z expects a threshold in [1, 10], got " + format_number(z));
+        // Before any work: refused when it cannot fit, announced when slow.
+        const validation::ResourceEstimate needs = experiment.resources(overrides, options.replicates, options.threads);
+        const std::size_t replicates = options.replicates ? options.replicates : experiment.default_replicates();
+        require_resources({needs.peak_bytes, needs.cpu_seconds / validation::resolved_threads(options.threads)},
+                          resource_limits(args), "simulate", "this run of " + experiment.name(),
+                          std::to_string(replicates) + " replicates at these parameters");
         reports::ProgressBar bar(std::cerr, 1, reports::stderr_is_terminal(), !args.flag("quiet"), 1.0);
         bar.begin_stage(experiment.name());
         options.progress = [&bar](double fraction) { bar.update(fraction); };

@@ -25,8 +25,8 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // Lines of a JSON-lines file: (line number, parsed object); blank lines skipped.
 template <class F>
-void for_each_json_line(const std::filesystem::path& path, F&& f) {
-    const std::string text = read_text_file(path);
+void for_each_json_line(const std::filesystem::path& path, const InputLimits& limits, F&& f) {
+    const std::string text = read_text_file(path, limits);
     std::size_t pos = 0, line = 0;
     while (pos < text.size()) {
         auto eol = text.find('\n', pos);
@@ -111,8 +111,8 @@ private:
 
 }  // namespace
 
-GeneratedRun read_generated_run(const std::filesystem::path& manifest) {
-    const std::string text = read_text_file(manifest);
+GeneratedRun read_generated_run(const std::filesystem::path& manifest, const InputLimits& limits) {
+    const std::string text = read_text_file(manifest, limits);
     const std::string where = manifest.string() + ":1";
     Json j;
     try {
@@ -137,10 +137,10 @@ GeneratedRun read_generated_run(const std::filesystem::path& manifest) {
     return run;
 }
 
-std::vector<EvaluationQuery> read_queries(const std::filesystem::path& path) {
+std::vector<EvaluationQuery> read_queries(const std::filesystem::path& path, const InputLimits& limits) {
     std::vector<EvaluationQuery> queries;
     std::map<std::string, std::string> seen_ids;
-    for_each_json_line(path, [&](const Json& j, const std::string& where) {
+    for_each_json_line(path, limits, [&](const Json& j, const std::string& where) {
         EvaluationQuery q;
         q.id = id_of(j, where);
         if (!seen_ids.emplace(q.id, where).second)
@@ -157,12 +157,13 @@ std::vector<EvaluationQuery> read_queries(const std::filesystem::path& path) {
     return queries;
 }
 
-std::vector<ModelAnswer> read_answers(const std::filesystem::path& path, const std::vector<EvaluationQuery>& queries) {
+std::vector<ModelAnswer> read_answers(const std::filesystem::path& path, const std::vector<EvaluationQuery>& queries,
+                                      const InputLimits& limits) {
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < queries.size(); ++i) index[queries[i].id] = i;
     std::vector<ModelAnswer> answers(queries.size());
     std::vector<std::string> first(queries.size());
-    for_each_json_line(path, [&](const Json& j, const std::string& where) {
+    for_each_json_line(path, limits, [&](const Json& j, const std::string& where) {
         const std::string id = id_of(j, where);
         const auto it = index.find(id);
         if (it == index.end()) throw InputError(where + ": unknown query id " + quote_cell(id) + " (not in queries.jsonl)");

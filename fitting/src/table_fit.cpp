@@ -64,12 +64,11 @@ FormRows read_form_rows(const CsvTable& table, const TableFitRequest& request, b
     return out;
 }
 
-TableFit fit_table(const CsvTable& table, const TableFitRequest& request, std::span<const std::size_t> rows,
-                   const LossFormData* predict_at) {
-    validate_fixed_parameters(request.form);
-    TableFit result;
-    result.rows = read_form_rows(table, request, true, rows);
-    auto& data = result.rows.data;
+namespace {
+
+// Rows to fit after the exclusion, refused (naming the loss column and the
+// file's last line) when fewer than the free parameters + 1.
+void require_enough_rows(const CsvTable& table, const TableFitRequest& request, const FormRows& rows) {
     const std::size_t k = request.exclude_top_loss;
     const auto names = loss_form_parameters(request.form);
     std::size_t fixed = 0;
@@ -78,14 +77,31 @@ TableFit fit_table(const CsvTable& table, const TableFitRequest& request, std::s
             if (f == n) ++fixed;
     std::size_t free = names.size() - fixed;
     if (request.form.tie_exponents && request.form.form == LossForm::chinchilla) free -= std::min<std::size_t>(free, 1);
-    if (data.size() < free + 1 + k) {
+    if (rows.data.size() < free + 1 + k) {
         std::string why = "the " + loss_form_name(request.form.form) + " form has " + std::to_string(free) + " free parameters";
         if (k) why += ", and --exclude-top-loss drops the " + std::to_string(k) + " highest losses first";
-        if (result.rows.dropped) why += "; " + std::to_string(result.rows.dropped) + " rows with missing values were dropped";
-        throw InputError(table.path + ":" + std::to_string(last_line_of(table)) + ": column '" + result.rows.y_column +
-                         "': " + std::to_string(data.size()) + " rows to fit, expected at least " +
+        if (rows.dropped) why += "; " + std::to_string(rows.dropped) + " rows with missing values were dropped";
+        throw InputError(table.path + ":" + std::to_string(last_line_of(table)) + ": column '" + rows.y_column +
+                         "': " + std::to_string(rows.data.size()) + " rows to fit, expected at least " +
                          std::to_string(free + 1 + k) + " (" + why + ")");
     }
+}
+
+}  // namespace
+
+void check_table_fit(const CsvTable& table, const TableFitRequest& request, std::span<const std::size_t> rows) {
+    validate_fixed_parameters(request.form);
+    require_enough_rows(table, request, read_form_rows(table, request, true, rows));
+}
+
+TableFit fit_table(const CsvTable& table, const TableFitRequest& request, std::span<const std::size_t> rows,
+                   const LossFormData* predict_at) {
+    validate_fixed_parameters(request.form);
+    TableFit result;
+    result.rows = read_form_rows(table, request, true, rows);
+    auto& data = result.rows.data;
+    const std::size_t k = request.exclude_top_loss;
+    require_enough_rows(table, request, result.rows);
     if (k > 0) {
         const auto keep = rows_below_top_losses(data.y, k);
         std::vector<char> kept(data.size(), 0);

@@ -40,6 +40,10 @@ std::size_t quick_replicates(const ReportConfig& c, std::size_t default_replicat
     return std::min(default_replicates, std::max<std::size_t>(scaled, c.quick_min_replicates));
 }
 
+std::size_t report_replicates(const ReportRequest& request, const validation::Experiment& e) {
+    return request.quick ? quick_replicates(request.config, e.default_replicates()) : e.default_replicates();
+}
+
 // Runs one experiment; a value the experiment rejects is reported at the
 // configuration line that set it.
 validation::ExperimentResult run_one(const validation::Experiment& e, const ReportRequest& request,
@@ -48,7 +52,7 @@ validation::ExperimentResult run_one(const validation::Experiment& e, const Repo
     validation::RunOptions options;
     options.seed = c.seed;
     options.threads = c.threads;
-    options.replicates = request.quick ? quick_replicates(c, e.default_replicates()) : 0;
+    options.replicates = request.quick ? report_replicates(request, e) : 0;
     if (progress) options.progress = [progress](double f) { progress->update(f); };
     try {
         return e.run(c.overrides_for(e.name(), e.parameters()), options, c.z_threshold);
@@ -344,8 +348,27 @@ ReportDocument build_report(const ReportRequest& request, ProgressBar* progress)
     return a.doc;
 }
 
+ReportResources report_resources(const ReportRequest& request) {
+    const ReportConfig& c = request.config;
+    ReportResources r;
+    for (const validation::Experiment* e : selected_experiments(request)) {
+        const auto estimate = e->resources(c.overrides_for(e->name(), e->parameters()), report_replicates(request, *e), c.threads);
+        r.total.cpu_seconds += estimate.cpu_seconds;
+        if (estimate.peak_bytes > r.heaviest_peak_bytes) {
+            r.heaviest_peak_bytes = estimate.peak_bytes;
+            r.heaviest = e->name();
+        }
+    }
+    r.total.peak_bytes = r.heaviest_peak_bytes;
+    return r;
+}
+
 void publish_report(const ReportDocument& report, const std::filesystem::path& out) {
     StagingDirectory staging(out);
+    publish_report(report, staging);
+}
+
+void publish_report(const ReportDocument& report, StagingDirectory& staging) {
     staging.write_file("report.json", report_to_json(report).dump(2) + "\n");
     staging.write_file("report.md", render_markdown(report));
     staging.write_file("report.html", render_html(report));

@@ -125,11 +125,10 @@ Figure loss_against(bool by_n, const fitting::LossFormData& runs, const Surface&
     return f;
 }
 
-}  // namespace
 
-void add_external_data(ReportDocument& report, const ExternalDataOptions& data, const ReportConfig& c,
-                       double simulated_alpha, const std::map<std::string, FittedExponent>& fitted) {
-    const fitting::CsvTable table = fitting::read_csv(data.file, data.csv);
+
+// The fit `sklaws fit --form chinchilla` would make with these options.
+fitting::TableFitRequest table_fit_request(const ExternalDataOptions& data, const ReportConfig& c) {
     fitting::TableFitRequest request;
     request.form.form = fitting::LossForm::chinchilla;
     request.form.threads = c.threads;
@@ -142,6 +141,23 @@ void add_external_data(ReportDocument& report, const ExternalDataOptions& data, 
     boot_options.threads = c.threads;
     boot_options.level = c.confidence;
     request.bootstrap = boot_options;
+    return request;
+}
+
+fitting::CsvTable read_data_file(const ExternalDataOptions& data) {
+    return fitting::read_csv(data.file, data.csv, data.input_limits);
+}
+
+}  // namespace
+
+void check_external_data(const ExternalDataOptions& data, const ReportConfig& c) {
+    fitting::check_table_fit(read_data_file(data), table_fit_request(data, c));
+}
+
+void add_external_data(ReportDocument& report, const ExternalDataOptions& data, const ReportConfig& c,
+                       double simulated_alpha, const std::map<std::string, FittedExponent>& fitted) {
+    const fitting::CsvTable table = read_data_file(data);
+    const fitting::TableFitRequest request = table_fit_request(data, c);
     const fitting::TableFit t = fitting::fit_table(table, request);
     const fitting::LossFormFit& fit = t.fit;
     const fitting::BootstrapResult& boot = *t.bootstrap;

@@ -282,12 +282,14 @@ ReportConfig parse_report_config(const std::string& text, const std::string& sou
     return config;
 }
 
-ReportConfig load_report_config(const std::string& path, const ConfigSchema& schema) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(path + ": cannot open the configuration file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_report_config(text.str(), path, schema);
+ReportConfig load_report_config(const std::string& path, const ConfigSchema& schema, const fitting::InputLimits& limits) {
+    std::string text;
+    try {
+        text = fitting::read_text_file(path, limits);
+    } catch (const fitting::InputError& e) {
+        throw ConfigError(e.what());
+    }
+    return parse_report_config(text, path, schema);
 }
 
 void validate_experiments(const ReportConfig& c) {

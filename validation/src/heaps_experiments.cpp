@@ -98,7 +98,7 @@ ExperimentOutput run_tables(const TablesParameters& p, const ExperimentContext& 
 
 ResourceEstimate tables_resources(const TablesParameters& p, std::size_t replicates, unsigned threads) {
     const double n = static_cast<double>(p.n.back());
-    return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, p.n.size()) +
+    return {resources::process_baseline_bytes + resources::streamed_rows_bytes(p.n.size(), threads) +
                 threads * resources::crp_sampler_bytes(p.n.back()),
             crp_seconds_per_customer * n * static_cast<double>(replicates)};
 }
@@ -157,7 +157,7 @@ ExperimentOutput run_block_counts(const BlockCountsParameters& p, const Experime
 ResourceEstimate block_counts_resources(const BlockCountsParameters& p, std::size_t replicates, unsigned threads) {
     // The table-by-table construction keeps one size per table (≤ n) per worker.
     const double n = static_cast<double>(p.n);
-    return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, p.j_max) +
+    return {resources::process_baseline_bytes + resources::streamed_rows_bytes(p.j_max, threads) +
                 threads * 16.0 * n,
             5e-9 * n * static_cast<double>(replicates)};
 }
@@ -210,7 +210,7 @@ ResourceEstimate entropy_resources(const EntropyParameters& p, std::size_t repli
     // (106 MB at tail-mass 1e-5 on 2 workers), 0.12 µs of CPU per stick.
     const double sticks = p.alpha > 0 ? 1.5 * (1 + p.beta) * std::pow(p.tail_mass, -p.alpha / (1 - p.alpha))
                                       : (p.beta + 1) * std::log(1 / p.tail_mass);
-    return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, 3) +
+    return {resources::process_baseline_bytes + resources::streamed_rows_bytes(3, threads) +
                 threads * 150.0 * sticks,
             1.2e-7 * sticks * static_cast<double>(replicates)};
 }
@@ -267,7 +267,7 @@ ExperimentOutput run_p_new(const PNewParameters& p, const ExperimentContext& con
 
 ResourceEstimate p_new_resources(const PNewParameters& p, std::size_t replicates, unsigned threads) {
     const double n = static_cast<double>(p.n.back());
-    return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, p.n.size()) +
+    return {resources::process_baseline_bytes + resources::streamed_rows_bytes(p.n.size(), threads) +
                 threads * resources::crp_sampler_bytes(p.n.back() + 1),
             crp_seconds_per_customer * n * static_cast<double>(replicates)};
 }

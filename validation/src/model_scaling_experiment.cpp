@@ -189,7 +189,13 @@ const RegisterExperiment<ModelScalingParameters> model_scaling{{
         [](const ModelScalingParameters& p) {
             require_pitman_yor(p.alpha, p.beta);
             numerics::require(p.alpha < 1, "alpha", p.alpha, "alpha < 1");
-            numerics::require(p.capacity.size() >= 2, "capacity", p.capacity.size(), "(at least two capacities)");
+            // Named as the user typed it: the option (or config key) and its
+            // list, not the list's length as if it were a capacity.
+            if (p.capacity.size() < 2) {
+                throw numerics::DomainError("capacity", "capacity expects a list of at least two capacities C (e.g. "
+                                                        "100,1000,10000: the model exponent is a slope across them), got " +
+                                                            validation::format_parameter(p.capacity));
+            }
             numerics::require(p.beta / p.alpha <= 1e8, "beta", p.beta,
                               "beta/alpha <= 1e8 (the ranked-weight sampler rejects ~beta/alpha points per draw)");
         },

@@ -145,7 +145,7 @@ ResourceEstimate zipf_resources(const ZipfParameters& p, std::size_t replicates,
     // bounded by n) and the sorted copy.
     const double tables = std::min(n, 10 * std::pow(n, std::max(p.alpha, 0.1)) * (1 + p.beta));
     return {resources::process_baseline_bytes + 16 * n +
-                resources::replicate_rows_bytes(replicates, p.ranks.size() + p.j.size()) + threads * 16 * tables,
+                resources::streamed_rows_bytes(p.ranks.size() + p.j.size(), threads) + threads * 16 * tables,
             4e-9 * n + 1e-7 * tables * std::log2(tables + 2) * static_cast<double>(replicates)};
 }
 

@@ -65,6 +65,7 @@
 //   the α that generated it.
 #pragma once
 
+#include <sklaws/fitting/text_file.hpp>
 #include <sklaws/fitting/pitman_yor_fit.hpp>
 
 #include <cstddef>
@@ -101,10 +102,12 @@ struct ModelAnswer {
 };
 
 // Readers; `dir` is the generate output directory (manifest.json, queries.jsonl).
-GeneratedRun read_generated_run(const std::filesystem::path& manifest);
-std::vector<EvaluationQuery> read_queries(const std::filesystem::path& queries);
+// Each file is read through the input guard (text_file.hpp) with `limits`.
+GeneratedRun read_generated_run(const std::filesystem::path& manifest, const InputLimits& limits = {});
+std::vector<EvaluationQuery> read_queries(const std::filesystem::path& queries, const InputLimits& limits = {});
 // Answers in query order (answers[i] for queries[i]).
-std::vector<ModelAnswer> read_answers(const std::filesystem::path& answers, const std::vector<EvaluationQuery>& queries);
+std::vector<ModelAnswer> read_answers(const std::filesystem::path& answers, const std::vector<EvaluationQuery>& queries,
+                                      const InputLimits& limits = {});
 
 struct TheoryColumn {
     double accuracy = 0, hallucination = 0;

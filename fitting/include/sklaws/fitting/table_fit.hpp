@@ -64,6 +64,11 @@ struct TableFit {
 TableFit fit_table(const CsvTable& table, const TableFitRequest& request, std::span<const std::size_t> rows = {},
                    const LossFormData* predict_at = nullptr);
 
+// Every check fit_table makes before fitting (columns, values, fixed
+// parameters, enough rows), without the fit: for a caller that must refuse
+// bad input before other work (report --data). Throws as fit_table does.
+void check_table_fit(const CsvTable& table, const TableFitRequest& request, std::span<const std::size_t> rows = {});
+
 // Peak memory of fit_table on `rows` rows (the table itself excluded).
 std::size_t table_fit_peak_bytes(const TableFitRequest& request, std::size_t rows, std::size_t predictions);
 

@@ -17,6 +17,7 @@
 #include "sklaws/reports/external_data.hpp"
 #include "sklaws/reports/report_config.hpp"
 #include "sklaws/reports/report_document.hpp"
+#include "sklaws/reports/staging_directory.hpp"
 
 #include <sklaws/validation/experiments.hpp>
 
@@ -50,12 +51,26 @@ std::vector<const validation::Experiment*> selected_experiments(const ReportRequ
 // the caller's final "writing" stage.
 std::size_t report_stages(const ReportRequest& request);
 
+// What the report will need, from the experiments' declared estimates
+// (validation/experiment.hpp) at the replicates it will run: the peak is the
+// largest experiment's (they run one after another), the CPU time their sum.
+// `heaviest` names the experiment with the largest peak.
+struct ReportResources {
+    validation::ResourceEstimate total;
+    std::string heaviest;
+    double heaviest_peak_bytes = 0;
+};
+ReportResources report_resources(const ReportRequest& request);
+
 // Runs everything; `progress` may be null. Throws ConfigError (with the
 // config line) when an experiment rejects a configured value.
 ReportDocument build_report(const ReportRequest& request, ProgressBar* progress);
 
-// Writes the report into a staging directory next to `out` and renames it
-// onto `out` (see staging_directory.hpp).
+// Writes the report into `staging` (reserved before the report was built,
+// so a bad --out fails in a second, not after the computation) and
+// publishes it onto its destination (see staging_directory.hpp).
+void publish_report(const ReportDocument& report, StagingDirectory& staging);
+// The same, reserving `out` only now.
 void publish_report(const ReportDocument& report, const std::filesystem::path& out);
 
 }  // namespace sklaws::reports

@@ -29,6 +29,7 @@
 
 #include <sklaws/fitting/csv_table.hpp>
 #include <sklaws/fitting/run_table.hpp>
+#include <sklaws/fitting/text_file.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -44,7 +45,14 @@ struct ExternalDataOptions {
     fitting::CsvOptions csv;       // delimiter
     bool dropna = false;
     std::optional<std::size_t> exclude_top_loss;  // unset: the config's [fit] data_drop_highest
+    fitting::InputLimits input_limits;             // --max-input-bytes
 };
+
+// Reads and checks the file as add_external_data will (the input guard,
+// columns, values, enough rows), without fitting, so a bad or missing
+// --data file is refused before the report's computation rather than after
+// it. Throws fitting::InputError (file, line, column, what was expected).
+void check_external_data(const ExternalDataOptions& data, const ReportConfig& config);
 
 // Appends the section (and its figures) to `report`. `simulated_alpha` is
 // the model's α; `fitted` the exponents fitted to the simulation ("a_D",

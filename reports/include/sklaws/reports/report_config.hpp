@@ -26,6 +26,7 @@
 // the line that set the value.
 #pragma once
 
+#include <sklaws/fitting/text_file.hpp>
 #include <sklaws/validation/parameters.hpp>
 
 #include <cstdint>
@@ -93,7 +94,11 @@ ReportConfig parse_report_config(const std::string& text, const std::string& sou
                                  const ConfigSchema& schema = config_schema());
 
 // Reads a file (ConfigError if unreadable) and parses it.
-ReportConfig load_report_config(const std::string& path, const ConfigSchema& schema = config_schema());
+// The file is read through the input guard (fitting/text_file.hpp): a FIFO,
+// a device (/dev/zero), a directory, a file over `limits` or an unreadable
+// one is a ConfigError naming it, before a byte is read.
+ReportConfig load_report_config(const std::string& path, const ConfigSchema& schema = config_schema(),
+                                const fitting::InputLimits& limits = {});
 
 // Resolves every registered experiment's values (its cross-parameter checks
 // included); a rejected value is a ConfigError at the line that set it.
