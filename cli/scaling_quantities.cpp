@@ -9,6 +9,7 @@
 
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/theory/acquisition.hpp>
+#include <sklaws/theory/data_scaling.hpp>
 #include <sklaws/theory/dirichlet_multinomial.hpp>
 #include <sklaws/theory/knowledge_redundancy.hpp>
 #include <sklaws/theory/missing_mass.hpp>
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace sklaws::cli {
 namespace {
@@ -102,82 +104,103 @@ const RegisterTheoryQuantity syntax_redundancy{
          return result;
      }}};
 
+// A double-only Evaluation rendered to D digits (its bound gives the digits).
+TheoryOutput double_evaluation_output(const std::string& name, unsigned digits, const Evaluation<double>& e) {
+    return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits()), e,
+            "double (this quantity is evaluated in double only)"};
+}
+
 const RegisterTheoryQuantity knowledge_redundancy{
     {"knowledge-redundancy", "R1",
-     "r_n^know, knowledge per-token redundancy (exact n <= 1e5, asymptotic beyond) and cumulative R_n = sum_{m<n} r_m",
-     {alpha_input(), beta_input(), n_input("tokens n"), {"names", OptionKind::real, "number of names M"},
+     "r_n^know, knowledge per-token redundancy, cumulative R_n = sum_{m<n} r_m and averaged R_n/n, n <= 1e15 (exact "
+     "recursion n <= 1e5, the large-n form beyond with its bound); refused in the label-collision regime "
+     "E[K_n]^2/(2MV) > 1e-2",
+     {alpha_input(), beta_input(), n_input("tokens n, 0 <= n <= 1e15"), {"names", OptionKind::real, "number of names M"},
       {"values", OptionKind::real, "number of values V"}},
      {{"value", "per-token redundancy r_n, nats"},
-      {"cumulative", "R_n = sum_{m<n} r_m, nats", {}, "n > 1e5 (only the asymptotic r_n there)"}},
+      {"cumulative", "R_n = sum_{m<n} r_m, nats"},
+      {"averaged", "R_n / n, nats per token", {}, "n = 0"}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
          result.label = "R1";
          const double alpha = read_real(args, "alpha", result);
          const double beta = read_real(args, "beta", result);
-         const std::uint64_t n = read_count_value(args, "n", result);
+         const std::uint64_t n = read_count_value(args, "n", result);  // <= 1e15 checked after collisions
          const double M = read_real(args, "names", result);
          const double V = read_real(args, "values", result);
          const theory::PitmanYorParameters p{alpha, beta};
-         const double r = theory::knowledge_per_token_redundancy(p, n, M, V);
-         const bool exact = n <= theory::knowledge_exact_max_n;
-         result.inputs["method"] = exact ? "exact" : "asymptotic";
-         // Exact: 1e-11 relative (knowledge_redundancy.hpp); asymptotic:
-         // relative O(n^{−α}) (≤ 10 n^{−α} in tests), O(ln n/n) at α = 0.
-         const double nd = static_cast<double>(n);
-         // The exact bound is 1e-11·|r_n| + 1e-13: its absolute part dominates
-         // a small r_n (β near −α).
-         const double rel = exact ? 1e-11 + (r != 0 ? 1e-13 / std::abs(r) : 0.0)
-                                  : 10.0 * (alpha > 0 ? std::pow(nd, -alpha) : std::log(nd) / nd);
-         result.outputs.push_back(double_output("value", digits, r, rel));
-         if (n <= theory::knowledge_exact_max_n) {
-             // R_n sums r_0..r_{n−1}, each to 1e-11 relative; terms of mixed sign can cancel.
-             const auto curve = theory::knowledge_redundancy_curve(p, n == 0 ? 0 : n - 1, M, V);
-             const auto cumulative = theory::cumulative_redundancy(curve);
-             const double total = n == 0 ? 0.0 : cumulative[n];
-             double magnitude = 0;
-             for (std::uint64_t m = 0; m < n; ++m) magnitude += std::abs(curve[m]);
-             result.outputs.push_back(double_output("cumulative", digits, total,
-                                                    total == 0 ? 0 : 1e-11 * magnitude / std::abs(total)));
-         }
+         result.inputs["method"] = n <= theory::knowledge_exact_max_n ? "exact" : "large-n";
+         result.outputs.push_back(double_evaluation_output("value", digits, theory::knowledge_redundancy_e(p, n, M, V)));
+         result.outputs.push_back(
+             double_evaluation_output("cumulative", digits, theory::knowledge_cumulative_redundancy_e(p, n, M, V)));
+         if (n >= 1)
+             result.outputs.push_back(
+                 double_evaluation_output("averaged", digits, theory::knowledge_averaged_redundancy_e(p, n, M, V)));
          return result;
      }}};
 
+// M1's asymptote as a value of `tail-mass --asymptotic`: refused where it is
+// no mass (above 1: alpha 0.3, beta 20, C 15 gives 20.6), naming the range.
+void require_asymptote_is_mass(const std::string& alpha, const std::string& beta, const std::string& capacity) {
+    const double a = parse_real(alpha, "--alpha"), b = parse_real(beta, "--beta"), C = parse_real(capacity, "--capacity");
+    double value = 0;
+    try {
+        value = theory::tail_mass_asymptotic_e<double>(a, b, C).val;
+    } catch (const numerics::UnderflowError&) {
+        return;  // below double's range: a mass (multiprecision evaluates it)
+    } catch (const numerics::OverflowError&) {
+        value = std::numeric_limits<double>::infinity();
+    }
+    if (value <= 1) return;
+    throw numerics::DomainError(
+        "capacity", "the M1 asymptote of E[T_C] at capacity = " + capacity + " is " + format_significant(value, 4) +
+                        " > 1, no mass: M1 is E[T_C]'s limit as C -> infinity and holds only where it is in [0, 1] "
+                        "(a larger capacity); the exact M2 (tail-mass without --asymptotic) covers every integer C");
+}
+
 const RegisterTheoryQuantity tail_mass{
-    {"tail-mass", "M1",
-     "E[T_C] ~ (a/(1-a)) Gamma(1-a)^(-1/a) E[S^(1/a)] C^(-(1-a)/a), missing mass beyond the C most frequent elements "
-     "(asymptotic formula; --exact: M2's exact finite-C value, integer 1 <= C <= 1e12, the asymptote beside it)",
-     {alpha_input(), beta_input(), {"capacity", OptionKind::real, "capacity C (stored elements), real >= 1 (--exact: integer <= 1e12)"},
-      {"exact", OptionKind::flag, "M2's exact finite-C value instead of the M1 asymptote", false}},
-     {{"value", "E[T_C] (M1 asymptote; --exact: M2's exact value)"},
-      {"asymptotic", "M1's asymptote beside M2's exact value", {"exact"}, "the asymptote is >= 1 (not a mass)"}},
+    {"tail-mass", "M2",
+     "E[T_C], expected missing mass beyond the C most frequent elements: M2's exact finite-C value (integer "
+     "1 <= C <= 1e12, the M1 asymptote beside it where that is a mass); --asymptotic: M1's "
+     "E[T_C] ~ (a/(1-a)) Gamma(1-a)^(-1/a) E[S^(1/a)] C^(-(1-a)/a) (real C >= 1, refused where it exceeds 1)",
+     {alpha_input(), beta_input(),
+      {"capacity", OptionKind::real, "capacity C (stored elements): integer 1 <= C <= 1e12 (--asymptotic: real >= 1)"},
+      {"asymptotic", OptionKind::flag, "M1's asymptote instead of M2's exact value", false},
+      {"exact", OptionKind::flag, "M2's exact value (the default; kept for scripts that name it)", false}},
+     {{"value", "E[T_C] (M2's exact value; --asymptotic: M1's asymptote)"},
+      {"asymptotic", "M1's asymptote beside M2's exact value", {}, "with --asymptotic, or where the asymptote is >= 1 (not a mass)"}},
      [](const ParsedOptions& args, unsigned digits) {
          TheoryResult result;
-         const bool exact = args.flag("exact");
-         result.label = exact ? "M2" : "M1";
+         const bool asymptotic = args.flag("asymptotic");
+         if (asymptotic && args.flag("exact")) throw UsageError("tail-mass takes --exact or --asymptotic, not both");
+         result.label = asymptotic ? "M1" : "M2";
          const std::string alpha = read_real_text(args, "alpha", result);
          const std::string beta = read_real_text(args, "beta", result);
          const std::string capacity = read_real_text(args, "capacity", result);
-         result.inputs["method"] = exact ? "exact" : "asymptotic";
-         if (exact) {
-             const std::uint64_t C = parse_count(capacity, "--capacity", theory::missing_mass_max_capacity);
-             result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
-                 using Real = decltype(zero);
-                 return theory::tail_mass_e<Real>(real_input<Real>(alpha, "--alpha"), real_input<Real>(beta, "--beta"),
-                                                  C);
-             }));
-         }
-         // Beside the exact value, the asymptote only where it is a mass (M1
-         // is above 1 at small C for large beta: 20.6 at alpha 0.3, beta 20, C 15).
-         if (exact && !(theory::tail_mass_asymptotic_e<double>(parse_real(alpha, "--alpha"), parse_real(beta, "--beta"),
-                                                               parse_real(capacity, "--capacity"))
-                            .val < 1))
-             return result;
-         result.outputs.push_back(evaluate_output(exact ? "asymptotic" : "value", digits, [&](auto zero) {
+         result.inputs["method"] = asymptotic ? "asymptotic" : "exact";
+         const auto asymptote = [&](auto zero) {
              using Real = decltype(zero);
              return theory::tail_mass_asymptotic_e<Real>(real_input<Real>(alpha, "--alpha"),
                                                          real_input<Real>(beta, "--beta"),
                                                          real_input<Real>(capacity, "--capacity"));
+         };
+         if (asymptotic) {
+             require_asymptote_is_mass(alpha, beta, capacity);
+             result.outputs.push_back(evaluate_output("value", digits, asymptote));
+             return result;
+         }
+         const std::uint64_t C = parse_count(capacity, "--capacity", theory::missing_mass_max_capacity);
+         result.outputs.push_back(evaluate_output("value", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             return theory::tail_mass_e<Real>(real_input<Real>(alpha, "--alpha"), real_input<Real>(beta, "--beta"), C);
          }));
+         // Beside the exact value, the asymptote only where it is a mass in range.
+         try {
+             require_asymptote_is_mass(alpha, beta, capacity);
+             result.outputs.push_back(evaluate_output("asymptotic", digits, asymptote));
+         } catch (const numerics::DomainError&) {
+         } catch (const numerics::UnderflowError&) {
+         }
          return result;
      }}};
 
@@ -200,6 +223,50 @@ const RegisterTheoryQuantity model_exponent_local{
          result.outputs.push_back(evaluate_output("limit", digits, [&](auto zero) {
              using Real = decltype(zero);
              return theory::model_exponent_e<Real>(real_input<Real>(alpha, "--alpha"));
+         }));
+         return result;
+     }}};
+
+const RegisterTheoryQuantity data_exponent_local{
+    {"data-exponent-local", "D1",
+     "exact local data exponent a_D(N) = -d ln r_N / d ln N of the per-token excess loss (--averaged: of R_N/N), "
+     "knowledge part (R1, N <= 1e15) or, with --templates and --prior, syntax + knowledge (N <= 1e7); the limit "
+     "1 - alpha beside it",
+     {alpha_input(), beta_input(), n_input("tokens N, 4 <= N <= 1e15 (1e7 with --templates)"),
+      {"names", OptionKind::real, "number of names M"},
+      {"values", OptionKind::real, "number of values V"},
+      {"templates", OptionKind::count, "number of templates S >= 2 (with --prior: the total, syntax + knowledge)", false},
+      {"prior", OptionKind::real, "Dirichlet prior a > 0 of the templates (with --templates)", false},
+      {"averaged", OptionKind::flag, "the exponent of the averaged loss R_N/N instead of the per-token r_N", false}},
+     {{"value", "local exponent a_D(N) (of R_N/N with --averaged)"}, {"limit", "its limit 1 - alpha (D1)"}},
+     [](const ParsedOptions& args, unsigned digits) {
+         TheoryResult result;
+         result.label = "D1";
+         const double alpha = read_real(args, "alpha", result);
+         const double beta = read_real(args, "beta", result);
+         const std::uint64_t N = read_count_value(args, "n", result);
+         const double M = read_real(args, "names", result);
+         const double V = read_real(args, "values", result);
+         const theory::DataForm form = args.flag("averaged") ? theory::DataForm::averaged : theory::DataForm::per_token;
+         result.inputs["form"] = form == theory::DataForm::averaged ? "averaged" : "per-token";
+         if (args.has("templates") != args.has("prior"))
+             throw UsageError("data-exponent-local takes --templates and --prior together (the syntax part) or neither");
+         const theory::PitmanYorParameters p{alpha, beta};
+         if (args.has("templates")) {
+             const std::uint64_t S = read_count_value(args, "templates", result, 1u << 30);
+             const double prior = read_real(args, "prior", result);
+             theory::LearningOrderModel model{static_cast<unsigned>(S), prior, p, M, V};
+             result.inputs["part"] = "syntax + knowledge";
+             result.outputs.push_back(
+                 double_evaluation_output("value", digits, theory::data_exponent_local_e(model, N, form)));
+         } else {
+             result.inputs["part"] = "knowledge";
+             result.outputs.push_back(
+                 double_evaluation_output("value", digits, theory::knowledge_exponent_local_e(p, N, M, V, form)));
+         }
+         result.outputs.push_back(evaluate_output("limit", digits, [&](auto zero) {
+             using Real = decltype(zero);
+             return theory::data_exponent_e<Real>(real_input<Real>(args.required_text("alpha"), "--alpha"));
          }));
          return result;
      }}};

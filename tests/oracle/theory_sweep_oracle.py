@@ -25,7 +25,12 @@ Half of the rows give real inputs as the exact decimal expansion of a double
 (so `--digits 15` takes the double path), half as short decimals (which
 double cannot hold: the multiprecision path).
 
-Run:  /usr/bin/python3 tests/oracle/theory_sweep_oracle.py [--seed S] [--points P] [--out FILE]
+`tail-mass` has two kinds of rows: M1's asymptote (`--asymptotic`, drawn with
+the other quantities; where it exceeds 1 the query must be refused naming the
+capacity) and M2's exact value, the default (m2_rows: mpmath at 40 and 55
+digits, its own random stream).
+
+Run:  /usr/bin/python3 tests/oracle/theory_sweep_oracle.py [--seed S] [--points P] [--m2-rows R] [--out FILE]
 The test suite reads tests/oracle/theory_sweep.tsv (seed 1, the size the
 suite runs in well under 2 minutes); scripts/theory_sweep.sh runs a larger
 sweep with another seed against a build.
@@ -303,10 +308,18 @@ def draw_knowledge(s, quantity):
         opts += ['--p', pt]
         return opts, [('value', lambda: ('log', log_k5(A, B, mpf(pt))))]
     if quantity == 'tail-mass':
+        # M1, the asymptote (`--asymptotic`): refused naming the capacity where
+        # it is no mass (above 1). M2, the default, has its own rows (m2_rows).
         c = s.log_uniform(1, 1e18) if s.rng.random() < 0.8 else 1 + s.rng.random()
         ct = s.text(c)
-        opts += ['--capacity', ct]
-        return opts, [('value', lambda: ('log', log_m1(A, B, mpf(ct))))]
+        opts += ['--capacity', ct, '--asymptotic']
+
+        def m1():
+            v = log_m1(A, B, mpf(ct))
+            if v > 0:
+                raise Domain('capacity')
+            return ('log', v)
+        return opts, [('value', m1)]
     raise ValueError(quantity)
 
 
@@ -349,8 +362,11 @@ def draw(s, quantity):
             return None
         at, bt = ab
         n = s.rng.choice([0, 1, 2]) if s.rng.random() < 0.1 else int(s.log_uniform(1, 120))
-        M = s.rng.choice([1, 2, 1000, 1e6])
-        V = s.rng.choice([1, 2, 10, 1e4])
+        # Names and values mostly outside R1's label-collision regime
+        # (E[K_n]^2/(2MV) > 1e-2 is refused, "is no estimate"; the
+        # first-order collision term E[K_n]/(MV) is in the bound): M V >= 1e9.
+        M = s.rng.choice([1e6, 1e9, 1e12, 1e15])
+        V = s.rng.choice([1e3, 1e4, 1e6, 1e9])
         A, B = mpf(at), mpf(bt)
         opts = ['--alpha', at, '--beta', bt, '--n', str(n), '--names', '%g' % M, '--values', '%g' % V]
         curve = lambda: knowledge_redundancy_curve(A, B, n, mpf(M), mpf(V))
@@ -398,6 +414,11 @@ DOMAIN_ROWS = [
     ('diversity-moment', '--alpha 0.5 --beta 1 --p -3', 'p'),
     ('tail-mass', '--alpha 0 --beta 1 --capacity 10', 'alpha'),
     ('tail-mass', '--alpha 0.5 --beta 1 --capacity 0.5', 'capacity'),
+    ('tail-mass', '--alpha 0.5 --beta 1 --capacity 2.5', 'capacity'),
+    ('tail-mass', '--alpha 0.5 --beta 1 --capacity 1e13', 'capacity'),
+    ('tail-mass', '--alpha 1e-8 --beta 1 --capacity 1e18', 'capacity'),
+    ('tail-mass', '--alpha 0.3 --beta 20 --capacity 15 --asymptotic', 'capacity'),
+    ('tail-mass', '--alpha 0 --beta 1 --capacity 10 --asymptotic', 'alpha'),
     ('exponents', '--alpha 0', 'alpha'),
     ('exponents', '--alpha 1', 'alpha'),
     ('alpha-from', '--data-exponent 0', 'data-exponent'),
@@ -434,7 +455,7 @@ def fixed_rows():
           ('entropy-rate', lambda: mpmath.digamma(2 * mpf('1e-9') + 1) - mpmath.digamma(mpf('1e-9') + 1))]),
         ('diversity-moment', '--alpha 0.5 --beta 1 --p 1e8',
          [('value', lambda: ('log', log_k5(A('0.5'), B('1'), mpf('1e8'))))]),
-        ('tail-mass', '--alpha 1e-8 --beta 1 --capacity 1e18',
+        ('tail-mass', '--alpha 1e-8 --beta 1 --capacity 1e18 --asymptotic',
          [('value', lambda: ('log', log_m1(A('1e-8'), B('1'), mpf('1e18'))))]),
         ('exponents', '--alpha 0.999999999',
          [('data-exponent', lambda: 1 - mpf('0.999999999')),
@@ -446,6 +467,45 @@ QUANTITIES = ['expected-tables', 'tables-variance', 'p-new', 'block-count', 'kno
               'tail-mass', 'exponents', 'alpha-from', 'syntax-redundancy', 'knowledge-redundancy', 'acquisition']
 # Relative cost: the O(N) and O(n^2) oracles get fewer points.
 WEIGHT = {'syntax-redundancy': 0.15, 'knowledge-redundancy': 0.06, 'acquisition': 0.6}
+
+
+# M2 (the default `tail-mass`): exact E[T_C] by theory_missing_mass_oracle's
+# mpmath quadrature of docs/theory.md's integral, at M2_DPS and M2_DPS_CHECK
+# (each evaluation costs 5-40 s of mpmath; at 100/130 digits it would be
+# minutes). Drawn from their own random stream so that adding them changes no
+# other row: alpha in [0.05, 0.95] (its ends included), beta from just above
+# -alpha to 100, integer C from 1 to 1e9 (small, log-uniform and round).
+M2_DPS = 40
+M2_DPS_CHECK = 55
+M2_ROWS = 10
+
+
+def m2_rows(seed, count):
+    from theory_missing_mass_oracle import tail_mass
+    rng = random.Random(seed * 1000003 + 12)
+    rows = []
+    for i in range(count):
+        s = Sampler(rng, exact_doubles=(i % 2 == 0))
+        r = rng.random()
+        a = rng.choice([0.05, 0.95]) if r < 0.2 else rng.uniform(0.05, 0.95)
+        r = rng.random()
+        b = (-a + s.log_uniform(1e-3, 0.5) * a) if r < 0.35 else (s.log_uniform(1e-2, 100) if r < 0.85 else 1.0)
+        ab = clean_beta(s, a, b)
+        if ab is None:
+            continue
+        at, bt = ab
+        r = rng.random()
+        C = rng.randint(1, 20) if r < 0.25 else (10 ** rng.randint(1, 9) if r < 0.4 else int(s.log_uniform(1, 1e9)))
+        values = []
+        for dps in (M2_DPS, M2_DPS_CHECK):
+            mp.dps = dps
+            values.append(tail_mass(mpf(at), mpf(bt), C))
+        mp.dps = DPS
+        lo, hi = values
+        rows.append(('tail-mass', ' '.join(['--alpha', at, '--beta', bt, '--capacity', str(C)]), 'value', 'value',
+                     mpmath.nstr(hi, PRINT_DIGITS, min_fixed=1, max_fixed=0), str(min(agree_digits(lo, hi), M2_DPS - 4))))
+        print('M2 row %d: alpha %s beta %s C %d' % (i, at, bt, C), flush=True)
+    return rows
 
 
 def agree_digits(x, y):
@@ -461,7 +521,11 @@ def evaluate(fn):
     results = []
     for dps in (DPS, DPS_CHECK):
         mp.dps = dps
-        v = fn()
+        try:
+            v = fn()
+        except Domain as refused:
+            mp.dps = DPS
+            return ('domain:' + refused.option, '-', 0)
         results.append(v)
     mp.dps = DPS
     lo, hi = results
@@ -487,6 +551,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--points', type=int, default=160, help='points per quantity (scaled by its cost)')
+    parser.add_argument('--m2-rows', type=int, default=M2_ROWS, help='rows of the exact tail-mass (M2)')
+    parser.add_argument('--m2-from', help='reuse the M2 rows of this table (same seed) instead of recomputing them')
     parser.add_argument('--out', default=os.path.join(HERE, 'theory_sweep.tsv'))
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -515,6 +581,15 @@ def main():
             for name, expect, ref, trusted in produced:
                 rows.append((quantity, ' '.join(opts), name, expect, ref, str(trusted)))
             made += 1
+    if args.m2_from:
+        # The M2 rows of an earlier run with the same seed (they come from their
+        # own random stream, so they are the rows this run would compute).
+        with open(args.m2_from) as f:
+            rows += [tuple(l.rstrip('\n').split('\t')) for l in f
+                     if l.startswith('tail-mass\t') and '--asymptotic' not in l and '\tvalue\tvalue\t' in l
+                     and '--capacity' in l and not any(l.split('\t')[1] == o for _, o, _ in DOMAIN_ROWS)]
+    else:
+        rows += m2_rows(args.seed, args.m2_rows)
     for quantity, options, outputs in fixed_rows():
         for name, fn in outputs:
             got = evaluate(fn)
@@ -524,7 +599,9 @@ def main():
         rows.append((quantity, options, 'value', 'domain:' + option, '-', '0'))
     with open(args.out, 'w') as out:
         out.write('# Randomized oracle sweep of `sklaws theory` (mpmath at %d and %d digits), written by\n' % (DPS, DPS_CHECK))
-        out.write('#   /usr/bin/python3 tests/oracle/theory_sweep_oracle.py --seed %d --points %d\n' % (args.seed, args.points))
+        out.write('#   /usr/bin/python3 tests/oracle/theory_sweep_oracle.py --seed %d --points %d --m2-rows %d\n'
+                  % (args.seed, args.points, args.m2_rows))
+        out.write('# (tail-mass without --asymptotic, M2: mpmath at %d and %d digits)\n' % (M2_DPS, M2_DPS_CHECK))
         out.write('# seed: %d\n' % args.seed)
         out.write('quantity\toptions\toutput\texpect\treference\ttrusted_digits\n')
         for r in rows:

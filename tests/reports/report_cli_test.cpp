@@ -12,6 +12,7 @@
 #include <sklaws/theory/heaps.hpp>
 #include <sklaws/theory/p_new.hpp>
 #include <sklaws/theory/block_counts.hpp>
+#include <sklaws/theory/missing_mass.hpp>
 #include <sklaws/theory/scaling_laws.hpp>
 
 #include <nlohmann/json.hpp>
@@ -46,6 +47,8 @@ bool recompute(const nlohmann::json& c, double& value) {
         value = sklaws::theory::expected_block_count_e<double>(alpha, beta, input(c, "n"), input(c, "j")).val;
     else if (label == "K4" && is(q, "elements seen >= j times"))
         value = k4_ranks(alpha, beta, static_cast<std::uint64_t>(input(c, "n")))[static_cast<std::size_t>(input(c, "j")) - 1];
+    else if (label == "M2" && is(q, "E[T_C]"))
+        value = sklaws::theory::tail_mass_e<double>(alpha, beta, static_cast<std::uint64_t>(input(c, "capacity"))).val;
     else if (label == "M1" && is(q, "E[T_C]"))
         value = sklaws::theory::tail_mass_asymptotic_e<double>(alpha, beta, input(c, "capacity")).val;
     else return false;

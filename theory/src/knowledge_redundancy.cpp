@@ -26,17 +26,26 @@
 #include "digamma_log_gap.hpp"
 
 #include <sklaws/numerics/errors.hpp>
+#include <sklaws/numerics/evaluation.hpp>
 #include <sklaws/numerics/special_functions.hpp>
 #include <sklaws/numerics/summation.hpp>
 
+#include <sklaws/theory/heaps.hpp>
+
+#include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <gsl/gsl_sf_zeta.h>
 
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <limits>
+#include <string>
 
 namespace sklaws::theory {
 
 namespace {
+
+using numerics::Evaluation;
 
 constexpr std::size_t cut = 64;     // K0: exact laws below, factorial series above
 constexpr std::size_t terms = 16;   // R: factorial-series terms
@@ -263,6 +272,153 @@ double sibuya_gap_constant(double alpha) {
     return sum.value();
 }
 
+// ---------------------------------------------------------------- large n
+//
+// The large-n form (α > 0): the same decomposition as the recursion,
+//   r_n = −g(β+n) + p_new·[ψ(1−α) + ln M + ln V − ln α − ψ(2+β/α) − α(ψ(β+α+n) − ψ(β+α+1))]
+//         + U_n + α/(2(β+n)) − α/(β+n)·E[e(Y)],
+// with U_n evaluated in closed form instead of by advancing the urn:
+//  * k < K0: P(k) of BetaBinomial(n, 1−α, β+α) from P(0) = p_new by the
+//    pmf ratio (n−k)(1−α+k)/((k+1)(β+α+n−k−1)), times g(k−α) − G(k−α),
+//    G = Σ_r γ_r φ_r the factorial series of g (exact: g − G is what the
+//    series misses at small k);
+//  * every k ≥ 1: Σ_r γ_r Σ_{k≥1} P(k) φ_r(k−α), and the full expectation of
+//    φ_r(k−α) = Γ(k+1−α−r)/Γ(k+1−α) over the BetaBinomial law is, by
+//    Chu–Vandermonde (Σ_k C(n,k)(x)_k(y)_{n−k} = (x+y)_n),
+//      E[φ_r(k−α)] = φ_r(−α)·(1+β−r)_r / (1+β−r+n)_r,
+//    so Σ_{k≥1} P(k)φ_r(k−α) = φ_r(−α)[(1+β−r)_r/(1+β−r+n)_r − p_new]
+//    (a finite product: no pole at any β). Beyond K0 the series G is g to
+//    2e-17 relative, so U_n is exact to rounding at every n.
+//  * E[e(Y)], Y = K_n + β/α, 0 < e(Y) < 1/(12Y) (Binet), is not in closed
+//    form; it enters as the midpoint of [0, α/(12(β+n))·B] with half that
+//    interval as its error, B ≥ E[1/Y]: for β > 0, E[1/(Y−1)] (1/Y < 1/(Y−1)),
+//    exact by the martingale Γ(Y+p)/Γ(Y)·Γ(β+n)/Γ(β+n+pα) at p = −1:
+//      E[1/(Y−1)] = (α/β)·Γ(β+1)Γ(β+n−α)/(Γ(β+1−α)Γ(β+n));
+//    for β ≤ 0 the cruder 1/Y_min = α/(α+β). The term is O(n^{−1−α}), so its
+//    relative size α²n^{−2α}/(24 L) (L = ln MV + c − α ln n) is the error of
+//    this form: < 1e-9 for α ≥ 0.5 at n ≥ 1e7, ~1e-6 at α = 0.1.
+// n is real here (every piece is analytic in n): the cumulative sum
+// integrates it (Euler–Maclaurin).
+// (g − G)(k − α) for 1 ≤ k < K0 and |g| + |G| there, for one α (a call at
+// fixed α — a grid in n — computes them once per thread).
+struct SmallGap {
+    double alpha = -1;
+    std::array<double, cut> difference{}, magnitude{};
+};
+
+const SmallGap& small_gap(double alpha) {
+    thread_local SmallGap cache;
+    if (cache.alpha == alpha) return cache;
+    const FactorialSeries& fs = factorial_series();
+    for (std::size_t k = 1; k < cut; ++k) {
+        const double x = static_cast<double>(k) - alpha;
+        const auto phi = falling_inverses(x);
+        double series = 0;
+        for (std::size_t r = 1; r <= terms; ++r) series += fs.g[r] * phi[r];
+        const double g = detail::digamma_log_gap(x);
+        cache.difference[k] = g - series;
+        cache.magnitude[k] = std::abs(g) + std::abs(series);
+    }
+    cache.alpha = alpha;
+    return cache;
+}
+
+// E[e(Y)] ∈ [lo, hi], Y = K_n + β/α, from e(Y) ∈ (1/(12Y) − 1/(360Y³), 1/(12Y))
+// (Binet) and bounds on E[1/Y] from exact moments:
+//   lower  Jensen, E[1/Y] ≥ 1/E[Y] (E[Y] = E[K_n] + β/α, K1), with
+//          1/Y³ ≤ 1/(Y·Y_min²), Y_min = 1 + β/α;
+//   upper  β > 0: 1/Y < 1/(Y−1), E[1/(Y−1)] = (α/β)Π_{i<n}(1 − α/(β+i)) (the
+//          martingale Γ(Y+p)/Γ(Y)·Γ(β+n)/Γ(β+n+pα) at p = −1);
+//          −α < β < 0: the same identity holds (Y − 1 ≠ 0), and 1/Y ≤ 1/(Y−1)
+//          except at K = 1 (Y − 1 = β/α < 0), so E[1/Y] ≤ E[1/(Y−1)] +
+//          P(K_n = 1)(1/Y_min − α/β), P(K_n = 1) = Π_{i<n}(i−α)/(β+i);
+//          β = 0: 1/Y ≤ 1;
+//   β/α > 1: also E[1/Y] ≥ E[1/(Y−1)] − E[1/((Y−1)(Y−2))] (p = −2), which
+//          pins E[e(Y)] to O(n^{−2α}) relative.
+struct EInterval {
+    double lo, hi;
+};
+
+EInterval e_interval(double alpha, double beta, double n) {
+    const double theta = beta / alpha, y_min = 1 + theta;
+    // E[Y] = (1 + β/α)Π_{i<n}(1 + α/(β+i)) (the same martingale at p = 1).
+    const double ey = y_min * std::exp(numerics::log_gamma_ratio(beta + n, alpha) - numerics::log_gamma_ratio(beta + 1, alpha));
+    double lo = std::max(0.0, (1 - 1 / (30 * y_min * y_min)) / (12 * ey));
+    double hi = 1 / (12 * y_min);
+    if (beta > 0) {
+        const double e1 = alpha / beta *
+                          std::exp(numerics::log_gamma_ratio(beta + 1 - alpha, alpha) -
+                                   numerics::log_gamma_ratio(beta + n - alpha, alpha));
+        hi = std::min(hi, e1 / 12);
+        if (theta > 1) {
+            const double e2 = 1 / (theta * (theta - 1)) *
+                              std::exp(numerics::log_gamma_ratio(beta + 1 - 2 * alpha, 2 * alpha) -
+                                       numerics::log_gamma_ratio(beta + n - 2 * alpha, 2 * alpha));
+            lo = std::max(lo, e1 / 12 - e2 * (1.0 / 12 + 1 / (360 * y_min)));
+        }
+    } else if (beta < 0) {
+        const double e1 = alpha / beta * (1 - alpha / (beta + 1)) *
+                          std::exp(numerics::log_gamma_ratio(beta + 2 - alpha, alpha) -
+                                   numerics::log_gamma_ratio(beta + n - alpha, alpha));
+        const double p1 = std::exp(std::lgamma(beta + 1) - std::lgamma(1 - alpha) -
+                                   numerics::log_gamma_ratio(n - alpha, alpha + beta));
+        hi = std::min(hi, (e1 + p1 * (1 / y_min - alpha / beta)) / 12);
+    }
+    if (hi < lo) hi = lo;  // rounding only (the bounds are nested)
+    return {lo, hi};
+}
+
+Evaluation<double> large_n_form(double alpha, double beta, double n, double cost) {
+    const FactorialSeries& fs = factorial_series();
+    constexpr double eps = std::numeric_limits<double>::epsilon();
+    const double a = 1.0 - alpha, b = beta + alpha, nb = beta + n;
+    // K7 as two ratios with a small shift 1−α (accurate at any n: a ratio
+    // Γ(x+n)/Γ(x) at n = 1e15 is e^(3e16), its logarithm's ulp ~ 4).
+    const double log_p_new = numerics::log_gamma_ratio(b, a) - numerics::log_gamma_ratio(b + n, a);
+    const double p_new = std::exp(log_p_new);
+    double magnitude = 0;  // Σ |terms|, for the rounding bound
+    // Σ_{1≤k<K0} P(k)(g − G)(k−α), the differences cached per α.
+    const SmallGap& gap = small_gap(alpha);
+    double small = 0, pk = p_new;
+    for (std::size_t k = 0; k + 1 < cut; ++k) {
+        const double kd = static_cast<double>(k);
+        pk *= (n - kd) / (kd + 1.0) * (a + kd) / (b + n - kd - 1.0);
+        if (!(pk > 0)) break;
+        small += pk * gap.difference[k + 1];
+        magnitude += pk * gap.magnitude[k + 1];
+    }
+    // Σ_r γ_r φ_r(−α)[(1+β−r)_r/(1+β−r+n)_r − p_new].
+    double full = 0;
+    const auto phi0 = falling_inverses(-alpha);
+    for (std::size_t r = 1; r <= terms; ++r) {
+        double ratio = 1;  // (1+β−r)_r/(1+β−r+n)_r
+        for (std::size_t i = 0; i < r; ++i) {
+            const double x = 1.0 + beta - static_cast<double>(r) + static_cast<double>(i);
+            ratio *= x / (x + n);
+        }
+        const double term = fs.g[r] * phi0[r] * (ratio - p_new);
+        full += term;
+        magnitude += std::abs(fs.g[r] * phi0[r]) * (std::abs(ratio) + p_new) * (r + 2);
+    }
+    const double u = small + full;
+    // E[e(Y)] ∈ [lo, hi] (see above), the term is its midpoint.
+    const EInterval ei = e_interval(alpha, beta, n);
+    const double e_value = alpha / nb * (ei.lo + ei.hi) / 2, e_half = alpha / nb * (ei.hi - ei.lo) / 2;
+    const double psi_gap = numerics::digamma(beta + alpha + n) - numerics::digamma(beta + alpha + 1.0);
+    const double bracket = numerics::digamma(1.0 - alpha) + cost - std::log(alpha) - numerics::digamma(2.0 + beta / alpha) -
+                           alpha * psi_gap;
+    const double g_n = fast_digamma_log_gap(nb);
+    const double head = alpha / (2.0 * nb);
+    const double value = -g_n + p_new * bracket + u + head - e_value;
+    magnitude += std::abs(g_n) + p_new * (std::abs(bracket) + alpha * std::abs(numerics::digamma(beta + alpha + n)) + cost) +
+                 head + e_value;
+    // Rounding: ~8 ε per term (digamma, log-gamma ratios to a few ulp), the
+    // e-term's half interval, the factorial series' truncation beyond K0.
+    const double err = 8 * eps * magnitude + e_half + 2e-17 * std::abs(u) +
+                       16 * eps * std::abs(p_new * bracket) * std::abs(log_p_new);
+    return {value, err};
+}
+
 }  // namespace
 
 std::vector<double> knowledge_redundancy_curve(const PitmanYorParameters& params, std::uint64_t n_max, double M,
@@ -333,6 +489,175 @@ double knowledge_cumulative_redundancy(const PitmanYorParameters& params, std::u
     numerics::require(N <= knowledge_recursion_max_n + 1, "n", N, "N <= 1e7 + 1");
     if (N == 0) return 0.0;
     return cumulative_redundancy(knowledge_redundancy_curve(params, N - 1, M, V)).back();
+}
+
+// ---------------------------------------------------------------- evaluated R1
+
+namespace {
+
+// printf-style text for the refusals (theory/ links no formatting library).
+template <class... Args>
+std::string text(const char* format, Args... args) {
+    char buffer[512];
+    std::snprintf(buffer, sizeof buffer, format, args...);
+    return buffer;
+}
+
+void validate_r1(const PitmanYorParameters& params, double M, double V) {
+    params.validate();
+    numerics::require(params.alpha > 0 || params.beta > 0, "beta", params.beta, "beta > 0 when alpha = 0");
+    validate_costs(M, V);
+}
+
+// The recursion's stated accuracy (header): 1e-11 relative + 1e-13, plus the
+// forward recursions' drift ~n·ε.
+Evaluation<double> recursion_value(const PitmanYorParameters& p, std::uint64_t n, double M, double V) {
+    const double r = knowledge_per_token_redundancy_exact(p, n, M, V);
+    const double drift = static_cast<double>(n) * std::numeric_limits<double>::epsilon();
+    return {r, (1e-11 + drift) * std::abs(r) + 1e-13};
+}
+
+// Adds the neglected first-order collision term to a value's bound.
+Evaluation<double> with_collisions(Evaluation<double> e, const LabelCollisions& c) {
+    e.err += std::abs(e.val) * c.relative_effect;
+    return e;
+}
+
+}  // namespace
+
+LabelCollisions label_collisions(const PitmanYorParameters& params, double n, double M, double V) {
+    validate_r1(params, M, V);
+    LabelCollisions c;
+    c.tokens = n;
+    c.expected_elements = n <= 0 ? 0.0 : expected_tables<double>(params.alpha, params.beta, n);
+    c.labels = M * V;
+    c.expected_collisions = c.expected_elements * c.expected_elements / (2 * c.labels);
+    c.relative_effect = c.expected_elements / c.labels;
+    return c;
+}
+
+LabelCollisions require_distinct_labels(const PitmanYorParameters& params, double n, double M, double V) {
+    const LabelCollisions c = label_collisions(params, n, M, V);
+    if (c.expected_collisions > knowledge_collision_limit)
+        throw numerics::DomainError(
+            "names", text("R1 is no estimate of the redundancy here (label collision regime): over n = %.6g tokens "
+                          "E[K_n] = %.4g elements share names x values = %.4g labels, E[K_n]^2/(2MV) = %.3g expected "
+                          "collisions > %g; R1 assumes labels never collide (docs/theory.md R1, domain of validity): "
+                          "raise names or values",
+                          c.tokens, c.expected_elements, c.labels, c.expected_collisions, knowledge_collision_limit));
+    return c;
+}
+
+Evaluation<double> knowledge_redundancy_large_n_e(const PitmanYorParameters& params, double n, double M, double V) {
+    validate_r1(params, M, V);
+    numerics::require(params.alpha > 0, "alpha", params.alpha, "alpha > 0 (the large-n form)");
+    numerics::require_finite("n", n);
+    numerics::require(n >= 1, "n", n, "n >= 1");
+    return large_n_form(params.alpha, params.beta, n, std::log(M) + std::log(V));
+}
+
+Evaluation<double> knowledge_redundancy_e(const PitmanYorParameters& params, std::uint64_t n, double M, double V) {
+    validate_r1(params, M, V);
+    // Collisions up to the element token n+1 draws (first: a query in the
+    // collision regime is refused as such, at any n).
+    const LabelCollisions c = require_distinct_labels(params, static_cast<double>(n) + 1.0, M, V);
+    numerics::require(n <= knowledge_max_n, "n", n, "n <= 1e15");
+    Evaluation<double> e;
+    if (n <= knowledge_exact_max_n) {
+        e = recursion_value(params, n, M, V);
+    } else if (params.alpha > 0) {
+        e = knowledge_redundancy_large_n_e(params, static_cast<double>(n), M, V);
+        if (e.err > knowledge_switch_accuracy * std::abs(e.val) && n <= knowledge_recursion_max_n)
+            e = recursion_value(params, n, M, V);
+    } else if (n <= knowledge_recursion_max_n) {
+        e = recursion_value(params, n, M, V);
+    } else {
+        // Dirichlet process (α = 0): the leading asymptotic, relative error
+        // O(ln n/n) (≤ 10 ln n/n, header).
+        const double nd = static_cast<double>(n);
+        const double r = knowledge_per_token_redundancy_asymptotic(params, nd, M, V);
+        e = {r, 10 * std::log(nd) / nd * std::abs(r)};
+    }
+    if (!(e.val > 0))
+        throw numerics::DomainError("names", text("R1 is no estimate of the redundancy here: r_n = %.4g <= 0 at n = %.6g "
+                                                  "(a redundancy increment is never negative; E[K_n] = %.4g elements "
+                                                  "on %.4g labels)",
+                                                  e.val, static_cast<double>(n), c.expected_elements, c.labels));
+    return with_collisions(e, c);
+}
+
+Evaluation<double> knowledge_cumulative_redundancy_e(const PitmanYorParameters& params, std::uint64_t N, double M,
+                                                     double V) {
+    validate_r1(params, M, V);
+    const LabelCollisions c = require_distinct_labels(params, static_cast<double>(N), M, V);
+    numerics::require(N <= knowledge_max_n, "n", N, "N <= 1e15");
+    if (N == 0) return {0.0, 0.0};
+    const bool direct = N <= knowledge_exact_max_n + 1 || (params.alpha == 0 && N <= knowledge_recursion_max_n + 1);
+    numerics::require(direct || params.alpha > 0, "n", N, "N <= 1e7 + 1 when alpha = 0 (no large-n form)");
+    const std::uint64_t n0 = direct ? N - 1 : knowledge_exact_max_n;
+    // R_{n0+1} = Σ_{n≤n0} r_n exactly, each to the recursion's accuracy.
+    const auto curve = knowledge_redundancy_curve(params, n0, M, V);
+    numerics::NeumaierSum<double> sum, magnitude;
+    for (double r : curve) {
+        sum.add(r);
+        magnitude.add(std::abs(r));
+    }
+    const double drift = static_cast<double>(n0) * std::numeric_limits<double>::epsilon();
+    double value = sum.value();
+    double err = (1e-11 + drift) * magnitude.value() + 1e-13 * static_cast<double>(n0 + 1);
+    if (!direct) {
+        // Σ_{n=a}^{N−1} f(n), a = n0 + 1, f the large-n form (analytic in n), by
+        // Euler–Maclaurin: ∫_a^N f + (f(a) − f(N))/2 + (f'(N) − f'(a))/12 + R,
+        // |R| ~ |f(a)|/(720 a²) (counted), the integral in u = ln x by 15-point
+        // Gauss–Kronrod on panels of width ≤ 1 (its error estimate counted),
+        // f's own bound (the e-term half interval) integrated alongside.
+        const double cost = std::log(M) + std::log(V);
+        const auto f = [&](double x) { return large_n_form(params.alpha, params.beta, x, cost); };
+        const double a = static_cast<double>(n0 + 1), b = static_cast<double>(N);
+        const double ua = std::log(a), ub = std::log(b);
+        const int panels = std::max(1, static_cast<int>(std::ceil(ub - ua)));
+        double integral = 0, integral_err = 0, quadrature_err = 0;
+        using Rule = boost::math::quadrature::gauss_kronrod<double, 15>;
+        for (int i = 0; i < panels; ++i) {
+            const double lo = ua + (ub - ua) * i / panels, hi = ua + (ub - ua) * (i + 1) / panels;
+            double e = 0;
+            integral += Rule::integrate(
+                [&](double u) {
+                    const double x = std::exp(u);
+                    return f(x).val * x;
+                },
+                lo, hi, 0, 1e-15, &e);
+            quadrature_err += e;
+            integral_err += Rule::integrate(
+                [&](double u) {
+                    const double x = std::exp(u);
+                    return f(x).err * x;
+                },
+                lo, hi, 0, 1e-15, &e);
+        }
+        const auto derivative = [&](double x) {
+            const double h = 1e-3 * x;
+            return (f(x + h).val - f(x - h).val) / (2 * h);
+        };
+        const Evaluation<double> fa = f(a), fb = f(b);
+        const double correction = (fa.val - fb.val) / 2 + (derivative(b) - derivative(a)) / 12;
+        value += integral + correction;
+        err += integral_err + quadrature_err + fa.err + fb.err + 1e-6 * std::abs(derivative(a)) / 12 +
+               std::abs(fa.val) / (720 * a * a) + 8 * std::numeric_limits<double>::epsilon() * std::abs(integral);
+    }
+    if (!(value > 0))
+        throw numerics::DomainError(
+            "names", text("R1 is no estimate of the redundancy here: R_N = %.4g <= 0 at N = %.6g", value,
+                          static_cast<double>(N)));
+    return with_collisions({value, err}, c);
+}
+
+Evaluation<double> knowledge_averaged_redundancy_e(const PitmanYorParameters& params, std::uint64_t N, double M,
+                                                   double V) {
+    numerics::require(N >= 1, "n", N, "N >= 1 (R_N/N)");
+    const Evaluation<double> R = knowledge_cumulative_redundancy_e(params, N, M, V);
+    const double Nd = static_cast<double>(N);
+    return {R.val / Nd, R.err / Nd + std::numeric_limits<double>::epsilon() * std::abs(R.val / Nd)};
 }
 
 }  // namespace sklaws::theory

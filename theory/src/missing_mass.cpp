@@ -278,11 +278,22 @@ template <class Real>
 Evaluation<Real> tail_mass_e(const Real& alpha, const Real& beta, std::uint64_t C) {
     detail::validate_knowledge_parameters(alpha, beta);
     validate(static_cast<double>(alpha), static_cast<double>(beta), C, "capacity");
-    return evaluate_m2(alpha, beta, 13, [&](const auto& a, const auto& b) {
+    Evaluation<Real> e = evaluate_m2(alpha, beta, 13, [&](const auto& a, const auto& b) {
         using R = std::decay_t<decltype(a)>;
         const Integral<R> r = missing_mass_integral<R>(a, b, C, MissingMassKind::tail, false);
         return Evaluation<R>{r.value, r.err};
     });
+    // Known defect (the randomized sweep, tests/oracle/theory_sweep*.tsv): at
+    // alpha 0.05 and C ~ 5e7 both precisions agree with mpmath (40 and 70
+    // digits) to only 13 digits — a systematic error of the integration range
+    // common to both, not yet found. Until it is, the bound there is widened
+    // to 1e-12 relative, so no digit beyond what was verified is claimed.
+    if (static_cast<double>(alpha) < 0.15 && C > 100'000) {
+        using std::abs;
+        const Real floor_err = Real(1e-12) * abs(e.val);
+        if (e.err < floor_err) e.err = floor_err;
+    }
+    return e;
 }
 
 template <class Real>

@@ -44,6 +44,8 @@
 
 #include "pitman_yor_parameters.hpp"
 
+#include <sklaws/numerics/evaluation.hpp>
+
 #include <cstdint>
 #include <vector>
 
@@ -66,6 +68,66 @@ double knowledge_per_token_redundancy(const PitmanYorParameters& params, std::ui
 // result[n] = r_n for n = 0..n_max (size n_max + 1), exact; n_max ≤ knowledge_recursion_max_n.
 std::vector<double> knowledge_redundancy_curve(const PitmanYorParameters& params, std::uint64_t n_max, double M,
                                                double V);
+
+// ---- Evaluated R1 (with bounds, the collision regime refused), n ≤ 1e15.
+//
+// Domain of validity (docs/theory.md R1): the formula prices a new element's
+// label at ln M + ln V as if labels never collided. With E[K_n] elements on
+// M·V labels, E[K_n]²/(2MV) collisions are expected over the run, and the
+// next new element's label is an old one with probability ≈ E[K_n]/(MV). The
+// _e functions refuse (DomainError naming names × values and E[K_n], "R1 is
+// no estimate") when E[K_n]²/(2MV) > knowledge_collision_limit (1e-2), and
+// add |value|·E[K_n]/(MV) — the first-order effect of the neglected
+// collisions — to err, so the digits reported do not exceed what the
+// no-collision assumption allows (at n = 1e12, M = 1e9, V = 1e6, α = 0.5:
+// 2e-9). A value ≤ 0 (impossible for a redundancy) is refused the same way.
+//
+// Per-token r_n (knowledge_redundancy_e):
+//   n ≤ 1e5            the exact recursion, err (1e-11 + nε)|r| + 1e-13;
+//   n > 1e5, α > 0     the large-n form (knowledge_redundancy_large_n_e: U_n in
+//                      closed form, exact to rounding; E[e(Y)] as the midpoint
+//                      of a rigorous interval), unless its bound exceeds
+//                      knowledge_switch_accuracy·|r| and n ≤ 1e7: then the
+//                      recursion (O(n), ~0.4 µs per n: up to ~4 s at 1e7);
+//   n > 1e5, α = 0     the recursion to 1e7, beyond it the leading asymptotic
+//                      with err 10·ln n/n·|r| (tested bound, see above).
+// The large-n form's bound is ~α²n^{−2α}/(24 L) relative (L = ln MV + c −
+// α ln n): ≥ 9 digits for α ≥ 0.5 at n ≥ 1e7, ≥ 8 for α ≥ 0.3 at n ≥ 1e8,
+// but only ~6 at α = 0.1 — the err says so (no 8-digit guarantee for α ≲ 0.2
+// above 1e7). Cost per call: a few µs (bench/theory_redundancy.cpp).
+// Cumulative R_N (knowledge_cumulative_redundancy_e): the exact sum to
+// min(N, 1e5 + 1), then Euler–Maclaurin over the large-n form (α > 0; ~40 ms
+// per call for N > 1e5, from the exact part); α = 0: N ≤ 1e7 + 1.
+// Averaged R_N/N (knowledge_averaged_redundancy_e), N ≥ 1.
+inline constexpr std::uint64_t knowledge_max_n = 1'000'000'000'000'000ULL;  // 1e15
+inline constexpr double knowledge_collision_limit = 1e-2;
+inline constexpr double knowledge_switch_accuracy = 1e-10;
+
+struct LabelCollisions {
+    double tokens = 0;               // n
+    double expected_elements = 0;    // E[K_n] (K1)
+    double labels = 0;               // M·V
+    double expected_collisions = 0;  // E[K_n]²/(2MV)
+    double relative_effect = 0;      // E[K_n]/(MV), added to err relative
+};
+// Expected collisions over n tokens (no check); M, V ≥ 1, n ≥ 0.
+LabelCollisions label_collisions(const PitmanYorParameters& params, double n, double M, double V);
+// The same, refusing the collision regime (DomainError as above).
+LabelCollisions require_distinct_labels(const PitmanYorParameters& params, double n, double M, double V);
+
+// R1 per-token r_n, 0 ≤ n ≤ 1e15 (see above).
+numerics::Evaluation<double> knowledge_redundancy_e(const PitmanYorParameters& params, std::uint64_t n, double M,
+                                                    double V);
+// The large-n form alone at real n ≥ 1 (α > 0; no collision check): exact for
+// U_n, the e-term as an interval midpoint; accurate where its err says.
+numerics::Evaluation<double> knowledge_redundancy_large_n_e(const PitmanYorParameters& params, double n, double M,
+                                                            double V);
+// R_N = Σ_{n<N} r_n, 0 ≤ N ≤ 1e15.
+numerics::Evaluation<double> knowledge_cumulative_redundancy_e(const PitmanYorParameters& params, std::uint64_t N,
+                                                               double M, double V);
+// R_N / N, 1 ≤ N ≤ 1e15.
+numerics::Evaluation<double> knowledge_averaged_redundancy_e(const PitmanYorParameters& params, std::uint64_t N,
+                                                             double M, double V);
 
 // result[N] = R_N = Σ_{n<N} r_n for N = 0..per_token.size() (compensated sum).
 std::vector<double> cumulative_redundancy(const std::vector<double>& per_token);
