@@ -94,22 +94,24 @@ fig.savefig(out_dir / "k1_heaps.png", dpi=120)
 # %% [markdown]
 # ## 3. Missing mass of a capacity-C model: M2 (exact) and M1 (asymptote)
 #
-# `tail_mass(..., exact=True)` is M2, the exact finite-C missing mass (a
-# one-dimensional integral, docs/theory.md M2); without it, M1's asymptote,
-# which M2 approaches as C grows. `model_exponent_local` is M2's local
-# exponent a_M(C), whose limit is M1's (1 - alpha)/alpha.
+# `tail_mass` is M2, the exact finite-C missing mass (a one-dimensional
+# integral, docs/theory.md M2), with M1's asymptote beside it where that is a
+# mass (M2 approaches it as C grows; `asymptotic=True` gives M1 alone).
+# `model_exponent_local` is M2's local exponent a_M(C), whose limit is M1's
+# (1 - alpha)/alpha.
 
 # %%
 C = np.unique(np.round(np.logspace(0, 4, 60)))
 fig, ax = plt.subplots(figsize=(5, 3.5))
-m1 = sklaws.theory.tail_mass(alpha, beta, C)
+both = sklaws.theory.tail_mass(alpha, beta, C)
+m1 = both["asymptotic"]  # M1, NaN where the asymptote is not a mass (>= 1)
 
 
 def m2_exact(capacities):
-    """M2's exact E[T_C] at an array of C. With exact=True the result is a
-    dict of arrays, "value" (M2) and "asymptotic" (M1 beside it, NaN where
-    it is not a mass, i.e. not below 1); keep M2's values."""
-    return sklaws.theory.tail_mass(alpha, beta, np.asarray(capacities, dtype=float), exact=True)["value"]
+    """M2's exact E[T_C] at an array of C: the result is a dict of arrays,
+    "value" (M2) and "asymptotic" (M1 beside it, NaN where it is not a mass,
+    i.e. not below 1); keep M2's values."""
+    return sklaws.theory.tail_mass(alpha, beta, np.asarray(capacities, dtype=float))["value"]
 
 
 m2 = m2_exact(C)

@@ -24,7 +24,7 @@ theory = sklaws.theory
 # here fails test_every_quantity_matches_the_cli, which names the option.
 SAMPLE_OPTIONS = {
     "alpha": "0.5", "beta": "1.0", "n": "1000", "j": "3", "p": "2", "templates": "10", "prior": "0.5",
-    "names": "1000", "values": "100", "capacity": "20", "weight": "0.001", "noise": "0.1",
+    "names": "1000000000", "values": "1000000", "capacity": "20", "weight": "0.001", "noise": "0.1",
     "data-exponent": "0.5", "model-exponent": "1.5",
     "threshold": "0.5", "capacity-weight": "0.002", "k": "10", "epsilon": "0.01", "prior-counts": "2,1.5,1",
     "new-target": "0.25,0.25,0.5", "old-weight": "0.01", "new-weight": "0.03", "kappa-syntax": "50",
@@ -188,8 +188,8 @@ def test_numpy_arrays_in_one_call():
     assert strings.dtype == object and strings[1] == theory.expected_tables("0.5", "1.0", "1e15", digits=30)
     e = theory.expected_tables_e(0.5, 1.0, n)
     assert e.value.shape == n.shape and np.all(e.value == values) and np.all(e.digits >= 14) and np.all(e.error >= 0)
-    multi = theory.knowledge_redundancy(0.5, 1.0, np.array([10, 100]), 1000, 100)
-    assert set(multi) == {"value", "cumulative"} and multi["value"].shape == (2,)
+    multi = theory.knowledge_redundancy(0.5, 1.0, np.array([10, 100]), 1e9, 1e6)
+    assert set(multi) == {"value", "cumulative", "averaged"} and multi["value"].shape == (2,)
     assert theory.p_new(0.5, 1.0, np.int64(1000)) == theory.p_new(0.5, 1.0, 1000)
 
 
@@ -264,45 +264,49 @@ def test_ctrl_c_interrupts_a_long_array_call(sigint_raises):
     enough to take >= 60 s uninterrupted stops within INTERRUPT_BOUND of the
     signal, and the module is usable afterwards."""
     def call(count):
-        return theory.knowledge_redundancy(0.5, 1.0, np.full(count, 100000), 1000, 100)
+        return theory.knowledge_redundancy(0.5, 1.0, np.full(count, 100000), 1e9, 1e6)
 
     count = size_taking(call, UNINTERRUPTED_AT_LEAST, 2, 10)
     assert count <= 10_000_000, count  # the array stays small (~80 MB at most)
     elapsed = seconds_to_interrupt(lambda: call(count))
     assert elapsed < INTERRUPT_BOUND, (elapsed, count)
     assert theory.expected_tables(0.5, 1.0, 1e6) > 0  # still usable afterwards
-    assert set(call(2)) == {"value", "cumulative"}
+    assert set(call(2)) == {"value", "cumulative", "averaged"}
 
 
 def test_outputs_are_declared_whatever_the_values():
     """The keys of a call depend on the options given, never on the values:
-    R1's cumulative exists for n <= 1e5 only, M2's asymptote only where it is
-    below 1; absent outputs are None (NaN in float arrays, digits 0)."""
-    assert theory.outputs["knowledge_redundancy"] == ("value", "cumulative")
+    R1 gives per-token, cumulative and averaged values on both sides of its
+    switch from the exact recursion to the large-n form (n = 1e5), M2's
+    asymptote exists only where it is below 1; absent outputs are None (NaN
+    in float arrays, digits 0)."""
+    assert theory.outputs["knowledge_redundancy"] == ("value", "cumulative", "averaged")
     small, large = 1000, 1_000_000
     for n in ([small, large], [large, small]):
-        got = theory.knowledge_redundancy(0.5, 1.0, np.array(n), 1000, 100)
-        assert list(got) == ["value", "cumulative"]
-        i_small, i_large = n.index(small), n.index(large)
-        assert np.isnan(got["cumulative"][i_large]) and np.isfinite(got["value"][i_large])
-        assert got["cumulative"][i_small] == theory.knowledge_redundancy(0.5, 1.0, small, 1000, 100)["cumulative"]
-        e = theory.knowledge_redundancy_e(0.5, 1.0, np.array(n), 1000, 100)
-        assert e["cumulative"].digits[i_large] == 0 and e["cumulative"].digits[i_small] > 0
-        strings = theory.knowledge_redundancy("0.5", "1.0", np.array(n), "1000", "100", digits=12)
-        assert strings["cumulative"][i_large] is None and isinstance(strings["cumulative"][i_small], str)
-    scalar = theory.knowledge_redundancy(0.5, 1.0, large, 1000, 100)
-    assert list(scalar) == ["value", "cumulative"] and scalar["cumulative"] is None
-    cli = cli_json("theory", "knowledge-redundancy", "--alpha", 0.5, "--beta", 1.0, "--n", large, "--names", 1000,
-                   "--values", 100, "--digits", 15)
-    assert "cumulative" not in cli and Decimal(f"{scalar['value']:.14e}") == Decimal(cli["value"])
-    # M2 with --exact: the asymptote beside the exact value only where it is a
-    # mass (20.6 at alpha 0.3, beta 20, C 15); without --exact one bare value.
+        got = theory.knowledge_redundancy(0.5, 1.0, np.array(n), 1e9, 1e6)
+        assert list(got) == ["value", "cumulative", "averaged"]
+        for key in got:
+            assert np.all(np.isfinite(got[key])) and np.all(got[key] > 0)
+        i_small = n.index(small)
+        assert got["cumulative"][i_small] == theory.knowledge_redundancy(0.5, 1.0, small, 1e9, 1e6)["cumulative"]
+        e = theory.knowledge_redundancy_e(0.5, 1.0, np.array(n), 1e9, 1e6)
+        assert np.all(e["cumulative"].digits > 0)
+    scalar = theory.knowledge_redundancy(0.5, 1.0, large, 1e9, 1e6)
+    cli = cli_json("theory", "knowledge-redundancy", "--alpha", 0.5, "--beta", 1.0, "--n", large, "--names", "1e9",
+                   "--values", "1e6", "--digits", 15)
+    for key in ("value", "cumulative", "averaged"):
+        assert Decimal(f"{scalar[key]:.14e}") == Decimal(cli[key])
+    # The collision regime (names x values too small for the tokens) is refused.
+    with pytest.raises(sklaws.DomainError):
+        theory.knowledge_redundancy(0.5, 1.0, 1e9, 1000, 10)
+    # M2 (the default; exact=True names it): the asymptote beside the exact
+    # value only where it is a mass (20.6 at alpha 0.3, beta 20, C 15).
     assert theory.outputs["tail_mass"] == ("value", "asymptotic")
     exact = theory.tail_mass(0.3, 20.0, 15, exact=True)
     assert list(exact) == ["value", "asymptotic"] and exact["asymptotic"] is None and 0 < exact["value"] < 1
     grid = theory.tail_mass(0.3, 20.0, np.array([15, 1_000_000]), exact=True)
     assert np.isnan(grid["asymptotic"][0]) and 0 < grid["asymptotic"][1] < 1
-    assert isinstance(theory.tail_mass(0.3, 20.0, 15), float)
+    assert theory.tail_mass(0.3, 20.0, 15) == exact
     # Options that add outputs do so whatever their values.
     assert isinstance(theory.capacity_threshold(0.5, 1.0, 100), float)
     with_weight = theory.capacity_threshold(0.5, 1.0, 100, weight=np.array([1e-3, 0.5]), n=1000)
