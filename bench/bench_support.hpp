@@ -3,8 +3,11 @@
 // run, so both see the same machine load.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,6 +27,25 @@ double seconds_per_call(F&& f, double budget = 0.2, int batch = 1) {
         elapsed = std::chrono::duration<double>(clock::now() - start).count();
     } while (elapsed < budget);
     return elapsed / static_cast<double>(calls);
+}
+
+// CPU seconds of the calling thread: unlike the wall clock, not stretched by
+// other processes on a loaded machine.
+inline double thread_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+// Best-of-`repeat` CPU seconds of `work` on this thread.
+inline double best_seconds(int repeat, const std::function<void()>& work) {
+    double best = 1e300;
+    for (int r = 0; r < repeat; ++r) {
+        const double start = thread_cpu_seconds();
+        work();
+        best = std::min(best, thread_cpu_seconds() - start);
+    }
+    return best;
 }
 
 // The lines `command` prints on stdout (a baseline that cannot be started

@@ -20,29 +20,16 @@
 #include <cstring>
 #include <ctime>
 #include <functional>
+
+#include "bench_support.hpp"
 #include <string>
 
 using namespace sklaws;
 
 namespace {
 
-double thread_cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-// Best-of-`repeat` CPU seconds of `work`.
-double best_seconds(int repeat, const std::function<void()>& work) {
-    double best = 1e300;
-    for (int r = 0; r < repeat; ++r) {
-        const double start = thread_cpu_seconds();
-        work();
-        const double elapsed = thread_cpu_seconds() - start;
-        if (elapsed < best) best = elapsed;
-    }
-    return best;
-}
+using bench::best_seconds;
+using bench::thread_cpu_seconds;
 
 // Runs the Python baseline; returns its CPU ns per customer (or < 0).
 double python_ns_per_customer(std::uint64_t n, double alpha, double beta) {

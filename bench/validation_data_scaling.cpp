@@ -35,25 +35,14 @@
 #include <ctime>
 #include <functional>
 
+#include "bench_support.hpp"
+
 using namespace sklaws;
 
 namespace {
 
-double thread_cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-double best_seconds(int repeat, const std::function<void()>& work) {
-    double best = 1e300;
-    for (int r = 0; r < repeat; ++r) {
-        const double start = thread_cpu_seconds();
-        work();
-        best = std::min(best, thread_cpu_seconds() - start);
-    }
-    return best;
-}
+using bench::best_seconds;
+using bench::thread_cpu_seconds;
 
 double option(int argc, char** argv, const char* name, double fallback) {
     for (int i = 1; i + 1 < argc; ++i) {
