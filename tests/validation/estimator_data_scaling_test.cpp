@@ -131,7 +131,7 @@ TEST_CASE("data-scaling estimator: identical rows for 1 and 2 threads; bad input
     CHECK_THROWS_AS(simulate_knowledge_excess_loss(py, {1e9, 1e3}, grid, 1, {}), numerics::DomainError);
 }
 
-TEST_CASE("data-scaling experiment: the collision regime and n beyond the exact recursion are refused",
+TEST_CASE("data-scaling experiment: the collision regime and n beyond the estimator's 1e12 are refused; 1e8 is the default",
           "[validation][data-scaling]") {
     const Experiment& e = find_experiment("data-scaling");
     ParameterValues collide;
@@ -146,38 +146,68 @@ TEST_CASE("data-scaling experiment: the collision regime and n beyond the exact 
         CHECK(std::string(error.what()).find("E[K_n]") != std::string::npos);
     }
     ParameterValues far;
-    far.set("n", std::vector<std::uint64_t>{100, 100000000});
+    far.set("names", std::uint64_t{1'000'000'000'000'000});
+    far.set("values", std::uint64_t{1'000'000'000'000'000});
+    far.set("n", std::vector<std::uint64_t>{100, 10'000'000'000'000});
     CHECK_THROWS_AS(e.resolve(far), numerics::DomainError);
+    // Six decades by default: N = 1e2 … 1e8.
+    const auto defaults = e.resolve(ParameterValues{});
+    const auto n = std::get<std::vector<std::uint64_t>>(defaults.at("n"));
+    CHECK(n.front() == 100);
+    CHECK(n.back() == 100'000'000);
 }
 
 // α ∈ {0.3, 0.5, 0.8} × β ∈ {−0.2, 1, 20} × seeds {2, 3, 4}: every z-test of
-// the experiment (each r_N, each decade chord, X1's α) passes at z = 4 over
-// N = 1e2..1e6 with labels that do not collide (M = 1e12, V = 1e6).
+// the experiment (each r_N, each decade chord, X1's α) passes at z = 4 with
+// labels that do not collide (M = 1e12, V = 1e6): over N = 1e2..1e8 (six
+// decades, the exact side R1's large-n form beyond 1e5) for α ≤ 0.5, and
+// 1e2..1e6 at α = 0.8, whose ~E[K] = n^0.8 tables per replicate make 1e8
+// cost ~30 s a run. One more run takes the two-part path (the last two
+// decades from fewer replicates; the run draws > 5e7 tables): α = 0.8,
+// β = −0.2, N to 1e6, 1000 replicates.
 TEST_CASE("data-scaling experiment passes by z at every (alpha, beta, seed) of the grid", "[.data-scaling-grid]") {
     const Experiment& e = find_experiment("data-scaling");
-    std::size_t runs = 0, z_tests = 0;
+    const std::vector<std::uint64_t> six_decades{100,    316,     1000,    3162,     10000,    31623,   100000,
+                                                 316228, 1000000, 3162278, 10000000, 31622777, 100000000};
+    const std::vector<std::uint64_t> four_decades(six_decades.begin(), six_decades.begin() + 9);
+    std::size_t runs = 0, z_tests = 0, expected_z_tests = 0;
+    auto run = [&](double alpha, double beta, std::uint64_t seed, const std::vector<std::uint64_t>& grid,
+                   std::size_t replicates) {
+        INFO("alpha " << alpha << " beta " << beta << " seed " << seed << " N_max " << grid.back() << " replicates "
+                      << replicates);
+        ParameterValues p;
+        p.set("alpha", alpha);
+        p.set("beta", beta);
+        p.set("names", std::uint64_t{1'000'000'000'000});
+        p.set("values", std::uint64_t{1'000'000});
+        p.set("n", grid);
+        const auto result = e.run(p, run_options(seed, 2, replicates));
+        for (const auto& check : result.checks) {
+            if (!check.is_z_test()) continue;
+            INFO(check.quantity << " " << check.point << ": z = " << check.z);
+            CHECK(check.pass);
+            ++z_tests;
+        }
+        // Each point, each decade chord (grid at half decades), X1's α.
+        expected_z_tests += grid.size() + (grid.size() - 2) + 1;
+        ++runs;
+        return result;
+    };
     for (double alpha : {0.3, 0.5, 0.8}) {
         for (double beta : {-0.2, 1.0, 20.0}) {
             if (!(beta > -alpha)) continue;
-            for (std::uint64_t seed : {2, 3, 4}) {
-                INFO("alpha " << alpha << " beta " << beta << " seed " << seed);
-                ParameterValues p;
-                p.set("alpha", alpha);
-                p.set("beta", beta);
-                p.set("names", std::uint64_t{1'000'000'000'000});
-                p.set("values", std::uint64_t{1'000'000});
-                p.set("n", std::vector<std::uint64_t>{100, 316, 1000, 3162, 10000, 31623, 100000, 316228, 1000000});
-                const auto result = e.run(p, run_options(seed, 2, alpha > 0.7 ? 40 : 100));
-                for (const auto& check : result.checks) {
-                    if (!check.is_z_test()) continue;
-                    INFO(check.quantity << " " << check.point << ": z = " << check.z);
-                    CHECK(check.pass);
-                    ++z_tests;
-                }
-                ++runs;
-            }
+            for (std::uint64_t seed : {2, 3, 4})
+                run(alpha, beta, seed, alpha > 0.7 ? four_decades : six_decades, alpha > 0.7 ? 40 : 100);
         }
     }
-    CHECK(runs == 27);
-    CHECK(z_tests == 27 * (9 + 7 + 1));
+    // The two-part path: the points of the last two decades come from fewer replicates.
+    const auto split = run(0.8, -0.2, 5, four_decades, 1000);
+    std::size_t fewer = 0;
+    for (const auto& check : split.checks) {
+        if (check.is_z_test() && check.inputs.contains("replicates") && check.inputs["replicates"] == 250) ++fewer;
+    }
+    // N = 31623 … 1e6 are the top part's (100·N > 1e6), with the four chords ending there and X1.
+    CHECK(fewer == 4 + 4 + 1);
+    CHECK(runs == 28);
+    CHECK(z_tests == expected_z_tests);
 }

@@ -95,7 +95,8 @@ std::vector<std::vector<double>> simulate_knowledge_excess_loss(const theory::Pi
                                                                 const KnowledgeCosts& costs,
                                                                 const std::vector<std::uint64_t>& n_grid,
                                                                 std::size_t replicates, const RunOptions& options,
-                                                                const OpeningControl& control) {
+                                                                const OpeningControl& control,
+                                                                std::uint64_t stream_offset) {
     params.validate();
     detail::require_grid(n_grid);
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
@@ -113,7 +114,7 @@ std::vector<std::vector<double>> simulate_knowledge_excess_loss(const theory::Pi
             }
         }
         return path.loss;
-    });
+    }, stream_offset);
 }
 
 }  // namespace sklaws::validation
@@ -131,7 +132,7 @@ std::pair<double, double> OpeningControl::means(const theory::PitmanYorParameter
 
 OpeningControl fit_opening_control(const theory::PitmanYorParameters& params, const KnowledgeCosts& costs,
                                    const std::vector<std::uint64_t>& n_grid, std::size_t pilot_replicates,
-                                   const RunOptions& options) {
+                                   const RunOptions& options, std::uint64_t stream_offset) {
     params.validate();
     detail::require_grid(n_grid);
     numerics::require(pilot_replicates >= 10, "replicates", pilot_replicates, "pilot replicates >= 10");
@@ -152,7 +153,7 @@ OpeningControl fit_opening_control(const theory::PitmanYorParameters& params, co
             }
             return row;
         },
-        std::uint64_t{1} << 40);
+        (std::uint64_t{1} << 40) + stream_offset);
     OpeningControl control{std::vector<double>(points, 0.0), std::move(mean), std::vector<double>(points, 0.0),
                            std::move(log_mean)};
     const double count = static_cast<double>(rows.size());

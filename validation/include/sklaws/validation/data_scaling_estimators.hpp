@@ -104,18 +104,19 @@ struct OpeningControl {
 };
 
 // The control (means from OpeningControl::means, coefficients fitted on
-// `pilot_replicates` (≥ 10) replicates of streams 2^40 + r, disjoint from
-// every estimate's).
+// `pilot_replicates` (≥ 10) replicates of streams 2^40 + stream_offset + r,
+// disjoint from every estimate's while stream_offset + replicates < 2^40).
 OpeningControl fit_opening_control(const theory::PitmanYorParameters& params, const KnowledgeCosts& costs,
                                    const std::vector<std::uint64_t>& n_grid, std::size_t pilot_replicates,
-                                   const RunOptions& options);
+                                   const RunOptions& options, std::uint64_t stream_offset = 0);
 
-// The per-replicate rows f(s_n) − c(q − E q) (rows[r][g]); O(replicates ×
-// grid) memory.
+// The per-replicate rows f(s_n) − c(q − E q) (rows[r][g]), replicate r from
+// stream stream_offset + r; O(replicates × grid) memory.
 std::vector<std::vector<double>> simulate_knowledge_excess_loss(const theory::PitmanYorParameters& params,
                                                                 const KnowledgeCosts& costs,
                                                                 const std::vector<std::uint64_t>& n_grid,
                                                                 std::size_t replicates, const RunOptions& options,
-                                                                const OpeningControl& control = {});
+                                                                const OpeningControl& control = {},
+                                                                std::uint64_t stream_offset = 0);
 
 }  // namespace sklaws::validation
