@@ -53,12 +53,26 @@ TEST_CASE("model-scaling: four decades of C, every E[T_C] and local slope z-test
     const auto& capacity = std::get<std::vector<std::uint64_t>>(result.parameters.at("capacity"));
     REQUIRE(capacity.front() <= 10);
     REQUIRE(capacity.back() >= 100000);
-    // One z-test per capacity and one per consecutive pair.
-    CHECK(count_z_tests(result) == 2 * capacity.size() - 1);
+    // One z-test per capacity, one per consecutive pair, and X1's α at the largest C.
+    CHECK(count_z_tests(result) == 2 * capacity.size());
+    std::size_t x1_tests = 0, x1_limits = 0;
     for (const auto& c : result.checks) {
         if (c.label == "M1") CHECK_FALSE(c.is_z_test());
-        if (c.is_z_test()) CHECK(c.label == "M2");
+        if (c.label == "X1") {
+            // X1's model side lands in the exponent-consistency claim: α from the
+            // exact chord (z-test) and the asymptotic α (limit), the exact local
+            // reading at C_max in its inputs.
+            CHECK(c.claim == "exponent-consistency");
+            CHECK(c.inputs.contains("alpha_from_exact_local_at_C_max"));
+            x1_tests += c.is_z_test();
+            x1_limits += !c.is_z_test();
+            if (!c.is_z_test()) CHECK(c.theory == 0.5);
+        } else if (c.is_z_test()) {
+            CHECK(c.label == "M2");
+        }
     }
+    CHECK(x1_tests == 1);
+    CHECK(x1_limits == 1);
     require_all_pass(result);
     REQUIRE(result.figures.size() == 2);
     for (const auto& f : result.figures) {
@@ -107,7 +121,7 @@ TEST_CASE("model-scaling passes by z at alpha x beta x three seeds", "[.slow][mo
             for (const std::uint64_t seed : {2u, 3u, 4u}) {
                 INFO("alpha " << alpha << " beta " << beta << " seed " << seed);
                 const auto result = run_model_scaling(alpha, beta, seed, 100);
-                CHECK(count_z_tests(result) >= 17);
+                CHECK(count_z_tests(result) >= 18);
                 CHECK(result.all_pass());
                 require_all_pass(result);
             }

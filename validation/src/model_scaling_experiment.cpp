@@ -11,6 +11,9 @@
 //    exact values (estimate_loglog_slope_about's two-point form: unbiased,
 //    linear in the data), is z-tested against the exact chord slope
 //    ln(E[T_{C_j}]/E[T_{C_{j+1}}])/ln(C_{j+1}/C_j).
+//  * X1 (claim "Exponent consistency"): α = 1/(1 + a_M) read off the Monte
+//    Carlo chord at the largest C, z-tested against the exact chord's
+//    reading; the exact local reading at C_max and the asymptotic α beside it.
 //  * M1 is never passed or failed: the asymptote and the model exponent
 //    (1 − α)/α are limits — the first figure draws M1 dashed beside M2's
 //    exact curve, the second the exact local exponent a_M(C) with the Monte
@@ -66,7 +69,7 @@ ExperimentOutput run_model_scaling(const ModelScalingParameters& p, const Experi
 
     ExperimentOutput out;
     const Json base{{"alpha", p.alpha}, {"beta", p.beta}};
-    std::vector<double> x(points), exact(points);
+    std::vector<double> x(points), exact(points), exact_err(points);
     Figure tails{"model-scaling", "Model scaling: missing mass T_C",
                  "Mass of the knowledge elements a capacity-C model cannot store: Monte Carlo (95% intervals) "
                  "z-tested against M2's exact E[T_C] (solid); the M1 asymptote (dashed) is its limit. The loss gap "
@@ -77,6 +80,7 @@ ExperimentOutput run_model_scaling(const ModelScalingParameters& p, const Experi
         const auto e = theory::tail_mass_e<double>(p.alpha, p.beta, p.capacity[i]);
         x[i] = static_cast<double>(p.capacity[i]);
         exact[i] = e.val;
+        exact_err[i] = e.err;
         const Estimate estimate = moments.mean(i);
         Json inputs = base;
         inputs["capacity"] = p.capacity[i];
@@ -119,9 +123,12 @@ ExperimentOutput run_model_scaling(const ModelScalingParameters& p, const Experi
                   {"capacity C (stored elements)", Scale::log}, {"local exponent a_M(C)", Scale::log}};
     Series local{"Monte Carlo local slope", SeriesRole::monte_carlo, {}, {}, {}};
     Estimate last_slope{};
+    double last_chord = 0, last_chord_err = 0;
     for (std::size_t j = 0; j + 1 < points; ++j) {
         const double span = std::log(x[j + 1] / x[j]);
         const double chord = std::log(exact[j] / exact[j + 1]) / span;
+        // Each end's relative bound (M2's err) enters the chord divided by the span.
+        const double chord_err = (exact_err[j] / exact[j] + exact_err[j + 1] / exact[j + 1]) / span;
         std::vector<double> weights(points, 0.0);
         weights[j] = 1.0 / (exact[j] * span);
         weights[j + 1] = -1.0 / (exact[j + 1] * span);
@@ -130,10 +137,39 @@ ExperimentOutput run_model_scaling(const ModelScalingParameters& p, const Experi
         Json inputs = base;
         inputs["C_from"] = p.capacity[j];
         inputs["C_to"] = p.capacity[j + 1];
-        out.checks.push_back(z_check("local exponent a_M (chord)", "M2", chord, slope, inputs));
+        out.checks.push_back(z_check("local exponent a_M (chord)", "M2", chord, slope, inputs, chord_err));
         out.checks.back().point = point_text({{"C_from", x[j]}, {"C_to", x[j + 1]}});
         add_point(local, std::sqrt(x[j] * x[j + 1]), slope);
         last_slope = slope;
+        last_chord = chord;
+        last_chord_err = chord_err;
+    }
+    // X1, model side: α read off the model exponent at the largest C,
+    // α = 1/(1 + a_M), linearised about the exact chord like the slope
+    // itself, α̂ = 1/(1 + a) − (â − a)/(1 + a)² (a linear function of the
+    // column means: unbiased for the exact reading 1/(1 + a)), z-tested
+    // against that reading; beside it the exact local reading 1/(1 + a_M(C_max))
+    // (M2's model_exponent_local_e, in the inputs) and the asymptotic α, a limit.
+    {
+        const double factor = 1.0 / ((1.0 + last_chord) * (1.0 + last_chord));
+        const Estimate alpha_hat{1.0 / (1.0 + last_chord) - (last_slope.mean - last_chord) * factor,
+                                 last_slope.se * factor, last_slope.replicates};
+        Json inputs = base;
+        inputs["C_from"] = p.capacity[points - 2];
+        inputs["C_to"] = p.capacity.back();
+        inputs["a_M_exact_chord"] = last_chord;
+        const auto local_at_max = theory::model_exponent_local_e<double>(p.alpha, p.beta, p.capacity.back());
+        inputs["a_M_exact_local_at_C_max"] = local_at_max.val;
+        inputs["alpha_from_exact_local_at_C_max"] = 1.0 / (1.0 + local_at_max.val);
+        const std::string point = point_text({{"C_from", x[points - 2]}, {"C_to", x.back()}});
+        out.checks.push_back(z_check("α = 1/(1 + a_M) from the local model exponent at the largest C", "X1",
+                                     1.0 / (1.0 + last_chord), alpha_hat, inputs, last_chord_err * factor));
+        out.checks.back().point = point;
+        out.checks.back().claim = "exponent-consistency";
+        out.checks.push_back(limit_check("α = 1/(1 + a_M), asymptotic reading (a_M → (1 − α)/α)", "X1", p.alpha,
+                                         alpha_hat, inputs));
+        out.checks.back().point = point;
+        out.checks.back().claim = "exponent-consistency";
     }
     {
         Json inputs = base;
