@@ -100,8 +100,11 @@ TEST_CASE("simulate: the human-readable table and --help", "[validation][cli]") 
     for (const char* text : {"--alpha", "--beta", "--n", "0 <= alpha < 1", "list of integers", "--replicates", "--z"})
         CHECK(tables.out.find(text) != std::string::npos);
     const Run hallucination = simulate("hallucination -h");
-    for (const char* text : {"--capacity", "--values", "--frequency-n", "--bins"})
+    for (const char* text : {"--capacity", "--values", "--frequency-n", "--bins", "bounded memory", "O(C) per thread"})
         CHECK(hallucination.out.find(text) != std::string::npos);
+    // The ranked-weight experiments say their memory is bounded (issue 12).
+    const Run model_scaling = simulate("model-scaling -h");
+    CHECK(model_scaling.out.find("O(C_max) memory per thread") != std::string::npos);
 }
 
 TEST_CASE("simulate --z: exactly the z-tests beyond the threshold fail, and the exit status is 3", "[validation][cli]") {

@@ -199,13 +199,16 @@ ResourceEstimate hallucination_resources(const HallucinationParameters& p, std::
 const RegisterExperiment<HallucinationParameters> hallucination{{
     .name = "hallucination",
     .summary = "hallucination rate of a capacity-C learner: frequency-weighted, entity-uniform and per element by "
-               "frequency",
+               "frequency (bounded memory: O(C + weights >= bins[0]·w*(C)) per thread by the ranked-weight sampler, "
+               "flat in replicates)",
     .labels = {"H1"},
     .claim = "hallucination",
     .replicates = 1000,
     .parameters =
         {alpha_parameter(&HallucinationParameters::alpha, true), beta_parameter(&HallucinationParameters::beta),
-         count(&HallucinationParameters::capacity, "capacity", "capacity C (stored elements) of the learner",
+         count(&HallucinationParameters::capacity, "capacity",
+               "capacity C (stored elements) of the learner; memory is O(C) per thread (the top C ranked weights, "
+               "16 bytes each, never C^{1/(1-α)} sticks)",
                {.low = 1, .high = 1e5}),
          count(&HallucinationParameters::values, "values", "number of values V a fact can take (a guess is right "
                                                            "with probability 1/V)",
