@@ -17,7 +17,7 @@ namespace sklaws::validation {
 namespace {
 
 // Columns of a replicate's row, per band b of B bands.
-enum Column : std::size_t { kQueries, kHallucinated, kPredicted, kNotStored, kRatio, kColumns };
+enum Column : std::size_t { kQueries, kHallucinated, kPredicted, kNotStored, kRatio, kVariance, kColumns };
 
 std::size_t column(Column c, std::size_t band, std::size_t bands) { return c * bands + band; }
 
@@ -97,8 +97,9 @@ std::vector<HallucinationBand> estimate_hallucination_by_frequency(const theory:
             const double not_stored = 1.0 - theory::capacity_acquisition_probability(w[k], n, threshold_weight);
             row[column(kQueries, b, bands)] += 1.0;
             row[column(kHallucinated, b, bands)] += wrong ? 1.0 : 0.0;
-            row[column(kPredicted, b, bands)] +=
-                theory::hallucination_rate_per_element(not_stored, static_cast<double>(values));
+            const double h = theory::hallucination_rate_per_element(not_stored, static_cast<double>(values));
+            row[column(kPredicted, b, bands)] += h;
+            row[column(kVariance, b, bands)] += h * (1 - h);
             row[column(kNotStored, b, bands)] += not_stored;
             row[column(kRatio, b, bands)] += ratio;
         }
@@ -121,6 +122,7 @@ std::vector<HallucinationBand> estimate_hallucination_by_frequency(const theory:
         if (band.mean_queries > 0) {
             band.mean_ratio = means[column(kRatio, b, bands)].mean / band.mean_queries;
             band.mean_not_stored = means[column(kNotStored, b, bands)].mean / band.mean_queries;
+            band.mean_variance = means[column(kVariance, b, bands)].mean;
         }
     }
     return out;

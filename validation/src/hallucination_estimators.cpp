@@ -33,9 +33,9 @@ FrequencyWeightedHallucination estimate_frequency_weighted_hallucination(const t
         }
         const double rate = static_cast<double>(hallucinated) / static_cast<double>(queries);
         const double predicted = theory::frequency_weighted_hallucination(tail, static_cast<double>(values));
-        return std::vector<double>{rate, tail, rate - predicted};
+        return std::vector<double>{rate, tail, rate - predicted, predicted};
     });
-    return {e[0], e[1], e[2]};
+    return {e[0], e[1], e[2], e[3]};
 }
 
 EntityUniformHallucination estimate_entity_uniform_hallucination(const theory::PitmanYorParameters& params,

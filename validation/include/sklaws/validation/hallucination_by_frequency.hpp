@@ -52,6 +52,11 @@ struct HallucinationBand {
     double mean_queries = 0.0;   // E[# elements in the band] (one query each)
     double mean_ratio = 0.0;     // E[Σ w_k/w*] / E[# elements]: where the band's queries sit
     double mean_not_stored = 0;  // E[Σ P(not stored | w_k)] / E[# elements] (A2)
+    // E[Σ_k h_k(1 − h_k)], h_k = P(not stored | w_k)(1 − 1/V): the variance of
+    // the band's hallucination count given W, per replicate. Times the
+    // replicates it is the run's "expected events" for the normal law of the
+    // paired difference (a sum of independent Bernoulli(h_k) − h_k).
+    double mean_variance = 0;
 };
 
 // band_edges: increasing, e_0 > 0 (band b = [e_b, e_{b+1})); threshold_weight w* in (0, 1);
