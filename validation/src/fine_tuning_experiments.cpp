@@ -7,6 +7,22 @@
 // deviations at the defaults are ≤ 3%). The mean numbers learned and
 // forgotten are therefore shown beside F1's prediction for the same weights
 // (paired SE) as limits, not tested.
+//
+// Why "old facts forgotten" has no exact value to z-test (issue #13). What
+// the estimator simulates is a rank statistic: given the old weights w and
+// the new ones u, the count of the C heaviest old elements that are not
+// among the C largest of the mixture counts N_i ~ Multinomial(n; (1−λ)w,
+// λu) (ties: old first, then lower index), i.e.
+//     E[forgotten | w, u] = Σ_{i ≤ C} P(#{j ≠ i : N_j beats N_i} ≥ C),
+// a tail probability of the C-th order statistic of dependent multinomial
+// counts over infinitely many elements, averaged over two PY draws. It has
+// no closed form (not even given the weights: the event involves every
+// pair's comparison), and F1's rule (λu > (1−λ)W_(C)) is its n → ∞ limit,
+// so the comparison with F1 stays a limit whose size — the relative
+// distance and the paired SE — is shown, outside pass/fail, the same rule as
+// for asymptotic laws. (An exact-per-weights value would need the joint
+// law of all counts near the threshold; summing it over m would be a second
+// Monte Carlo, not a theory.)
 #include <sklaws/validation/experiment.hpp>
 #include <sklaws/validation/fine_tuning_estimators.hpp>
 #include <sklaws/validation/resources.hpp>
