@@ -86,6 +86,26 @@ Check count_check(std::string quantity, std::string label, double theory, const 
     return z_check(std::move(quantity), std::move(label), theory, estimate, std::move(inputs), theory_error);
 }
 
+double lognormal_skewness(double log_sd) {
+    const double v = std::expm1(log_sd * log_sd);
+    return std::isfinite(v) ? (v + 3) * std::sqrt(v) : std::numeric_limits<double>::infinity();
+}
+
+Check skewed_mean_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
+                        double log_sd, nlohmann::ordered_json inputs, double theory_error) {
+    const double skewness =
+        lognormal_skewness(log_sd) / std::sqrt(static_cast<double>(std::max<std::size_t>(estimate.replicates, 1)));
+    if (!(skewness <= max_mean_skewness)) {
+        return not_applicable_check(
+            std::move(quantity), std::move(label), theory, estimate,
+            fmt::format("the log of the replicate values has SD {:.3g}: a lognormal mean of {} replicates has "
+                        "skewness {:.3g} > {:g}, too far from normal for a z-test",
+                        log_sd, estimate.replicates, skewness, max_mean_skewness),
+            std::move(inputs));
+    }
+    return z_check(std::move(quantity), std::move(label), theory, estimate, std::move(inputs), theory_error);
+}
+
 Check not_applicable_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
                            std::string reason, nlohmann::ordered_json inputs) {
     Check check = make_check(CheckKind::not_applicable, std::move(quantity), std::move(label), theory, 0.0, estimate,

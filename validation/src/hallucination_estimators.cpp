@@ -8,6 +8,7 @@
 #include <sklaws/validation/ranked_weights.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace sklaws::validation {
 
@@ -33,9 +34,9 @@ FrequencyWeightedHallucination estimate_frequency_weighted_hallucination(const t
         }
         const double rate = static_cast<double>(hallucinated) / static_cast<double>(queries);
         const double predicted = theory::frequency_weighted_hallucination(tail, static_cast<double>(values));
-        return std::vector<double>{rate, tail, rate - predicted, predicted};
+        return std::vector<double>{rate, tail, rate - predicted, predicted, std::log(tail)};
     });
-    return {e[0], e[1], e[2], e[3]};
+    return {e[0], e[1], e[2], e[3], e[4].se * std::sqrt(static_cast<double>(e[4].replicates))};
 }
 
 EntityUniformHallucination estimate_entity_uniform_hallucination(const theory::PitmanYorParameters& params,

@@ -31,6 +31,7 @@ struct FrequencyWeightedHallucination {
     Estimate tail_mass;   // E[T_C]
     Estimate difference;  // E[rate − T_C(1 − 1/V)] (paired)
     Estimate given_weights;  // E[T_C(1 − 1/V)]: the rate given W, averaged (Rao-Blackwellised)
+    double log_tail_sd = 0;  // sample SD of ln T_C over the replicates (check.hpp: skewed_mean_check)
 };
 
 FrequencyWeightedHallucination estimate_frequency_weighted_hallucination(const theory::PitmanYorParameters& params,
