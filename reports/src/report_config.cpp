@@ -1,15 +1,19 @@
 #include "sklaws/reports/report_config.hpp"
 
+#include "toml_text.hpp"
+
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/validation/experiments.hpp>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 namespace sklaws::reports {
 namespace {
@@ -30,6 +34,21 @@ const char* toml_type_name(const toml::node& node) {
         case toml::node_type::table: return "a table";
         default: return "a date or time";
     }
+}
+
+// toml++'s description of a syntax error on one line: it quotes what it saw
+// ("expected 'true', saw 't\n'"), control characters included (found by
+// tests/fuzz/config_fuzz.cpp), so those are escaped as \xNN, and at most
+// 200 bytes are kept (cut before a character, never inside one).
+std::string one_line_description(std::string_view text) {
+    std::string out;
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (out.size() >= 200 && (c & 0xC0) != 0x80) return out + "...";
+        if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02x}", c);
+        else out += ch;
+    }
+    return out;
 }
 
 // "file:line: " of a node.
@@ -93,6 +112,12 @@ public:
             const double x = f->get();
             if (std::isfinite(x) && x == std::floor(x) && x >= 0 && x <= exact_double_limit) {
                 return static_cast<std::uint64_t>(x);
+            }
+            if (std::isfinite(x) && x == std::floor(x) && x > exact_double_limit) {
+                // 1e16 is an integer, but a TOML float there may not be the one typed.
+                fail(node, key + " = " + fmt::format("{}", x) +
+                               " is a real beyond 2^53 = 9007199254740992, where reals no longer hold every integer: "
+                               "write it as a TOML integer, " + fmt::format("{:.0f}", x));
             }
             fail(node, key + " must be an integer, got " + fmt::format("{}", x));
         }
@@ -260,12 +285,15 @@ validation::ParameterValues ReportConfig::overrides_for(const std::string& exper
 ReportConfig parse_report_config(const std::string& text, const std::string& source, const ConfigSchema& schema) {
     ReportConfig config;
     config.source = source;
+    // Our own check first: toml++ has undefined behaviour on some non-ASCII
+    // characters (toml_text.hpp), and a document must be UTF-8 anyway.
+    detail::check_toml_text(text, source);
     toml::table root;
     try {
         root = toml::parse(text, source);
     } catch (const toml::parse_error& e) {
         std::ostringstream msg;
-        msg << source << ":" << e.source().begin.line << ": TOML syntax error: " << e.description();
+        msg << source << ":" << e.source().begin.line << ": TOML syntax error: " << one_line_description(e.description());
         throw ConfigError(msg.str());
     }
     const Reader reader(source);
@@ -292,6 +320,27 @@ ReportConfig load_report_config(const std::string& path, const ConfigSchema& sch
     return parse_report_config(text, path, schema);
 }
 
+namespace {
+
+// The keys of the configuration that reach experiment `e` ([experiments.e]
+// keys and the [model] keys it declares as model parameters), in file order.
+std::vector<std::pair<int, std::string>> keys_reaching(const ReportConfig& c, const validation::Experiment& e) {
+    std::vector<std::pair<int, std::string>> keys;
+    const std::string own = "experiments." + e.name() + ".";
+    for (const auto& [key, line] : c.lines) {
+        bool reaches = key.rfind(own, 0) == 0;
+        if (!reaches && key.rfind("model.", 0) == 0) {
+            const ParameterSpec* spec = find_spec(e.parameters(), key.substr(6));
+            reaches = spec && spec->model;
+        }
+        if (reaches) keys.emplace_back(line, key);
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+}  // namespace
+
 void validate_experiments(const ReportConfig& c) {
     for (const auto& e : validation::experiments()) {
         try {
@@ -299,11 +348,27 @@ void validate_experiments(const ReportConfig& c) {
         } catch (const numerics::DomainError& error) {
             const std::string own = "experiments." + e.name() + "." + error.argument();
             const std::string shared = "model." + error.argument();
+            const ParameterSpec* spec = find_spec(e.parameters(), error.argument());
             if (c.lines.count(own)) throw ConfigError(c.locate(own) + error.what());
-            if (c.lines.count(shared)) {
+            if (spec && spec->model && c.lines.count(shared)) {
                 throw ConfigError(c.locate(shared) + error.what() + " (in experiment " + e.name() + ")");
             }
-            throw ConfigError(c.source + ": " + error.what() + " (in experiment " + e.name() + ")");
+            // The value refused is the experiment's own default: the keys
+            // that do reach it made it invalid, so the message names them
+            // (the first at its line), and says that [model] does not set it.
+            const auto keys = keys_reaching(c, e);
+            std::string set_by;
+            for (const auto& [line, key] : keys) set_by += (set_by.empty() ? "" : ", ") + key;
+            std::string text = (keys.empty() ? c.source + ": " : c.locate(keys.front().second)) + "in experiment " +
+                               e.name() + ", " + error.what();
+            if (spec) {
+                text += "; " + error.argument() + " is the experiment's default";
+                if (!spec->model && c.lines.count(shared))
+                    text += " ([model] " + error.argument() + " does not reach this experiment)";
+                text += ": set [experiments." + e.name() + "] " + error.argument();
+            }
+            if (!keys.empty()) text += " (the configuration sets " + set_by + " for it)";
+            throw ConfigError(text);
         }
     }
 }
