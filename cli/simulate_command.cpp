@@ -92,7 +92,7 @@ void print_table(const validation::ExperimentResult& result, std::ostream& out) 
     for (const auto& c : result.checks)
         if (c.is_not_applicable()) out << fmt::format("not applicable: {}: {}\n", point_of(c), c.reason);
     if (tests == 0) {
-        out << "no z-tests: limits only (shown, not judged)\n";
+        out << "no z-tests: limits and not-applicable checks only (shown, not judged)\n";
     } else if (failed == 0) {
         out << fmt::format("all {} z-tests pass at |z| <= {}\n", tests, format_number(result.z_threshold, 3));
     } else {
