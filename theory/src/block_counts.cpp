@@ -31,9 +31,13 @@ Evaluation<Real> log_expected_block_count(const Real& alpha, const Real& beta, c
     // Grouping 1: each ratio ~ j ln n (good for small j).
     const Evaluation<Real> by_j = minus(log_gamma_ratio_e(Real(n - j + 1), j),
                                         log_gamma_ratio_e(Real((n - j) + (beta + alpha)), Real(j - alpha)));
-    // Grouping 2: each ratio ~ |β| ln n (good for small |β|, any j).
-    const Evaluation<Real> by_beta = plus(log_gamma_ratio_e(Real(beta + n), Real(one - beta)),
-                                          log_gamma_ratio_e(Real(n - j + 1), Real(beta + alpha - one)));
+    // Grouping 2: each ratio ~ |β| ln n (good for small |β|, any j). Its
+    // arguments are rounded sums, and where |β| dwarfs n (β = 1e300: β + n
+    // and 1 − β cancel to 0) or β + α − 1 swallows n − j + 1, the rounded
+    // ratio leaves its domain: grouping 1 holds there and is the accurate one.
+    const Real x1 = beta + n, d1 = one - beta, x2 = n - j + 1, d2 = beta + alpha - one;
+    if (!(x1 + d1 > 0 && x2 + d2 > 0)) return plus(head, by_j);
+    const Evaluation<Real> by_beta = plus(log_gamma_ratio_e(x1, d1), log_gamma_ratio_e(x2, d2));
     return plus(head, by_j.err <= by_beta.err ? by_j : by_beta);
 }
 
