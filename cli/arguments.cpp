@@ -37,7 +37,14 @@ double parse_real(const std::string& text, const std::string& what) {
     errno = 0;
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(v)) throw UsageError(expected);
+    if (end != text.c_str() + text.size()) throw UsageError(expected);
+    if (errno == ERANGE) {
+        // A well-formed decimal that no normal double holds: say so rather
+        // than call 1e400 or 1e-320 "not a finite real number".
+        throw UsageError(what + " expects a real number within the double range (magnitude 2.2e-308 to 1.8e308 or 0), got " +
+                         quoted_value(text) + (std::fabs(v) > 1 ? ", which overflows" : ", which underflows"));
+    }
+    if (!std::isfinite(v)) throw UsageError(expected);  // inf, nan
     return v;
 }
 

@@ -119,16 +119,18 @@ void print_text(const Json& j, std::ostream& out) {
                        j["answers"].get<std::string>(), cell(j["queries"]), cell(j["answered"]), cell(j["abstained"]),
                        cell(j["missing"]));
     out << fmt::format("  accuracy {}   hallucination {}\n", cell(j["accuracy"]), cell(j["hallucination"]));
+    // One layout for the header and every band row.
+    const auto row = [&out](const auto&... cells) {
+        out << fmt::format("  {:>16} {:>8} {:>9} {:>9} {:>9} {:>9} {:>8} {:>9} {:>8}\n", cells...);
+    };
     for (const char* by : {"expected_mentions", "mentions"}) {
         out << fmt::format("\n  by {}:\n", std::string(by) == "mentions" ? "the fact's mentions m" : "expected mentions n w/R");
-        out << fmt::format("  {:>16} {:>8} {:>9} {:>9} {:>9} {:>9} {:>8} {:>9} {:>8}\n", "band", "queries", "accuracy",
-                           "halluc.", "abstained", "A1 acc", "A1 z", "A2 acc", "A2 z");
+        row("band", "queries", "accuracy", "halluc.", "abstained", "A1 acc", "A1 z", "A2 acc", "A2 z");
         for (const auto& b : j["bands"]) {
             if (b["by"] != by) continue;
             const std::string band = b.contains("unseen") ? "unseen" : fmt::format("[{}, {})", cell(b["band"][0], 3), cell(b["band"][1], 3));
-            out << fmt::format("  {:>16} {:>8} {:>9} {:>9} {:>9} {:>9} {:>8} {:>9} {:>8}\n", band, cell(b["queries"]),
-                               cell(b["accuracy"]), cell(b["hallucination"]), cell(b["abstained"]), cell(b["a1_accuracy"]),
-                               cell(b["a1_z"], 3), cell(b["a2_accuracy"]), cell(b["a2_z"], 3));
+            row(band, cell(b["queries"]), cell(b["accuracy"]), cell(b["hallucination"]), cell(b["abstained"]),
+                cell(b["a1_accuracy"]), cell(b["a1_z"], 3), cell(b["a2_accuracy"]), cell(b["a2_z"], 3));
         }
     }
     const auto& c = j["capacity_fit"];

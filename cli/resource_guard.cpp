@@ -133,8 +133,10 @@ void require_resources(const ResourceNeeds& needs, const ResourceLimits& limits,
                 ? "the " + format_bytes(limits.max_memory_bytes) + " that --max-memory allows"
                 : "the " + format_bytes(limits.max_memory_bytes) + " allowed by default (3/4 of this machine's " +
                       format_bytes(available_memory_bytes()) + "; raise it with --max-memory SIZE)";
-        throw UsageError(what + " needs about " + format_bytes(needs.peak_bytes) + " of memory" + reason +
-                         ", more than " + allowed);
+        const std::string amount = std::isfinite(needs.peak_bytes)
+                                       ? "about " + format_bytes(needs.peak_bytes) + " of memory"
+                                       : "more memory than any machine has";
+        throw UsageError(what + " needs " + amount + reason + ", more than " + allowed);
     }
     announce_time(command, what, needs.wall_seconds, because);
 }

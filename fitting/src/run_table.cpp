@@ -1,9 +1,37 @@
 #include <sklaws/fitting/run_table.hpp>
 
+#include <cmath>
+#include <cstdio>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
 namespace sklaws::fitting {
+namespace {
+
+std::string short_value(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", v);
+    return text;
+}
+
+// A derived D = C/(6N), which every loss form fits, must be a normal double:
+// beyond the range it would reach the fits as inf or 0 (or a subnormal with
+// few digits) and be refused there as an anonymous "D = inf", without the
+// file, line or columns it came from.
+void require_derived_d_in_range(const std::string& path, const RunData& r, const std::string& c_column,
+                                const std::string& n_column) {
+    for (std::size_t i = 0; i < r.d.size(); ++i) {
+        const double v = r.d[i];
+        if (std::isfinite(v) && v >= std::numeric_limits<double>::min()) continue;
+        throw InputError(path + ":" + std::to_string(r.lines.at(i)) + ": D = C/(6N) = " + short_value(v) + " (C = " +
+                         short_value(r.c[i]) + " in '" + c_column + "', N = " + short_value(r.n[i]) + " in '" +
+                         n_column + "') " + (std::isfinite(v) ? "underflows" : "overflows") +
+                         " the double range (2.2e-308 .. 1.8e308); check the units of those columns or give D (--D COL)");
+    }
+}
+
+}  // namespace
 
 const std::vector<std::string>& run_column_candidates(const std::string& role) {
     static const std::map<std::string, std::vector<std::string>> candidates{
@@ -77,6 +105,7 @@ RunData read_runs(const CsvTable& table, const RunColumns& columns, const RunNee
     if (!have_d) {
         for (std::size_t i = 0; i < r.n.size(); ++i) r.d.push_back(r.c[i] / (6.0 * r.n[i]));
         r.d_source = "D = C/(6N) from column '" + s.columns[2] + "'";
+        require_derived_d_in_range(table.path, r, s.columns[2], s.columns[0]);
     } else {
         r.d_source = "column '" + s.columns[1] + "'";
     }

@@ -7,6 +7,7 @@
 // (tests/oracle/theory_format_cost_oracle.py); tables-law (K3) summing to 1
 // with its mean equal to expected-tables; structure-function's JSON shape;
 // bad input.
+#include "../support/theory_query_json.hpp"
 #include "../theory/scaling_oracle_table.hpp"
 #include "theory_query.hpp"
 
@@ -20,14 +21,9 @@
 
 using sklaws::numerics::mp_real;
 using namespace sklaws::cli;
+using sklaws::test::theory_query_json;
 
 namespace {
-
-nlohmann::ordered_json query(const std::vector<std::string>& words) {
-    const TheoryQuantity* q = nullptr;
-    const TheoryResult result = run_theory_query(words, &q);
-    return theory_result_json(*q, result);
-}
 
 std::string slashes_to_commas(std::string s) {
     std::replace(s.begin(), s.end(), '/', ',');
@@ -60,7 +56,7 @@ TEST_CASE("abstention matches the H2 oracle: 30 digits noise-free, its bound wit
         const bool noise_free = f[7] == "0";
         if (!noise_free) words.insert(words.end(), {"--noise", f[7]});
         words.insert(words.end(), {"--digits", noise_free ? "30" : "15"});
-        const auto out = query(words);
+        const auto out = theory_query_json(words);
         if (noise_free) {
             check_digits(out, "answered", f[10], 30);
             check_digits(out, "hallucinated", f[11], 30);
@@ -92,25 +88,25 @@ TEST_CASE("fine-tuning's format cost matches the F1 oracle to 30 digits", "[cli]
         const bool exact_zero = f[0] == "matched" && ((f[1] == "per-token" && f[4] == "0") || (f[1] == "cumulative" && f[4] == "1"));
         // k up to 1e4 here (seconds); tests/theory/format_cost_test.cpp covers 1e6 at 35 digits.
         if ((f[1] == "per-token" || f[1] == "cumulative") && !exact_zero && std::stoull(f[4]) <= 10000) {
-            const auto out = query({"fine-tuning", "--prior-counts", b, "--new-target", theta, "--k", f[4], "--digits", "30"});
+            const auto out = theory_query_json({"fine-tuning", "--prior-counts", b, "--new-target", theta, "--k", f[4], "--digits", "30"});
             check_digits(out, f[1], f[5], std::min(30, std::stoi(f[6])));
             ++checked;
         } else if (f[1].rfind("needed@", 0) == 0) {
             const std::string eps = f[1].substr(7);
-            const auto out = query({"fine-tuning", "--prior-counts", b, "--new-target", theta, "--k", "1", "--epsilon", eps});
+            const auto out = theory_query_json({"fine-tuning", "--prior-counts", b, "--new-target", theta, "--k", "1", "--epsilon", eps});
             CHECK(out["examples-needed"] == f[5]);
             ++checked;
         }
     }
     CHECK(checked >= 50);
-    CHECK(query({"fine-tuning", "--prior-counts", "1,1", "--new-target", "0.5,0.5", "--k", "3", "--old-weight", "0.01",
+    CHECK(theory_query_json({"fine-tuning", "--prior-counts", "1,1", "--new-target", "0.5,0.5", "--k", "3", "--old-weight", "0.01",
                  "--new-weight", "0.03", "--digits", "20"})["break-even"] == "0.25000000000000000000");
-    CHECK_THROWS_AS(query({"fine-tuning", "--prior-counts", "1,1", "--new-target", "0.5,0.3,0.2", "--k", "3"}), UsageError);
-    CHECK_THROWS_AS(query({"fine-tuning", "--new-target", "0.5,0.5", "--k", "3"}), UsageError);
+    CHECK_THROWS_AS(theory_query_json({"fine-tuning", "--prior-counts", "1,1", "--new-target", "0.5,0.3,0.2", "--k", "3"}), UsageError);
+    CHECK_THROWS_AS(theory_query_json({"fine-tuning", "--new-target", "0.5,0.5", "--k", "3"}), UsageError);
 }
 
 TEST_CASE("tables-law sums to 1 and its mean is expected-tables", "[cli][tables-law]") {
-    const auto out = query({"tables-law", "--alpha", "0.5", "--beta", "1", "--n", "200"});
+    const auto out = theory_query_json({"tables-law", "--alpha", "0.5", "--beta", "1", "--n", "200"});
     const auto& pmf = out["pmf"];
     REQUIRE(pmf.size() > 10);
     double total = 0, mean = 0;
@@ -120,19 +116,19 @@ TEST_CASE("tables-law sums to 1 and its mean is expected-tables", "[cli][tables-
         mean += e[0].get<double>() * p;
     }
     CHECK(total == Approx(1).epsilon(1e-12));
-    const auto k1 = query({"expected-tables", "--alpha", "0.5", "--beta", "1", "--n", "200", "--digits", "15"});
+    const auto k1 = theory_query_json({"expected-tables", "--alpha", "0.5", "--beta", "1", "--n", "200", "--digits", "15"});
     CHECK(mean == Approx(std::stod(k1["value"].get<std::string>())).epsilon(1e-10));
-    const auto one = query({"tables-law", "--alpha", "0.5", "--beta", "1", "--n", "200", "--k", "20", "--digits", "12"});
+    const auto one = theory_query_json({"tables-law", "--alpha", "0.5", "--beta", "1", "--n", "200", "--k", "20", "--digits", "12"});
     CHECK(std::stod(one["value"].get<std::string>()) == Approx(std::stod(pmf[19][1].get<std::string>())).epsilon(1e-11));
-    CHECK(query({"tables-law", "--alpha", "0.5", "--beta", "1", "--n", "200", "--k", "201"})["value"] == "0");
-    CHECK_THROWS_AS(query({"tables-law", "--alpha", "0.5", "--beta", "1", "--n", "200", "--k", "200"}),
+    CHECK(theory_query_json({"tables-law", "--alpha", "0.5", "--beta", "1", "--n", "200", "--k", "201"})["value"] == "0");
+    CHECK_THROWS_AS(theory_query_json({"tables-law", "--alpha", "0.5", "--beta", "1", "--n", "200", "--k", "200"}),
                     sklaws::numerics::UnderflowError);
 }
 
 TEST_CASE("structure-function prints its vertices in increasing c with the order computed", "[cli][structure-function]") {
     // Strong syntax and flatter knowledge put theta first; weak syntax and a heavy top element put elements first.
     for (const auto& [beta, prior, syntax_first] : {std::tuple{"100", "0.01", true}, {"0.5", "5", false}}) {
-        const auto out = query({"structure-function", "--alpha", "0.5", "--beta", beta, "--n", "1e6", "--templates", "20",
+        const auto out = theory_query_json({"structure-function", "--alpha", "0.5", "--beta", beta, "--n", "1e6", "--templates", "20",
                                 "--prior", prior, "--names", "1e3", "--values", "1e3", "--elements", "8",
                                 "--replicates", "100"});
         INFO(out.dump());

@@ -6,6 +6,7 @@
 // grid over F; E[T_C](1 - 1/V) at 30 digits from M2's oracle table
 // (tests/oracle/theory_missing_mass_oracle.py); bad input.
 #include "../support/run_sklaws.hpp"
+#include "../support/theory_query_json.hpp"
 #include "../theory/scaling_oracle_table.hpp"
 #include "theory_query.hpp"
 
@@ -21,14 +22,9 @@
 
 using sklaws::numerics::mp_real;
 using namespace sklaws::cli;
+using sklaws::test::theory_query_json;
 
 namespace {
-
-nlohmann::ordered_json query(const std::vector<std::string>& words) {
-    const TheoryQuantity* q = nullptr;
-    const TheoryResult result = run_theory_query(words, &q);
-    return theory_result_json(*q, result);
-}
 
 // |printed − oracle| within the printed digits (half a unit in the last place
 // plus the claimed relative accuracy), and at least `want` digits claimed.
@@ -61,7 +57,7 @@ TEST_CASE("compute-optimal matches the X1 oracle at 30 digits and in double", "[
     for (const auto& r : rows) {
         auto words = compute_words(r);
         words.insert(words.end(), {"--digits", "30"});
-        const auto out = query(words);
+        const auto out = theory_query_json(words);
         CHECK(out["quantity"] == "compute-optimal");
         CHECK(out["label"] == "X1");
         CHECK(out["capacity_arithmetic"] == "multiprecision");
@@ -69,14 +65,14 @@ TEST_CASE("compute-optimal matches the X1 oracle at 30 digits and in double", "[
         check_value(out, "data", r[8], 30);
         check_value(out, "reducible-loss", r[9], 30);
         words.back() = "15";
-        const auto d = query(words);
+        const auto d = theory_query_json(words);
         // 15 digits: double where every input is exactly one (1e20 is, 406.4 is not).
         check_value(d, "capacity", r[7], 13);
         check_value(d, "data", r[8], 13);
         check_value(d, "reducible-loss", r[9], 13);
     }
     // Inputs that are exact doubles take the double path.
-    const auto d = query({"compute-optimal", "--compute", "1e6", "--model-amplitude", "1", "--data-amplitude", "1",
+    const auto d = theory_query_json({"compute-optimal", "--compute", "1e6", "--model-amplitude", "1", "--data-amplitude", "1",
                           "--model-exponent", "0.5", "--data-exponent", "0.5", "--digits", "15"});
     CHECK(d["capacity_arithmetic"] == "double");
     CHECK(d["capacity"] == "1000.00000000000");
@@ -108,15 +104,15 @@ TEST_CASE("compute-optimal refuses ambiguous or bad input", "[cli][compute-optim
         w.insert(w.end(), more.begin(), more.end());
         return w;
     };
-    CHECK_THROWS_AS(query(base), UsageError);
-    CHECK_THROWS_AS(query(with({"--alpha", "0.5", "--model-exponent", "1", "--data-exponent", "0.5"})), UsageError);
-    CHECK_THROWS_AS(query(with({"--model-exponent", "1"})), UsageError);
-    CHECK_THROWS_AS(query(with({"--alpha", "1"})), sklaws::numerics::DomainError);
-    CHECK_THROWS_AS(query(with({"--model-exponent", "-1", "--data-exponent", "0.5"})), sklaws::numerics::DomainError);
+    CHECK_THROWS_AS(theory_query_json(base), UsageError);
+    CHECK_THROWS_AS(theory_query_json(with({"--alpha", "0.5", "--model-exponent", "1", "--data-exponent", "0.5"})), UsageError);
+    CHECK_THROWS_AS(theory_query_json(with({"--model-exponent", "1"})), UsageError);
+    CHECK_THROWS_AS(theory_query_json(with({"--alpha", "1"})), sklaws::numerics::DomainError);
+    CHECK_THROWS_AS(theory_query_json(with({"--model-exponent", "-1", "--data-exponent", "0.5"})), sklaws::numerics::DomainError);
     auto zero = base;
     zero[2] = "0";
     zero.insert(zero.end(), {"--alpha", "0.5"});
-    CHECK_THROWS_AS(query(zero), sklaws::numerics::DomainError);
+    CHECK_THROWS_AS(theory_query_json(zero), sklaws::numerics::DomainError);
 }
 
 TEST_CASE("hallucination's frequency-weighted rate is E[T_C](1 - 1/V) with M2's exact E[T_C], 30 digits",
@@ -125,7 +121,7 @@ TEST_CASE("hallucination's frequency-weighted rate is E[T_C](1 - 1/V) with M2's 
     for (const auto& r : sklaws::test::read_scaling_oracle("theory_missing_mass.tsv")) {
         const std::string& C = r[2];
         if (std::stod(C) > 1e7) continue;  // --capacity is also the entity-uniform rate's C
-        const auto out = query({"hallucination", "--alpha", r[0], "--beta", r[1], "--n", "1000", "--capacity", C,
+        const auto out = theory_query_json({"hallucination", "--alpha", r[0], "--beta", r[1], "--n", "1000", "--capacity", C,
                                 "--values", "7", "--digits", "30"});
         sklaws::numerics::WorkingPrecision precision(60);
         const mp_real want = mp_real(r[3]) * (1 - mp_real(1) / 7);
@@ -134,19 +130,19 @@ TEST_CASE("hallucination's frequency-weighted rate is E[T_C](1 - 1/V) with M2's 
     }
     CHECK(checked >= 8);
     // C = 0: every query is about an unstored element.
-    const auto none = query({"hallucination", "--alpha", "0.5", "--beta", "1", "--n", "100", "--capacity", "0",
+    const auto none = theory_query_json({"hallucination", "--alpha", "0.5", "--beta", "1", "--n", "100", "--capacity", "0",
                              "--values", "4", "--digits", "15"});
     CHECK(none["frequency-weighted"] == "0.750000000000000");
     // The three rates side by side, with the per-element one.
-    const auto all = query({"hallucination", "--alpha", "0.5", "--beta", "1", "--n", "2000", "--capacity", "50",
+    const auto all = theory_query_json({"hallucination", "--alpha", "0.5", "--beta", "1", "--n", "2000", "--capacity", "50",
                             "--values", "10", "--weight", "0.001"});
     for (const char* key : {"entity-uniform", "entity-uniform-plugin", "frequency-weighted", "per-element"})
         CHECK(all.contains(key));
     // M2 needs an integer capacity and 0 < alpha.
-    CHECK_THROWS_AS(query({"hallucination", "--alpha", "0.5", "--beta", "1", "--n", "100", "--capacity", "2.5",
+    CHECK_THROWS_AS(theory_query_json({"hallucination", "--alpha", "0.5", "--beta", "1", "--n", "100", "--capacity", "2.5",
                            "--values", "4"}),
                     sklaws::numerics::DomainError);
-    CHECK_THROWS_AS(query({"hallucination", "--alpha", "0", "--beta", "1", "--n", "100", "--capacity", "3",
+    CHECK_THROWS_AS(theory_query_json({"hallucination", "--alpha", "0", "--beta", "1", "--n", "100", "--capacity", "3",
                            "--values", "4"}),
                     sklaws::numerics::DomainError);
 }
