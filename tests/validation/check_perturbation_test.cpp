@@ -70,7 +70,7 @@ TEST_CASE("a check that detects 1 % fails when its theory value is perturbed by 
 
 TEST_CASE("the perturbation hook refuses a malformed value", "[validation][perturbation]") {
     ::setenv("SKLAWS_CHECK_PERTURBATION", "one percent", 1);
-    const auto run = sklaws::test::run_sklaws("simulate tables --n 10 --replicates 10 --json --quiet");
+    const auto run = sklaws::test::run_sklaws("simulate tables --n 10 --replicates 100 --json --quiet");
     ::unsetenv("SKLAWS_CHECK_PERTURBATION");
     CHECK(run.status == 2);
     CHECK(run.err.find("SKLAWS_CHECK_PERTURBATION") != std::string::npos);
