@@ -177,7 +177,10 @@ def test_ctrl_c_interrupts_a_long_bootstrap(sigint_raises):
     options = default_columns("power", path)
     expected = sklaws.fit.power(path, **options)
     resamples = size_taking(lambda r: sklaws.fit.power(path, **options, bootstrap=r), UNINTERRUPTED_AT_LEAST, 100, 1000)
-    assert resamples <= 10_000_000, resamples  # --bootstrap's limit
+    # --bootstrap's limit: a loaded machine can time the two probe sizes so
+    # close that the line predicts more (11.2e6 seen); 1e7 resamples still
+    # take far longer than INTERRUPT_BOUND.
+    resamples = min(resamples, 10_000_000)
     elapsed = seconds_to_interrupt(lambda: sklaws.fit.power(path, **options, bootstrap=resamples))
     assert elapsed < INTERRUPT_BOUND, (elapsed, resamples)
     assert sklaws.fit.power(path, **options) == expected

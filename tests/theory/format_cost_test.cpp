@@ -4,6 +4,7 @@
 // digits in multiprecision, 1e-12 in double; the search for K_ε against a
 // scan of every k in double; the order O(d log K): R_K − (d/2) ln K settles
 // to the Clarke–Barron constant; domain errors.
+#include "../support/sanitizer.hpp"
 #include "scaling_oracle_table.hpp"
 
 #include <sklaws/numerics/errors.hpp>
@@ -62,9 +63,14 @@ sklaws::numerics::Evaluation<Real> evaluate(const Row& row, const std::vector<Re
 }  // namespace
 
 TEST_CASE("format cost matches the oracle to 35 digits in multiprecision", "[theory][fine-tuning]") {
+    // Under ASan+UBSan every third row (the same code paths; all rows were
+    // 23 s of that tree, 2.4 s in Release).
+    const std::size_t stride = sklaws::test_support::kAddressSanitizer ? 3 : 1;
     int checked = 0;
+    std::size_t index = 0;
     for (const Row& row : rows()) {
         if (row.quantity.rfind("needed", 0) == 0) continue;
+        if (index++ % stride != 0) continue;
         INFO(row.setting << " " << row.quantity << " k=" << row.k);
         std::vector<mp_real> b, t;
         mp_real expected;
@@ -81,7 +87,7 @@ TEST_CASE("format cost matches the oracle to 35 digits in multiprecision", "[the
         CHECK(e.digits() >= 35);
         ++checked;
     }
-    CHECK(checked >= 60);
+    CHECK(checked >= 60 / static_cast<int>(stride));
 }
 
 TEST_CASE("format cost matches the oracle in double", "[theory][fine-tuning]") {
