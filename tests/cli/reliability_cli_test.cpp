@@ -42,6 +42,11 @@ struct Scratch {
         std::ofstream(path / name, std::ios::binary) << content;
         return "'" + (path / name).string() + "'";
     }
+    // `sklaws report --quick` with the configuration `text` in file `name`
+    // here, writing to out/ here.
+    sklaws::test::SklawsRun quick_report(const std::string& name, const std::string& text) const {
+        return run_sklaws("report --quick --config " + file(name, text) + " --out '" + (path / "out").string() + "'");
+    }
     bool only(const std::string& name) const {
         std::size_t entries = 0;
         for ([[maybe_unused]] const auto& e : fs::directory_iterator(path)) ++entries;
@@ -111,9 +116,8 @@ TEST_CASE("the issue's memory-hungry requests that cannot fit are refused before
         CHECK(has(r.err, "--max-memory"));
     }
     Scratch s("alpha09");
-    const std::string config =
-        s.file("a.toml", "[model]\nalpha = 0.9\nnames = 1e15\nvalues = 1e6\n[experiments.learning-order]\nnames = 1e12\n");
-    const auto r = run_sklaws("report --quick --config " + config + " --out '" + (s.path / "out").string() + "'");
+    const auto r =
+        s.quick_report("a.toml", "[model]\nalpha = 0.9\nnames = 1e15\nvalues = 1e6\n[experiments.learning-order]\nnames = 1e12\n");
     INFO(r.err);
     CHECK(r.status == 2);
     CHECK(one_line(r.err));
@@ -223,8 +227,7 @@ TEST_CASE("fit --form pitman-yor on an all-ones count file names the data, not a
 
 TEST_CASE("report: a [model] count written as a real beyond 2^53 names its own line and the fix", "[reliability]") {
     Scratch s("names");
-    const std::string config = s.file("n.toml", "[run]\nseed = 3\n\n[model]\nnames = 1e16\n");
-    const auto r = run_sklaws("report --quick --config " + config + " --out '" + (s.path / "out").string() + "'");
+    const auto r = s.quick_report("n.toml", "[run]\nseed = 3\n\n[model]\nnames = 1e16\n");
     INFO(r.err);
     CHECK(r.status == 2);
     CHECK(one_line(r.err));
@@ -235,8 +238,7 @@ TEST_CASE("report: a [model] count written as a real beyond 2^53 names its own l
 
 TEST_CASE("report: a configuration that is not UTF-8 text is refused at its line and column", "[reliability]") {
     Scratch s("utf8");
-    const std::string config = s.file("u.toml", "[model]\nalpha = 0.5 # \xCF\n");
-    const auto r = run_sklaws("report --quick --config " + config + " --out '" + (s.path / "out").string() + "'");
+    const auto r = s.quick_report("u.toml", "[model]\nalpha = 0.5 # \xCF\n");
     INFO(r.err);
     CHECK(r.status == 2);
     CHECK(one_line(r.err));
@@ -249,8 +251,7 @@ TEST_CASE("report: a cross-parameter refusal of an experiment's default blames t
     // reach it); alpha = 0.9 makes its default names = 1e6 collide. The
     // message used to blame line 2 (model.names = 1e12) for names = 1000000.
     Scratch s("blame");
-    const std::string config = s.file("n.toml", "[model]\nnames = 1e12\nalpha = 0.9\n");
-    const auto r = run_sklaws("report --quick --config " + config + " --out '" + (s.path / "out").string() + "'");
+    const auto r = s.quick_report("n.toml", "[model]\nnames = 1e12\nalpha = 0.9\n");
     INFO(r.err);
     CHECK(r.status == 2);
     CHECK(one_line(r.err));

@@ -72,18 +72,30 @@ Check z_check(std::string quantity, std::string label, double theory, const Esti
     return check;
 }
 
+namespace {
+// A z-test, or "not applicable" with `why_not_normal` when that is not empty:
+// the one step of every check whose normal law can fail at a run's size.
+Check z_check_unless(std::string why_not_normal, std::string quantity, std::string label, double theory,
+                     const Estimate& estimate, nlohmann::ordered_json inputs, double theory_error) {
+    if (!why_not_normal.empty()) {
+        return not_applicable_check(std::move(quantity), std::move(label), theory, estimate, std::move(why_not_normal),
+                                    std::move(inputs));
+    }
+    return z_check(std::move(quantity), std::move(label), theory, estimate, std::move(inputs), theory_error);
+}
+}  // namespace
+
 Check count_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
                   nlohmann::ordered_json inputs, double theory_error) {
     const double events = static_cast<double>(estimate.replicates) * theory;
+    std::string why_not;
     if (!(events >= min_expected_events)) {
-        return not_applicable_check(
-            std::move(quantity), std::move(label), theory, estimate,
-            fmt::format("{:.3g} expected events ({} replicates x theory {:.3g}) are fewer than {:g}: too few for a "
-                        "normal z-test",
-                        events, estimate.replicates, theory, min_expected_events),
-            std::move(inputs));
+        why_not = fmt::format(
+            "{:.3g} expected events ({} replicates x theory {:.3g}) are fewer than {:g}: too few for a normal z-test",
+            events, estimate.replicates, theory, min_expected_events);
     }
-    return z_check(std::move(quantity), std::move(label), theory, estimate, std::move(inputs), theory_error);
+    return z_check_unless(std::move(why_not), std::move(quantity), std::move(label), theory, estimate,
+                          std::move(inputs), theory_error);
 }
 
 double lognormal_skewness(double log_sd) {
@@ -95,15 +107,15 @@ Check skewed_mean_check(std::string quantity, std::string label, double theory, 
                         double log_sd, nlohmann::ordered_json inputs, double theory_error) {
     const double skewness =
         lognormal_skewness(log_sd) / std::sqrt(static_cast<double>(std::max<std::size_t>(estimate.replicates, 1)));
+    std::string why_not;
     if (!(skewness <= max_mean_skewness)) {
-        return not_applicable_check(
-            std::move(quantity), std::move(label), theory, estimate,
-            fmt::format("the log of the replicate values has SD {:.3g}: a lognormal mean of {} replicates has "
-                        "skewness {:.3g} > {:g}, too far from normal for a z-test",
-                        log_sd, estimate.replicates, skewness, max_mean_skewness),
-            std::move(inputs));
+        why_not = fmt::format(
+            "the log of the replicate values has SD {:.3g}: a lognormal mean of {} replicates has skewness {:.3g} > "
+            "{:g}, too far from normal for a z-test",
+            log_sd, estimate.replicates, skewness, max_mean_skewness);
     }
-    return z_check(std::move(quantity), std::move(label), theory, estimate, std::move(inputs), theory_error);
+    return z_check_unless(std::move(why_not), std::move(quantity), std::move(label), theory, estimate,
+                          std::move(inputs), theory_error);
 }
 
 Check not_applicable_check(std::string quantity, std::string label, double theory, const Estimate& estimate,
