@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <sklaws/theory/abstention.hpp>
+#include <sklaws/theory/p_new.hpp>
 #include <sklaws/validation/abstention_estimators.hpp>
 
 #include <cmath>
@@ -105,4 +106,24 @@ TEST_CASE("abstention Monte Carlo rejects a wrong query law and is thread-count 
         CHECK(mc.overall[t].hallucinated.se == two.overall[t].hallucinated.se);
         CHECK(mc.bands[1].points[t].accuracy.mean == two.bands[1].points[t].accuracy.mean);
     }
+}
+
+TEST_CASE("abstention flags the tau whose answered fraction is the control variate's complement", "[validation][abstention]") {
+    // ε = 0.1, V = 3: A(0) = 1/3, A(1) = 0.933, A(3) = 0.989, A(4) = 0.9931.
+    // τ = 0.5 answers exactly the seen elements (m ≥ 1), so its controlled
+    // answered fraction is 1 − p_new(n) for any draws (SE 0, no check);
+    // τ = 0 answers all; τ = 0.99 answers m ≥ 4, an estimate with an SE.
+    RunOptions options;
+    options.seed = 3;
+    const auto s = setting(0.1, -1);
+    const AbstentionEstimate mc = estimate_abstention(kPy, s, {0.0, 0.5, 0.99}, {}, 200, options);
+    REQUIRE(mc.overall.size() == 3);
+    CHECK(mc.overall[0].answers_all);
+    CHECK_FALSE(mc.overall[0].answered_is_control);
+    CHECK(mc.overall[1].answered_is_control);
+    CHECK_FALSE(mc.overall[1].answers_all);
+    const double seen = 1 - theory::p_new<double>(kPy.alpha, kPy.beta, 120.0);
+    CHECK(std::abs(mc.overall[1].answered.mean - seen) <= 1e-12);
+    CHECK_FALSE(mc.overall[2].answered_is_control);
+    CHECK(mc.overall[2].answered.se > 0);
 }

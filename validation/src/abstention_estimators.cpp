@@ -94,6 +94,14 @@ struct RateTable {
             if (values[i] != 1.0) return false;
         return true;
     }
+    // Answers exactly the queries with m ≥ 1: the answered indicator is
+    // 1 − [m = 0], the complement of the control variate's Y0.
+    bool answers_seen_only(std::size_t t) const {
+        if (values[2 * t] != 0.0) return false;
+        for (std::size_t i = 2 * T + 2 * t; i < values.size(); i += 2 * T)
+            if (values[i] != 1.0) return false;
+        return true;
+    }
 };
 
 // Adds Σ_m Binom(m; n, w)·table(m) to out[0..2T) and returns (1 − w)^n: the
@@ -277,7 +285,8 @@ AbstentionEstimate estimate_abstention(const theory::PitmanYorParameters& params
         // Accuracy (a − h)/a: the ratio of the two uncontrolled means.
         out.overall.push_back({thresholds[t], controlled(moments, a, overall_y0, p_unseen),
                                controlled(moments, h, overall_y0, p_unseen),
-                               ratio(moments, {{a, 1.0}, {h, -1.0}}, {{a, 1.0}}), table.answers_all(t)});
+                               ratio(moments, {{a, 1.0}, {h, -1.0}}, {{a, 1.0}}), table.answers_all(t),
+                               table.answers_seen_only(t)});
     }
     for (std::size_t b = 0; b < bands; ++b) {
         const std::size_t mass = band_start + b * band_width;

@@ -87,8 +87,10 @@ ExperimentOutput run_abstention(const AbstentionParameters& p, const ExperimentC
         const auto& e = exact[t];
         inputs["bias_bound"] = mc.bias_bound;
         // At a τ below every confidence the learner answers every query by
-        // construction: that answered fraction is no check (it cannot fail).
-        if (!mc.overall[t].answers_all) {
+        // construction, and one answering exactly the seen elements has the
+        // control variate's complement as its answered fraction: neither is
+        // a check (neither can fail).
+        if (!mc.overall[t].answers_all && !mc.overall[t].answered_is_control) {
             out.checks.push_back(z_check("answered fraction", "H2", e.answered.val, mc.overall[t].answered, inputs,
                                          e.answered.err + mc.bias_bound));
             out.checks.back().point = point_text({{"tau", p.threshold[t]}});
