@@ -7,6 +7,7 @@
 
 #include "../support/oracle_table.hpp"
 #include "../support/run_sklaws.hpp"
+#include "../support/scratch_directory.hpp"
 #include "../support/sanitizer.hpp"
 
 #include <nlohmann/json.hpp>
@@ -30,27 +31,17 @@ using sklaws::test::run_sklaws;
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 bool one_line(const std::string& s) { return std::count(s.begin(), s.end(), '\n') == 1; }
 
-struct Scratch {
-    fs::path path;
-    explicit Scratch(const std::string& name)
-        : path(fs::temp_directory_path() / ("sklaws-reliability-" + name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~Scratch() { fs::remove_all(path); }
-    std::string file(const std::string& name, const std::string& content) const {
-        std::ofstream(path / name, std::ios::binary) << content;
-        return "'" + (path / name).string() + "'";
-    }
+struct Scratch : sklaws::test::ScratchDirectory {
+    explicit Scratch(const std::string& name) : ScratchDirectory("reliability-" + name) {}
     // `sklaws report --quick` with the configuration `text` in file `name`
     // here, writing to out/ here.
     sklaws::test::SklawsRun quick_report(const std::string& name, const std::string& text) const {
-        return run_sklaws("report --quick --config " + file(name, text) + " --out '" + (path / "out").string() + "'");
+        return run_sklaws("report --quick --config " + file(name, text) + " --out '" + (path() / "out").string() + "'");
     }
     bool only(const std::string& name) const {
         std::size_t entries = 0;
-        for ([[maybe_unused]] const auto& e : fs::directory_iterator(path)) ++entries;
-        return entries == 1 && fs::exists(path / name);
+        for ([[maybe_unused]] const auto& e : fs::directory_iterator(path())) ++entries;
+        return entries == 1 && fs::exists(path() / name);
     }
 };
 
@@ -208,7 +199,7 @@ TEST_CASE("fit: D = C/(6N) beyond the double range names the file, line and colu
                          (compute == "1e400" ? "overflows" : "underflows")));
     }
     std::size_t entries = 0;  // nothing written beside the inputs
-    for ([[maybe_unused]] const auto& e : fs::directory_iterator(s.path)) ++entries;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(s.path())) ++entries;
     CHECK(entries == 2);
 }
 

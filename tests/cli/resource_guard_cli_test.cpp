@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "../support/run_sklaws.hpp"
+#include "../support/scratch_directory.hpp"
 #include "../support/sanitizer.hpp"
 
 #include <algorithm>
@@ -27,17 +28,8 @@ using sklaws::test::SklawsRun;
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 bool one_line(const std::string& s) { return std::count(s.begin(), s.end(), '\n') == 1; }
 
-struct Dir {
-    fs::path path = fs::temp_directory_path() / ("sklaws-guard-" + std::to_string(::getpid()));
-    Dir() {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~Dir() { fs::remove_all(path); }
-    std::string file(const std::string& name, const std::string& content) const {
-        std::ofstream(path / name) << content;
-        return "'" + (path / name).string() + "'";
-    }
+struct Dir : sklaws::test::ScratchDirectory {
+    Dir() : ScratchDirectory("guard") {}
 };
 
 // A small power-law table y = 2 x^-0.5 (+ a little structure), 12 rows.
@@ -124,7 +116,7 @@ TEST_CASE("report refuses a configuration over --max-memory before any computati
     Dir dir;
     // tables at n = 1e7: one CRP sampler of 1e7 customers per worker.
     const std::string config = dir.file("heavy.toml", "[run]\nthreads = 2\n[experiments.tables]\nn = [1000, 10000000]\n");
-    const SklawsRun r = bounded("30", "report --no-progress --config " + config + " --out '" + (dir.path / "out").string() +
+    const SklawsRun r = bounded("30", "report --no-progress --config " + config + " --out '" + (dir.path() / "out").string() +
                                           "' --max-memory 64M");
     INFO(r.err);
     CHECK(r.status == 2);
@@ -133,7 +125,7 @@ TEST_CASE("report refuses a configuration over --max-memory before any computati
     CHECK(has(r.err, "its largest experiment, "));
     CHECK(has(r.err, ", at its configured sizes and replicates), more than the 64 MiB that --max-memory allows"));
     CHECK(has(r.err, "--max-memory"));
-    CHECK_FALSE(fs::exists(dir.path / "out"));
+    CHECK_FALSE(fs::exists(dir.path() / "out"));
 }
 
 TEST_CASE("fit --bootstrap 1e7 is refused over --max-memory with the estimate", "[guard]") {
@@ -164,11 +156,11 @@ TEST_CASE("every command that reads a file refuses one over --max-input-bytes, n
     const std::string csv = dir.file("p.csv", power_csv());
     const std::string text = dir.file("t.txt", std::string(200, 'a') + "\n");
     const std::string toml = dir.file("c.toml", "# " + std::string(200, 'x') + "\n[run]\nseed = 1\n");
-    const auto size_of = [&](const std::string& name) { return std::to_string(fs::file_size(dir.path / name)); };
+    const auto size_of = [&](const std::string& name) { return std::to_string(fs::file_size(dir.path() / name)); };
     struct Case {
         std::string arguments, file;
     };
-    const std::string out = " --out '" + (dir.path / "out").string() + "' --no-progress";
+    const std::string out = " --out '" + (dir.path() / "out").string() + "' --no-progress";
     for (const Case& c : {Case{"fit --form power " + csv, "p.csv"}, Case{"corpus " + text, "t.txt"},
                           Case{"report --config " + toml + out, "c.toml"}, Case{"report --data " + csv + out, "p.csv"}}) {
         const SklawsRun r = bounded("30", c.arguments + " --max-input-bytes 100");
@@ -177,7 +169,7 @@ TEST_CASE("every command that reads a file refuses one over --max-input-bytes, n
         CHECK(one_line(r.err));
         CHECK(has(r.err, c.file + ":1: column 1: is " + size_of(c.file) +
                              " bytes, over the input limit of 100 bytes (--max-input-bytes 100)"));
-        CHECK_FALSE(fs::exists(dir.path / "out"));
+        CHECK_FALSE(fs::exists(dir.path() / "out"));
     }
     // Under the limit the same file is read.
     const SklawsRun ok = run_sklaws("fit --form power " + csv + " --max-input-bytes 100000");

@@ -5,6 +5,7 @@
 // inside the fitted interval) and of the unlimited learner (A1 by z-test) —
 // and refuses unknown ids, duplicate ids and malformed lines with file:line.
 #include "../support/run_sklaws.hpp"
+#include "../support/scratch_directory.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -23,14 +24,12 @@ using Json = nlohmann::json;
 
 namespace {
 
-fs::path scratch() {
-    static const fs::path dir = [] {
-        auto d = fs::temp_directory_path() / ("sklaws_evaluate_cli_" + std::to_string(::getpid()));
-        fs::create_directories(d);
-        return d;
-    }();
+// This file's directory, removed at exit.
+const sklaws::test::ScratchDirectory& directory() {
+    static const sklaws::test::ScratchDirectory dir("evaluate-cli");
     return dir;
 }
+const fs::path& scratch() { return directory().path(); }
 
 std::vector<Json> read_lines(const fs::path& p) {
     std::ifstream in(p);

@@ -3,6 +3,7 @@
 // file, the line and the column, and writes nothing on stdout; good input
 // reproduces the library fit and is identical for any --threads.
 #include "../support/run_sklaws.hpp"
+#include "../support/scratch_directory.hpp"
 #include "fitting_test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,22 +24,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path scratch() {
-    static const fs::path dir = [] {
-        auto d = fs::temp_directory_path() / ("sklaws_fit_cli_" + std::to_string(::getpid()));
-        fs::create_directories(d);
-        return d;
-    }();
+// This file's directory, removed at exit.
+const sklaws::test::ScratchDirectory& directory() {
+    static const sklaws::test::ScratchDirectory dir("fit-cli");
     return dir;
 }
+const fs::path& scratch() { return directory().path(); }
 
 using sklaws::test::run_sklaws;
 
-fs::path write_file(const std::string& name, const std::string& content) {
-    const auto p = scratch() / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-}
+fs::path write_file(const std::string& name, const std::string& content) { return directory().write(name, content); }
 
 // Exit 2, nothing on stdout, exactly one stderr line naming file, line and column.
 void check_rejected(const std::string& arguments, const fs::path& file, const std::string& line,

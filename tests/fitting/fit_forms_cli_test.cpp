@@ -5,6 +5,7 @@
 // formats what fitting/ computes); here the point is that every option
 // reaches it and every bad input keeps its located message.
 #include "../support/run_sklaws.hpp"
+#include "../support/scratch_directory.hpp"
 #include "fitting_test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -20,20 +21,14 @@ using sklaws::test::run_sklaws;
 
 namespace {
 
-fs::path scratch() {
-    static const fs::path dir = [] {
-        auto d = fs::temp_directory_path() / ("sklaws_fit_forms_cli_" + std::to_string(::getpid()));
-        fs::create_directories(d);
-        return d;
-    }();
+// This file's directory, removed at exit.
+const sklaws::test::ScratchDirectory& directory() {
+    static const sklaws::test::ScratchDirectory dir("fit-forms-cli");
     return dir;
 }
+const fs::path& scratch() { return directory().path(); }
 
-fs::path write_file(const std::string& name, const std::string& content) {
-    const auto p = scratch() / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-}
+fs::path write_file(const std::string& name, const std::string& content) { return directory().write(name, content); }
 
 std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 
