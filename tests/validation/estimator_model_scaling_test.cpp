@@ -6,6 +6,7 @@
 // the declaration (four decades of C, no tolerance: M1 only as limits),
 // identical bytes for 1 and 2 threads, alpha = 0.95, and a deliberately wrong
 // model being rejected — the checks can fail.
+#include <sklaws/validation/capacity_storage.hpp>
 #include <sklaws/validation/experiments.hpp>
 #include <sklaws/validation/stick_breaking.hpp>
 
@@ -129,16 +130,36 @@ TEST_CASE("model-scaling passes by z at alpha x beta x three seeds", "[.slow][mo
     }
 }
 
-TEST_CASE("resource estimates follow the stick counts of acquisition and fine-tuning", "[validation][resources]") {
-    // Stick-breaking to a level w needs ~w^{-alpha/(1-alpha)} sticks: at
-    // alpha = 0.9 acquisition's A2 part needs ~1e15, which the estimate
-    // must say before anything runs (it is the estimate a memory guard reads).
-    ParameterValues high;
-    high.set("alpha", 0.9);
-    CHECK(find_experiment("acquisition").resources(high, 0, 2).peak_bytes > 1e12);
-    ParameterValues defaults;
-    const double at_defaults = find_experiment("acquisition").resources(defaults, 0, 2).peak_bytes;
-    CHECK(at_defaults < 1e9);
+TEST_CASE("resource estimates of acquisition and fine-tuning follow their ranked prefixes, bounded at any alpha",
+          "[validation][resources]") {
+    // Both draw a ranked prefix of K weights (capacity_storage.hpp), K at
+    // most 2^22 (acquisition) or 2 x 2^21 (fine-tuning) per worker: where
+    // stick-breaking needed ~1e15 sticks (acquisition at alpha = 0.9) the
+    // estimate stays below a GB; at the cap it is the cap's bytes.
+    for (const double alpha : {0.5, 0.9, 0.95}) {
+        ParameterValues p;
+        p.set("alpha", alpha);
+        p.set("capacity", std::uint64_t{100000});
+        INFO("alpha " << alpha);
+        const double acquisition = find_experiment("acquisition").resources(p, 2000, 2).peak_bytes;
+        const double fine_tuning = find_experiment("fine-tuning").resources(p, 200, 2).peak_bytes;
+        CHECK(acquisition > 20e6);
+        CHECK(acquisition < 1e9);
+        CHECK(fine_tuning > 20e6);
+        CHECK(fine_tuning < 1e9);
+    }
+    // A prefix that must reach the cap (alpha = 0.95, C = 1e5, n = 1e7 in
+    // fine-tuning): two lists of the last K the doubling from 2C reaches
+    // below 2^21 (1.6e6), on the worker at the peak.
+    ParameterValues deep;
+    deep.set("alpha", 0.95);
+    deep.set("capacity", std::uint64_t{100000});
+    deep.set("n", std::uint64_t{10000000});
+    const double at_cap = find_experiment("fine-tuning").resources(deep, 2, 1).peak_bytes;
+    std::size_t K = 200000;
+    while (K <= (std::size_t{1} << 21) / 2) K *= 2;
+    CHECK(at_cap >= count_learner_bytes(2.0 * static_cast<double>(K), 10000000, 14));
+    CHECK(at_cap < 1e9);
     // The mean stick count to a level (gem_sticks_to_level) grows like
     // level^{-alpha/(1-alpha)}: halving the level at alpha = 0.5 doubles it.
     const double j1 = gem_sticks_to_level({0.5, 1.0}, 1e-4), j2 = gem_sticks_to_level({0.5, 1.0}, 0.5e-4);

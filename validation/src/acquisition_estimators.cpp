@@ -4,11 +4,10 @@
 #include <sklaws/theory/acquisition.hpp>
 #include <sklaws/validation/heaps_estimators.hpp>
 #include <sklaws/validation/random_variates.hpp>
+#include <sklaws/validation/capacity_storage.hpp>
 #include <sklaws/validation/stick_breaking.hpp>
 
 #include <algorithm>
-#include <functional>
-#include <numeric>
 
 namespace sklaws::validation {
 
@@ -43,64 +42,55 @@ std::vector<Estimate> estimate_fact_accuracy(const std::vector<double>& weights,
     });
 }
 
-std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorParameters& params, std::uint64_t n,
-                                                        std::uint64_t capacity, const std::vector<double>& band_edges,
-                                                        std::size_t replicates, const RunOptions& options) {
+CapacityAcquisition estimate_capacity_acquisition(const theory::PitmanYorParameters& params, std::uint64_t n,
+                                                  std::uint64_t capacity, const std::vector<double>& band_edges,
+                                                  std::size_t replicates, const RunOptions& options) {
     params.validate();
     numerics::require(params.alpha > 0.0, "alpha", params.alpha, "0 < alpha < 1 (A2 threshold)");
+    numerics::require(params.alpha < 1.0, "alpha", params.alpha, "0 < alpha < 1 (A2 threshold)");
     numerics::require(n >= 1, "n", n, "n >= 1");
     numerics::require(capacity >= 1, "C", capacity, "C >= 1");
-    numerics::require(band_edges.size() >= 2 && band_edges.front() > 0.0, "bands", band_edges.size(),
-                      "(at least two positive increasing edges)");
+    numerics::require(band_edges.size() >= 2 && band_edges.front() > 0.0 && band_edges.front() < 1.0, "bands",
+                      band_edges.size(), "(at least two positive increasing edges, the first below 1)");
     for (std::size_t b = 1; b < band_edges.size(); ++b)
         numerics::require(band_edges[b] > band_edges[b - 1], "bands", band_edges[b], "(increasing edges)");
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
     const std::size_t bands = band_edges.size() - 1;
-    // Row layout: stored[b], predicted[b], elements[b], stored[b] − predicted[b] for each band.
+    const auto C = static_cast<std::size_t>(capacity);
+    // Row layout: stored[b], predicted[b], elements[b], stored[b] − predicted[b]
+    // for each band, then B and the number of weights listed.
     const auto columns = estimate_replicate_means(replicates, options, [&](numerics::RandomStream& rng, std::size_t r) {
-        GemWeights gem(params, options.seed, stick_stream(r));
-        std::vector<std::uint64_t> counts = token_counts(gem, n, rng);
-        // The replicate's threshold W_(C): extend until no uninstantiated
-        // weight can exceed the C-th largest, then until every weight in
-        // the lowest band is instantiated.
-        std::size_t j = 2 * capacity;
-        gem.weight(j - 1);
-        auto cth_largest = [&] {
-            std::vector<double> w(gem.instantiated());
-            for (std::size_t i = 0; i < w.size(); ++i) w[i] = gem.weight(i);
-            std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(capacity - 1), w.end(),
-                             std::greater<>());
-            return w[capacity - 1];
-        };
-        while (gem.remaining_mass() > cth_largest()) gem.weight((j *= 2) - 1);
-        const double threshold = cth_largest();
-        while (gem.remaining_mass() >= band_edges.front() * threshold) gem.weight(j++);
-        counts.resize(std::max(counts.size(), gem.instantiated()), 0);
-        std::vector<std::size_t> order(counts.size());
-        std::iota(order.begin(), order.end(), std::size_t{0});
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return counts[a] > counts[b]; });
-        std::vector<bool> stored(counts.size(), false);
-        for (std::size_t i = 0; i < std::min<std::size_t>(capacity, order.size()); ++i) {
-            if (counts[order[i]] > 0) stored[order[i]] = true;
-        }
-        std::vector<double> row(4 * bands, 0.0);
-        for (std::size_t k = 0; k < counts.size(); ++k) {
-            const double w = gem.weight(k);
-            const auto it = std::upper_bound(band_edges.begin(), band_edges.end(), w / threshold);
+        // The top K ranked weights (capacity_storage.hpp): deep enough when
+        // every weight of the lowest band is listed (w_K < e_0·W_(C)) and no
+        // unlisted element is likely to be stored.
+        const auto draw = count_learner_draw(
+            [&](std::size_t K) { return ranked_list(params, K, options.seed, stick_stream(r)); },
+            [&](const RankedList& list) { return list.weights.back() < band_edges.front() * list.weights[C - 1]; },
+            n, C, rng, {.initial = 2 * C});
+        const std::vector<double>& w = draw.list.weights;
+        const double threshold = w[C - 1];  // the replicate's W_(C)
+        std::vector<double> row(4 * bands + 2, 0.0);
+        for (std::size_t k = 0; k < w.size(); ++k) {
+            const auto it = std::upper_bound(band_edges.begin(), band_edges.end(), w[k] / threshold);
             if (it == band_edges.begin() || it == band_edges.end()) continue;
             const auto b = static_cast<std::size_t>(it - band_edges.begin()) - 1;
-            row[b] += stored[k] ? 1.0 : 0.0;
-            row[bands + b] += theory::capacity_acquisition_probability(w, n, threshold);
+            row[b] += draw.storage.stored[k] ? 1.0 : 0.0;
+            row[bands + b] += theory::capacity_acquisition_probability(w[k], n, threshold);
             row[2 * bands + b] += 1.0;
         }
         for (std::size_t b = 0; b < bands; ++b) row[3 * bands + b] = row[b] - row[bands + b];
+        row[4 * bands] = draw.storage.displacement_bound;
+        row[4 * bands + 1] = static_cast<double>(w.size());
         return row;
     });
-    std::vector<CapacityBand> out(bands);
+    CapacityAcquisition out;
+    out.bands.resize(bands);
     for (std::size_t b = 0; b < bands; ++b) {
-        out[b] = CapacityBand{band_edges[b], band_edges[b + 1], columns[b], columns[bands + b], columns[3 * bands + b],
-                              columns[2 * bands + b].mean};
+        out.bands[b] = CapacityBand{band_edges[b],      band_edges[b + 1],      columns[b], columns[bands + b],
+                                    columns[3 * bands + b], columns[2 * bands + b].mean};
     }
+    out.displacement_bound = columns[4 * bands].mean;
+    out.mean_listed = columns[4 * bands + 1].mean;
     return out;
 }
 

@@ -14,7 +14,7 @@
 #include <sklaws/validation/acquisition_estimators.hpp>
 #include <sklaws/validation/experiment.hpp>
 #include <sklaws/validation/resources.hpp>
-#include <sklaws/validation/stick_breaking.hpp>
+#include <sklaws/validation/capacity_storage.hpp>
 
 #include <sklaws/theory/acquisition.hpp>
 #include <sklaws/theory/missing_mass.hpp>
@@ -114,8 +114,8 @@ ExperimentOutput run_acquisition(const AcquisitionParameters& p, const Experimen
 
     const double threshold = theory::capacity_threshold_weight(py, static_cast<double>(p.capacity));
     const std::vector<double> edges{0.5, 1.0, 2.0, 4.0};
-    const auto bands = estimate_capacity_acquisition(py, p.n, p.capacity, edges,
-                                                     std::max<std::size_t>(context.replicates / 10, 2), context.phase(1, 2));
+    const auto a2 = estimate_capacity_acquisition(py, p.n, p.capacity, edges,
+                                                  std::max<std::size_t>(context.replicates / 10, 2), context.phase(1, 2));
     Figure storage{"acquisition-2", "Storage under capacity C by weight band",
                    "Share of elements stored by a capacity-C model, by band of w/W_(C) (W_(C) each replicate's own "
                    "C-th weight), against A2's prediction for the same weights (hollow markers): elements below the "
@@ -123,7 +123,7 @@ ExperimentOutput run_acquisition(const AcquisitionParameters& p, const Experimen
                    {"weight w / threshold W_(C)", Scale::log}, {"P(stored)", Scale::linear}};
     Series mc{"Monte Carlo P(stored) by w/W_(C)", SeriesRole::monte_carlo, {}, {}, {}};
     Series predicted{"A2 P(stored) for the same weights", SeriesRole::prediction, {}, {}, {}};
-    for (const auto& band : bands) {
+    for (const auto& band : a2.bands) {
         Json inputs{{"alpha", p.alpha},
                     {"beta", p.beta},
                     {"n", p.n},
@@ -131,7 +131,9 @@ ExperimentOutput run_acquisition(const AcquisitionParameters& p, const Experimen
                     {"k5_threshold_weight", threshold},
                     {"ratio_low", band.ratio_low},
                     {"ratio_high", band.ratio_high},
-                    {"mean_elements", band.mean_elements}};
+                    {"mean_elements", band.mean_elements},
+                    {"mean_ranked_weights_listed", a2.mean_listed},
+                    {"unlisted_displacement_bound", a2.displacement_bound}};
         // Stored count in the band vs the A2-predicted count; the SE is that
         // of the paired difference (both come from the same weights).
         const Estimate stored{band.stored.mean, band.difference.se, band.difference.replicates};
@@ -151,31 +153,41 @@ ExperimentOutput run_acquisition(const AcquisitionParameters& p, const Experimen
 
 ResourceEstimate acquisition_resources(const AcquisitionParameters& p, std::size_t replicates, unsigned threads) {
     // A1: one Binomial draw per weight and replicate. A2 (replicates/10):
-    // GEM sticks until the remaining mass is below half the replicate's
-    // W_(C) (the lowest band edge), J sticks — on average the J at which
-    // the expected remaining mass reaches E[W_(C)]/2 (gem_sticks_to_level
-    // with M2's E[W_(C)]; measured means within 1.7x of it at α = 0.3 … 0.6,
-    // C = 20 … 100), the slowest replicate in flight ~(2 + log10 R) times
-    // that (measured max/mean 2–4 over 100–200 replicates); 64 bytes per
-    // stick at the peak (three arrays growing by doubling, the copy
-    // nth_element ranks), ~0.2 µs per stick (each doubling re-ranks).
-    // At α = 0.9 this is ~1e15 sticks: the estimate, not the run, says so.
+    // per worker one capacity learner's draw of K ranked weights
+    // (capacity_storage.hpp, count_learner_bytes), K from
+    // count_learner_expected_listed at M2's E[W_(C)] and E[T_K] — for the
+    // typical replicate at the typical C-th count c (expected_weakest_count),
+    // for the one in flight at the peak at c − 1 (a replicate's K grows fast
+    // as its C-th count falls) and at the fewest tokens below the first atom
+    // among the replicates (smallest_token_scale: β near −α); ~0.2 µs per listed weight (the ranked sampler's
+    // points, the binomial counts, and the doublings' repeats).
     const std::size_t a2_replicates = std::max<std::size_t>(replicates / 10, 2);
     const theory::PitmanYorParameters py{p.alpha, p.beta};
-    const double level = 0.5 * theory::ranked_weight_mean_e<double>(p.alpha, p.beta, p.capacity).val;
-    const double sticks = gem_sticks_to_level(py, level);
-    const double worst = sticks * (2 + std::log10(static_cast<double>(a2_replicates) + 1));
+    const auto C = static_cast<std::size_t>(p.capacity);
+    const CountLearnerOptions options{.initial = 2 * C};
+    const double w = expected_ranked_weight(py, p.capacity);
+    // K with n' tokens on the elements below the first atom, at the
+    // typical C-th count c or (lower = true) at c − 1.
+    const auto listed = [&](double scale, bool lower) {
+        const auto n = static_cast<std::uint64_t>(std::max(1.0, std::floor(scale * static_cast<double>(p.n))));
+        const double c = expected_weakest_count(p.alpha, n, w);
+        const double hit = expected_distinct(py, static_cast<double>(n));
+        return count_learner_expected_listed(py, n, lower ? std::max(1.0, c - 1) : c, 1.0, 0.5 * w, hit, C, options);
+    };
+    const double typical = listed(1.0, false);
+    double peak = listed(1.0, true);
+    for (double f = 0.5; f >= smallest_token_scale(py, a2_replicates); f /= 2) peak = std::max(peak, listed(f, true));
+    const double workers = std::min<double>(std::max(1u, threads), static_cast<double>(a2_replicates));
     return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, p.weight.size()) +
-                resources::replicate_rows_bytes(a2_replicates, 12) +
-                std::min<double>(std::max(1u, threads), static_cast<double>(a2_replicates)) * 64 * worst +
-                16 * static_cast<double>(p.n),
+                resources::replicate_rows_bytes(a2_replicates, 14) +
+                count_learner_bytes(peak, p.n) + (workers - 1) * count_learner_bytes(typical, p.n),
             2e-7 * static_cast<double>(replicates * p.weight.size()) +
-                2e-7 * sticks * static_cast<double>(a2_replicates)};
+                2e-7 * typical * static_cast<double>(a2_replicates)};
 }
 
 const RegisterExperiment<AcquisitionParameters> acquisition{{
     .name = "acquisition",
-    .summary = "fact accuracy vs (w, n) and storage under capacity C",
+    .summary = "fact accuracy vs (w, n) and storage under capacity C (bounded memory: ranked weights, O(K) per thread)",
     .labels = {"A1", "A2"},
     .claim = "acquisition",
     .replicates = 20000,
@@ -189,7 +201,9 @@ const RegisterExperiment<AcquisitionParameters> acquisition{{
                    real(&AcquisitionParameters::noise, "noise",
                         "probability ε that a mention states a uniform value instead of the fact", {.low = 0, .high = 1})
                        .model(),
-                   count(&AcquisitionParameters::capacity, "capacity", "capacity C (stored elements) of the A2 learner",
+                   count(&AcquisitionParameters::capacity, "capacity",
+                         "capacity C (stored elements) of the A2 learner; memory: the top K ranked weights per thread "
+                         "(K from 2C, doubled while unlisted elements could be stored; 24-56 bytes each, K at most 2^22)",
                          {.low = 1, .high = 1e5})},
     .validate = [](const AcquisitionParameters& p) { require_pitman_yor(p.alpha, p.beta); },
     .run = run_acquisition,

@@ -2,94 +2,90 @@
 #include <sklaws/validation/fine_tuning_estimators.hpp>
 
 #include <sklaws/theory/fine_tuning.hpp>
+#include <sklaws/numerics/summation.hpp>
+#include <sklaws/validation/capacity_storage.hpp>
 #include <sklaws/validation/heaps_estimators.hpp>
-#include <sklaws/validation/stick_breaking.hpp>
 
 #include <algorithm>
-#include <functional>
-#include <numeric>
 
 namespace sklaws::validation {
 
 namespace {
 
-// Stream of replicate r's new-knowledge sticks (disjoint from stick_stream).
+// Stream of replicate r's new-knowledge weights (disjoint from stick_stream).
 constexpr std::uint64_t new_stick_stream(std::uint64_t r) { return (std::uint64_t{3} << 47) + r; }
 
-// The C-th largest instantiated weight (0 if fewer than C).
-double cth_largest(GemWeights& gem, std::size_t c) {
-    std::vector<double> w(gem.instantiated());
-    for (std::size_t j = 0; j < w.size(); ++j) w[j] = gem.weight(j);
-    if (w.size() < c) return 0.0;
-    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(c - 1), w.end(), std::greater<>());
-    return w[c - 1];
+constexpr std::uint32_t new_bit = std::uint32_t{1} << 31;
+
+}  // namespace
+
+CountLearnerOptions fine_tuning_learner_options(std::size_t capacity) {
+    // Two lists of K: half acquisition's bound per list.
+    return {.initial = 2 * capacity, .max_listed = std::size_t{1} << 21};
 }
 
-std::vector<double> instantiated_weights(GemWeights& gem) {
-    std::vector<double> w(gem.instantiated());
-    for (std::size_t j = 0; j < w.size(); ++j) w[j] = gem.weight(j);
-    return w;
-}
+namespace {
 
-// {learned, forgotten, predicted learned, predicted forgotten} of one replicate at one λ.
+// {learned, forgotten, predicted learned, predicted forgotten, B, listed} of one replicate at one λ.
 std::vector<double> one_replicate(const theory::PitmanYorParameters& params, std::size_t capacity, std::uint64_t n,
                                   double lambda, std::uint64_t seed, std::uint64_t r, numerics::RandomStream& rng) {
-    GemWeights old_gem(params, seed, stick_stream(r));
-    GemWeights new_gem(params, seed, new_stick_stream(r));
-    // Instantiate every old weight that can be among the C heaviest ...
-    std::size_t j = 2 * capacity;
-    old_gem.weight(j - 1);
-    while (old_gem.remaining_mass() > cth_largest(old_gem, capacity)) old_gem.weight((j *= 2) - 1);
-    const double weakest_stored = cth_largest(old_gem, capacity);
-    // ... and every new weight that can beat (1−λ)·W_(C) at this λ.
-    std::size_t k = 64;
-    new_gem.weight(k - 1);
-    while (lambda * new_gem.remaining_mass() > (1.0 - lambda) * weakest_stored) new_gem.weight((k *= 2) - 1);
-    const auto old_w = instantiated_weights(old_gem);
-    const auto new_w = instantiated_weights(new_gem);
-    const auto predicted = theory::fine_tuning_outcome(old_w, new_w, capacity, lambda);
-
-    // The simulated learner: mixture counts of n fine-tuning tokens.
-    std::vector<std::uint64_t> old_counts(old_w.size(), 0), new_counts(new_w.size(), 0);
-    for (std::uint64_t t = 0; t < n; ++t) {
-        const bool is_new = rng.uniform() < lambda;
-        GemWeights& gem = is_new ? new_gem : old_gem;
-        auto& counts = is_new ? new_counts : old_counts;
-        const std::size_t atom = gem.sample(rng);
-        if (atom >= counts.size()) counts.resize(atom + 1, 0);
-        ++counts[atom];
-    }
-    // Candidates: (count, is_new, index); old wins ties, then lower index.
-    struct Candidate {
-        std::uint64_t count;
-        bool is_new;
-        std::size_t index;
+    // The top K old and new weights, merged into the ranked mixture weights
+    // (1−λ)w and λu down to L = max((1−λ)w_K, λu_K): every unlisted element
+    // of either is ≤ L, so the merged prefix above L is exact and the rest
+    // joins the tail. source[k]: the old rank, or the new rank | new_bit.
+    RankedList old_list, new_list;
+    std::vector<std::uint32_t> source;
+    double level = 0;
+    const auto make_list = [&](std::size_t K) {
+        old_list = {};
+        new_list = {};
+        source.clear();
+        old_list = ranked_list(params, K, seed, stick_stream(r));
+        new_list = ranked_list(params, K, seed, new_stick_stream(r));
+        const auto& w = old_list.weights;
+        const auto& u = new_list.weights;
+        level = std::max((1 - lambda) * w.back(), lambda * u.back());
+        RankedList merged;
+        numerics::NeumaierSum<double> tail;
+        tail.add((1 - lambda) * old_list.tail);
+        tail.add(lambda * new_list.tail);
+        std::size_t i = 0, j = 0;
+        while (i < w.size() || j < u.size()) {
+            const double a = i < w.size() ? (1 - lambda) * w[i] : -1.0;
+            const double b = j < u.size() ? lambda * u[j] : -1.0;
+            const bool take_new = b > a;
+            const double x = take_new ? b : a;
+            if (x >= level) {
+                merged.weights.push_back(x);
+                merged.tie_class.push_back(take_new ? 1 : 0);  // old elements win ties
+                source.push_back(take_new ? static_cast<std::uint32_t>(j) | new_bit : static_cast<std::uint32_t>(i));
+            } else {
+                tail.add(x);
+            }
+            (take_new ? j : i) += 1;
+        }
+        merged.tail = tail.value();
+        return merged;
     };
-    std::vector<Candidate> all;
-    for (std::size_t i = 0; i < old_counts.size(); ++i) all.push_back({old_counts[i], false, i});
-    for (std::size_t i = 0; i < new_counts.size(); ++i)
-        if (new_counts[i] > 0) all.push_back({new_counts[i], true, i});
-    const std::size_t keep = std::min(capacity, all.size());
-    std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(),
-                      [](const Candidate& a, const Candidate& b) {
-                          if (a.count != b.count) return a.count > b.count;
-                          if (a.is_new != b.is_new) return !a.is_new;
-                          return a.index < b.index;
-                      });
-    // Previously stored: the C heaviest old weights.
-    std::vector<std::size_t> by_weight(old_w.size());
-    std::iota(by_weight.begin(), by_weight.end(), std::size_t{0});
-    std::partial_sort(by_weight.begin(), by_weight.begin() + static_cast<std::ptrdiff_t>(capacity), by_weight.end(),
-                      [&](std::size_t a, std::size_t b) { return old_w[a] > old_w[b]; });
-    std::vector<bool> stored_after(old_counts.size(), false);
-    double learned = 0.0;
-    for (std::size_t i = 0; i < keep; ++i) {
-        if (all[i].is_new) learned += 1.0;
-        else stored_after[all[i].index] = true;
+    // Deep enough: the C heaviest old elements are listed, and so is every
+    // new one that F1 could store (λu > (1−λ)W_(C)).
+    const auto deep_enough = [&](const RankedList&) {
+        return old_list.weights.size() >= capacity && level < (1 - lambda) * old_list.weights[capacity - 1];
+    };
+    const auto draw = count_learner_draw(make_list, deep_enough, n, capacity, rng, fine_tuning_learner_options(capacity));
+    const auto predicted = theory::fine_tuning_outcome(old_list.weights, new_list.weights, capacity, lambda);
+    double learned = 0.0, forgotten = 0.0;
+    for (std::size_t k = 0; k < source.size(); ++k) {
+        const bool is_new = (source[k] & new_bit) != 0;
+        if (is_new) learned += draw.storage.stored[k] ? 1.0 : 0.0;
+        else if (source[k] < capacity) forgotten += draw.storage.stored[k] ? 0.0 : 1.0;
     }
-    double forgotten = 0.0;
-    for (std::size_t i = 0; i < capacity; ++i) forgotten += stored_after[by_weight[i]] ? 0.0 : 1.0;
-    return {learned, forgotten, static_cast<double>(predicted.learned), static_cast<double>(predicted.forgotten)};
+    return {learned,
+            forgotten,
+            static_cast<double>(predicted.learned),
+            static_cast<double>(predicted.forgotten),
+            draw.storage.displacement_bound,
+            static_cast<double>(old_list.weights.size() + new_list.weights.size())};
 }
 
 }  // namespace
@@ -118,7 +114,7 @@ std::vector<FineTuningEstimate> estimate_fine_tuning(const theory::PitmanYorPara
                 return row;
             },
             static_cast<std::uint64_t>(i) << 40);
-        out.push_back({lambdas[i], e[0], e[1], e[2], e[3], e[4], e[5]});
+        out.push_back({lambdas[i], e[0], e[1], e[2], e[3], e[6], e[7], e[4].mean, e[5].mean});
     }
     return out;
 }

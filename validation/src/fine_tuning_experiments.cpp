@@ -12,7 +12,7 @@
 // the estimator simulates is a rank statistic: given the old weights w and
 // the new ones u, the count of the C heaviest old elements that are not
 // among the C largest of the mixture counts N_i ~ Multinomial(n; (1−λ)w,
-// λu) (ties: old first, then lower index), i.e.
+// λu) (ties: old first, then the one seen first), i.e.
 //     E[forgotten | w, u] = Σ_{i ≤ C} P(#{j ≠ i : N_j beats N_i} ≥ C),
 // a tail probability of the C-th order statistic of dependent multinomial
 // counts over infinitely many elements, averaged over two PY draws. It has
@@ -26,7 +26,7 @@
 #include <sklaws/validation/experiment.hpp>
 #include <sklaws/validation/fine_tuning_estimators.hpp>
 #include <sklaws/validation/resources.hpp>
-#include <sklaws/validation/stick_breaking.hpp>
+#include <sklaws/validation/capacity_storage.hpp>
 
 #include <sklaws/theory/missing_mass.hpp>
 
@@ -71,7 +71,13 @@ ExperimentOutput run_fine_tuning(const FineTuningParameters& p, const Experiment
     Series mc_f{"Monte Carlo old facts forgotten", SeriesRole::monte_carlo, {}, {}, {}};
     Series th_f{"F1 old facts forgotten", SeriesRole::prediction, {}, {}, {}};
     for (const auto& e : estimates) {
-        Json inputs{{"alpha", p.alpha}, {"beta", p.beta}, {"capacity", p.capacity}, {"n", p.n}, {"lambda", e.lambda}};
+        Json inputs{{"alpha", p.alpha},
+                    {"beta", p.beta},
+                    {"capacity", p.capacity},
+                    {"n", p.n},
+                    {"lambda", e.lambda},
+                    {"mean_ranked_weights_listed", e.mean_listed},
+                    {"unlisted_displacement_bound", e.displacement_bound}};
         const Estimate learned{e.learned.mean, e.learned_difference.se, e.learned.replicates};
         const Estimate forgotten{e.forgotten.mean, e.forgotten_difference.se, e.forgotten.replicates};
         out.checks.push_back(limit_check("new facts learned", "F1", e.predicted_learned.mean, learned, inputs));
@@ -90,58 +96,61 @@ ExperimentOutput run_fine_tuning(const FineTuningParameters& p, const Experiment
     return out;
 }
 
-// E[W_(C)]: M2 for α > 0; for α = 0 the GEM(0, β) weights decay
-// geometrically, E[W_j] = (1/(1+β))(β/(1+β))^{j−1}, and the ranked ones
-// are close to the sticks in order.
-double expected_cth_weight(double alpha, double beta, std::uint64_t C) {
-    if (alpha > 0) return theory::ranked_weight_mean_e<double>(alpha, beta, C).val;
-    return std::exp(-std::log1p(beta) + static_cast<double>(C - 1) * std::log(beta / (1 + beta)));
-}
-
 ResourceEstimate fine_tuning_resources(const FineTuningParameters& p, std::size_t replicates, unsigned threads) {
-    // Per worker: the old GEM sticks until the remaining mass is below W_(C),
-    // and the new ones until λ·(remaining) is below (1 − λ)·W_(C) at the
-    // largest λ — J sticks each, typically the J at which the expected
-    // remaining mass reaches that level (gem_sticks_to_level with M2's
-    // E[W_(C)]: measured means within 1.7x of it); 64 bytes per stick at the
-    // peak, ~0.2 µs each (each doubling re-ranks); per-element counts over n
-    // tokens (≤ n distinct elements, 48 bytes each with the candidates),
-    // 40 ns per token.
-    // The slowest replicate: the old sticks scale with the old W_(C), but
-    // the new ones must reach a level set by the OLD weights, and W_(C) is
-    // small whenever the first old stick V_1 ~ Beta(1−α, β+α) is near 1:
-    // P(W_(C) < x) ~ x^{β+α}, so P(J_new > j) ~ j^{−γ}, γ = (β+α)(1−α)/α,
-    // and the largest of R replicates needs ~R^{1/γ} times the typical J.
-    // (α = 0.6, β = −0.3: γ = 0.2, so 600 replicate-phases reach ~1e13
-    // times the typical count — measured: one replicate of four took 8.4e6
-    // sticks, > 2.8 GB in all; the estimate says so before running.)
+    // Per worker one capacity learner's draw (capacity_storage.hpp): K old
+    // and K new ranked weights merged (count_learner_bytes of 2K listed, with
+    // 14 more bytes each: the two source lists, the merge's tags), K from count_learner_expected_listed at
+    // M2's means for each λ: the weakest stored count c of the mixture
+    // (expected_weakest_count with both populations), the merged last
+    // weight max(λ, 1 − λ)·E[W_(K)], deep enough once λ·E[W_(K)] <
+    // (1 − λ)·E[W_(C)] — the typical replicate at c, the one in flight at
+    // the peak at c − 1 (K grows fast as c falls) and at the fewest tokens
+    // below the first atom among the replicates (smallest_token_scale: β
+    // near −α); ~0.2 µs per listed weight.
     const theory::PitmanYorParameters py{p.alpha, p.beta};
-    const double w = expected_cth_weight(p.alpha, p.beta, p.capacity);
-    double lambda_max = 0;
-    for (double l : p.lambda) lambda_max = std::max(lambda_max, l);
-    const double new_level = std::min(0.5, w * (1 - lambda_max) / lambda_max);
-    const double old_sticks = w > 0 && w < 1 ? gem_sticks_to_level(py, w) : 1.0;
-    const double new_sticks = new_level > 0 ? gem_sticks_to_level(py, new_level) : 1.0;
-    const double lambdas = static_cast<double>(p.lambda.size());
-    const double runs = static_cast<double>(replicates) * lambdas;
-    const double gamma = p.alpha > 0 ? (p.beta + p.alpha) * (1 - p.alpha) / p.alpha : 0.0;
-    const double tail_factor = gamma > 0 ? std::pow(runs + 1, 1 / std::max(gamma, 1e-3)) : 1.0;
-    const double worst = (old_sticks + new_sticks * tail_factor) * (2 + std::log10(runs + 1));
-    const double n = static_cast<double>(p.n);
-    return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, 6 * p.lambda.size()) +
-                std::min<double>(std::max(1u, threads), static_cast<double>(replicates)) * (64 * worst + 48 * n),
-            runs * (2e-7 * (old_sticks + new_sticks * std::sqrt(tail_factor)) + 4e-8 * n)};
+    const auto C = static_cast<std::size_t>(p.capacity);
+    const CountLearnerOptions options = fine_tuning_learner_options(C);
+    const double w = expected_ranked_weight(py, p.capacity);
+    double typical = 0, peak = 0, work = 0;
+    for (double lambda : p.lambda) {
+        const double scale = std::max(lambda, 1 - lambda);
+        const double depth = w * std::min(1.0, (1 - lambda) / lambda);
+        const double spread = std::pow(1 - lambda, p.alpha) + std::pow(lambda, p.alpha);
+        const auto listed = [&](double f, bool lower) {
+            const auto n = static_cast<std::uint64_t>(std::max(1.0, std::floor(f * static_cast<double>(p.n))));
+            const double c = expected_weakest_count(p.alpha, n, w, spread);
+            const double nd = static_cast<double>(n);
+            const double hit = expected_distinct(py, (1 - lambda) * nd) +
+                               expected_distinct(py, lambda * nd);
+            // (A small first old atom scales the old W_(C), and so the depth
+            // the new list must reach, by f too.)
+            return count_learner_expected_listed(py, n, lower ? std::max(1.0, c - 1) : c, scale, f * depth, hit, C,
+                                                 options);
+        };
+        const double k = listed(1.0, false);
+        typical = std::max(typical, k);
+        peak = std::max(peak, listed(1.0, true));
+        for (double f = 0.5; f >= smallest_token_scale(py, replicates); f /= 2) peak = std::max(peak, listed(f, true));
+        work += 2 * k;
+    }
+    const double workers = std::min<double>(std::max(1u, threads), static_cast<double>(replicates));
+    return {resources::process_baseline_bytes + resources::replicate_rows_bytes(replicates, 8 * p.lambda.size()) +
+                count_learner_bytes(2 * peak, p.n, 14) + (workers - 1) * count_learner_bytes(2 * typical, p.n, 14),
+            2e-7 * work * static_cast<double>(replicates)};
 }
 
 const RegisterExperiment<FineTuningParameters> fine_tuning{{
     .name = "fine-tuning",
-    .summary = "new facts learned and old facts forgotten vs mixture fraction lambda",
+    .summary = "new facts learned and old facts forgotten vs mixture fraction lambda (bounded memory: ranked weights, "
+               "O(K) per thread)",
     .labels = {"F1"},
     .claim = "fine-tuning",
     .replicates = 200,
     .parameters = {alpha_parameter(&FineTuningParameters::alpha), beta_parameter(&FineTuningParameters::beta),
-                   count(&FineTuningParameters::capacity, "capacity", "capacity C (stored old elements)",
-                         {.low = 1, .high = 1e4}),
+                   count(&FineTuningParameters::capacity, "capacity",
+                         "capacity C (stored old elements); memory: the top K old and K new ranked weights per thread "
+                         "(K from 2C, doubled while unlisted elements could be stored; ~130 bytes per K, K at most 2^21)",
+                         {.low = 1, .high = 1e5}),
                    count(&FineTuningParameters::n, "n", "fine-tuning tokens", {.low = 1, .high = 1e7}),
                    reals(&FineTuningParameters::lambda, "lambda", "fractions λ of new knowledge in the mixture",
                          {.low = 0, .high = 1, .low_open = true, .high_open = true})},

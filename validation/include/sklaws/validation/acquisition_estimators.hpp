@@ -8,18 +8,22 @@
 // estimator simulates the mentions one by one and scores the answer, so it
 // is independent of the closed form (1 − (1−1/V)(1−w)^n when ε = 0).
 //
-// A2 (capacity C): W ~ GEM(α, β), n tokens drawn from W, the learner stores
-// the C elements with the largest counts (ties: earlier-seen first). A2's
-// rule is "learned iff the count beats n times the capacity threshold
-// weight"; the estimator uses the replicate's own threshold w* = W_(C) (the
-// C-th largest weight, exact: sticks are extended until the remaining mass
-// is below it), because the K5 scale of theory::capacity_threshold_weight
-// ignores the randomness of the diversity S and misplaces the threshold by
-// a factor S^{1/α}/E[S^{1/α}] in each replicate. For every element with
-// w/w* in a band [f_lo, f_hi) (all instantiated) it records whether it was
-// stored, and the A2 prediction P(Binomial(n, w) > n·w*). Per replicate the band's
-// stored count and predicted count are returned, so that the mean learned
-// count can be compared with the mean predicted count (paired SE).
+// A2 (capacity C): W ~ PY(α, β), n tokens drawn from W, the learner stores
+// the C elements with the largest counts (ties: earlier-seen first, a
+// uniform pick given the counts; capacity_storage.hpp). A2's rule is "learned iff the count beats n times
+// the capacity threshold weight"; the estimator uses the replicate's own
+// threshold w* = W_(C) (the C-th largest weight, exact), because the K5
+// scale of theory::capacity_threshold_weight ignores the randomness of the
+// diversity S and misplaces the threshold by a factor S^{1/α}/E[S^{1/α}] in
+// each replicate. The weights are the top K ranked ones (ranked_weights.hpp,
+// O(K) memory for any α < 1, where stick-breaking to W_(C) needed
+// ~C^{1/(1−α)} sticks), K doubled until every weight in the lowest band is
+// listed and the bound B on unlisted elements displacing stored ones is
+// ≤ 1e-6 (capacity_storage.hpp); the counts are multinomial in rank order.
+// For every element with w/w* in a band [f_lo, f_hi) it records whether it
+// was stored, and the A2 prediction P(Binomial(n, w) > n·w*). Per replicate
+// the band's stored count and predicted count are returned, so that the mean
+// learned count can be compared with the mean predicted count (paired SE).
 #pragma once
 
 #include "monte_carlo.hpp"
@@ -48,9 +52,15 @@ struct CapacityBand {
     double mean_elements = 0;   // E[# elements in band]
 };
 
-// bands: increasing edges of w / W_(C), e_0 < e_1 < ... (band b = [e_b, e_{b+1})), e_0 > 0.
-std::vector<CapacityBand> estimate_capacity_acquisition(const theory::PitmanYorParameters& params, std::uint64_t n,
-                                                        std::uint64_t capacity, const std::vector<double>& band_edges,
-                                                        std::size_t replicates, const RunOptions& options);
+struct CapacityAcquisition {
+    std::vector<CapacityBand> bands;
+    double displacement_bound = 0;  // mean B per replicate: bounds the bias of every stored count
+    double mean_listed = 0;         // mean number of ranked weights listed per replicate (K)
+};
+
+// bands: increasing edges of w / W_(C), e_0 < e_1 < ... (band b = [e_b, e_{b+1})), 0 < e_0 < 1.
+CapacityAcquisition estimate_capacity_acquisition(const theory::PitmanYorParameters& params, std::uint64_t n,
+                                                  std::uint64_t capacity, const std::vector<double>& band_edges,
+                                                  std::size_t replicates, const RunOptions& options);
 
 }  // namespace sklaws::validation
