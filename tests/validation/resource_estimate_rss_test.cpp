@@ -78,6 +78,23 @@ TEST_CASE("experiment memory estimates are within 2x of the measured peak RSS", 
         {"tables", {{"n", U{10, 100}}}, {"--n", "10,100"}, 200000, 2},
         // The table-by-table construction at its largest n (1e5).
         {"block-counts", {{"n", std::uint64_t{100000}}}, {"--n", "100000"}, 50, 2},
+        // Capacity learners on ranked prefixes (capacity_storage.hpp): a deep
+        // prefix (K ~ 1.7e6 weights per worker, alpha = 0.9, C = 1000; noise 0:
+        // A1's closed form, not the noisy sums, for the figures) ...
+        {"acquisition",
+         {{"alpha", 0.9},
+          {"capacity", std::uint64_t{1000}},
+          {"n", std::uint64_t{100000}},
+          {"weight", std::vector<double>{1e-4}},
+          {"noise", 0.0}},
+         {"--alpha", "0.9", "--capacity", "1000", "--n", "100000", "--weight", "1e-4", "--noise", "0"},
+         40,
+         2},
+        // ... beta near -alpha, where a replicate with a heavy first atom
+        // needs a far deeper new-knowledge list than the typical one ...
+        {"fine-tuning", {{"alpha", 0.6}, {"beta", -0.3}}, {"--alpha", "0.6", "--beta", "-0.3"}, 200, 2},
+        // ... and alpha = 0.95 at the largest capacity, 1e5 (2 x 2e5 weights).
+        {"fine-tuning", {{"alpha", 0.95}, {"capacity", std::uint64_t{100000}}}, {"--alpha", "0.95", "--capacity", "100000"}, 2, 2},
     };
     for (const auto& c : cases) {
         ParameterValues overrides;
