@@ -95,6 +95,13 @@ TEST_CASE("experiment memory estimates are within 2x of the measured peak RSS", 
         {"fine-tuning", {{"alpha", 0.6}, {"beta", -0.3}}, {"--alpha", "0.6", "--beta", "-0.3"}, 200, 2},
         // ... and alpha = 0.95 at the largest capacity, 1e5 (2 x 2e5 weights).
         {"fine-tuning", {{"alpha", 0.95}, {"capacity", std::uint64_t{100000}}}, {"--alpha", "0.95", "--capacity", "100000"}, 2, 2},
+        // Learning order: the exact curves of its figure (1e6 points) and the
+        // elements seen by the sentence generator (alpha 0.9, n = 3e5: ~1e5).
+        {"learning-order",
+         {{"alpha", 0.9}, {"n", U{1, 10, 300000}}, {"names", 1e12}, {"values", 1e6}},
+         {"--alpha", "0.9", "--n", "1,10,300000", "--names", "1e12", "--values", "1e6"},
+         2,
+         2},
     };
     for (const auto& c : cases) {
         ParameterValues overrides;

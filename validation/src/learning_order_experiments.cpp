@@ -67,6 +67,9 @@ theory::LearningOrderModel model_of(const LearningOrderParameters& p) {
     return m;
 }
 
+// The exact curves of the figure are tabulated on the integers up to this n.
+constexpr std::uint64_t exact_curve_max = 1'000'000;
+
 ExperimentOutput run_learning_order(const LearningOrderParameters& p, const ExperimentContext& context) {
     const theory::LearningOrderModel model = model_of(p);
     CorpusParameters corpus;
@@ -106,7 +109,7 @@ ExperimentOutput run_learning_order(const LearningOrderParameters& p, const Expe
     for (const auto& point : mc) add_point(total, static_cast<double>(point.n), point.total);
     figure.series.push_back(std::move(total));
     // The exact curves on integers n (the knowledge curve computed once).
-    constexpr std::uint64_t exact_max = 1'000'000;
+    constexpr std::uint64_t exact_max = exact_curve_max;
     auto knowledge = std::make_shared<std::vector<double>>(
         theory::knowledge_redundancy_curve(model.knowledge, exact_max, model.names, model.values));
     const unsigned S = model.templates;
@@ -131,13 +134,19 @@ ExperimentOutput run_learning_order(const LearningOrderParameters& p, const Expe
 }
 
 ResourceEstimate learning_order_resources(const LearningOrderParameters& p, std::size_t replicates, unsigned threads) {
-    // The knowledge curve to 1e7 for the figure (8 bytes a point), per worker
-    // a sentence generator over the largest n (counts per template and per
-    // element seen: ~16 bytes each); CPU ~0.1 µs per sentence and replicate,
-    // plus ~1 s for the curves and N*.
+    // The knowledge curve to exact_curve_max for the figure (8 bytes a
+    // point; the estimate said 1e7 points, 80 MB, 3.1x the measured peak RSS
+    // at the defaults, after the curve was cut to 1e6), per worker a
+    // sentence generator over the largest n: 16 bytes per template and
+    // ~128 per element seen (its name, relation values, CRP table size and
+    // the learner's mention map), K1's E[K_n] of them (the estimate charged
+    // 64 bytes per sentence: 4.8x the peak RSS at n = 1e6); CPU ~0.1 µs per
+    // sentence and replicate, plus ~1 s for the curves and N*.
     const double n = p.n.empty() ? 0.0 : static_cast<double>(p.n.back());
-    return {resources::process_baseline_bytes + 8e7 + resources::replicate_rows_bytes(replicates, 8 * p.n.size()) +
-                threads * (16.0 * static_cast<double>(p.templates) + 64 * n),
+    const double seen = n >= 1 ? theory::expected_tables(p.alpha, p.beta, n) : 0.0;
+    return {resources::process_baseline_bytes + 8.0 * static_cast<double>(exact_curve_max) +
+                resources::replicate_rows_bytes(replicates, 8 * p.n.size()) +
+                threads * (16.0 * static_cast<double>(p.templates) + 128 * seen),
             1.0 + 1e-7 * n * static_cast<double>(replicates)};
 }
 
