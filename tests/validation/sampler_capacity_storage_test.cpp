@@ -213,3 +213,14 @@ TEST_CASE("Capacity storage: ranked lists for alpha = 0 and alpha > 0 are ranked
                                                    {.initial = 2, .max_listed = 64}),
                     numerics::DomainError);
 }
+
+TEST_CASE("Capacity storage: a limit comparison is not applicable once B reaches a tenth of the SE",
+          "[validation][sampler]") {
+    const validation::Estimate e{5.0, 0.02, 1000};
+    const auto small = validation::capacity_limit_check("stored", "A2", 5.1, e, 1e-6, {});
+    CHECK(small.kind == validation::CheckKind::limit);
+    const auto large = validation::capacity_limit_check("stored", "A2", 5.1, e, 0.01, {});
+    CHECK(large.is_not_applicable());
+    CHECK(large.reason.find("not resolved") != std::string::npos);
+    CHECK(!large.pass);
+}

@@ -137,7 +137,8 @@ ExperimentOutput run_acquisition(const AcquisitionParameters& p, const Experimen
         // Stored count in the band vs the A2-predicted count; the SE is that
         // of the paired difference (both come from the same weights).
         const Estimate stored{band.stored.mean, band.difference.se, band.difference.replicates};
-        out.checks.push_back(limit_check("elements stored in band", "A2", band.predicted.mean, stored, inputs));
+        out.checks.push_back(capacity_limit_check("elements stored in band", "A2", band.predicted.mean, stored,
+                                                  a2.displacement_bound, inputs));
         out.checks.back().point = fmt::format("w/W_(C) in [{:.4g}, {:.4g})", band.ratio_low, band.ratio_high);
         const double x = std::sqrt(band.ratio_low * band.ratio_high);
         mc.x.push_back(x);

@@ -10,9 +10,12 @@
 #include <sklaws/validation/ranked_weights.hpp>
 #include <sklaws/validation/stick_breaking.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <utility>
 
 namespace sklaws::validation {
 
@@ -186,6 +189,18 @@ double expected_weakest_count(double alpha, std::uint64_t n, double w, double sp
         (at_least_capacity(mid) ? lo : hi) = mid;
     }
     return lo;
+}
+
+Check capacity_limit_check(std::string quantity, std::string label, double limit, const Estimate& estimate,
+                           double displacement_bound, nlohmann::ordered_json inputs) {
+    if (displacement_bound <= 0.1 * estimate.se)
+        return limit_check(std::move(quantity), std::move(label), limit, estimate, std::move(inputs));
+    return not_applicable_check(
+        std::move(quantity), std::move(label), limit, estimate,
+        fmt::format("the simulated learner is not resolved: up to {:.3g} stored elements per replicate may be displaced "
+                    "by unlisted ones (more than a tenth of the SE {:.3g}; the ranked prefix reached its memory bound)",
+                    displacement_bound, estimate.se),
+        std::move(inputs));
 }
 
 double expected_distinct(const theory::PitmanYorParameters& params, double n) {

@@ -80,9 +80,11 @@ ExperimentOutput run_fine_tuning(const FineTuningParameters& p, const Experiment
                     {"unlisted_displacement_bound", e.displacement_bound}};
         const Estimate learned{e.learned.mean, e.learned_difference.se, e.learned.replicates};
         const Estimate forgotten{e.forgotten.mean, e.forgotten_difference.se, e.forgotten.replicates};
-        out.checks.push_back(limit_check("new facts learned", "F1", e.predicted_learned.mean, learned, inputs));
+        out.checks.push_back(capacity_limit_check("new facts learned", "F1", e.predicted_learned.mean, learned,
+                                                  e.displacement_bound, inputs));
         out.checks.back().point = point_text({{"lambda", e.lambda}});
-        out.checks.push_back(limit_check("old facts forgotten", "F1", e.predicted_forgotten.mean, forgotten, inputs));
+        out.checks.push_back(capacity_limit_check("old facts forgotten", "F1", e.predicted_forgotten.mean, forgotten,
+                                                  e.displacement_bound, inputs));
         out.checks.back().point = point_text({{"lambda", e.lambda}});
         add_point(mc_l, e.lambda, e.learned);
         th_l.x.push_back(e.lambda);

@@ -43,6 +43,8 @@
 // Determinism: everything from the caller's streams in a fixed order.
 #pragma once
 
+#include "check.hpp"
+
 #include <sklaws/numerics/random_stream.hpp>
 #include <sklaws/theory/pitman_yor_parameters.hpp>
 
@@ -50,6 +52,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace sklaws::validation {
@@ -145,6 +148,14 @@ double expected_weakest_count(double alpha, std::uint64_t n, double w, double sp
 // such a draw behaves like n·(1 − V_1) tokens on the other elements, so
 // resource estimates take the largest K over n' = n, n/2, … down to it.
 double smallest_token_scale(const theory::PitmanYorParameters& params, std::size_t replicates);
+
+// The comparison of a capacity learner's mean count (stored, learned,
+// forgotten) with its limit: limit_check while the mean bound B (which
+// bounds the count's bias) is at most a tenth of the estimate's SE; beyond,
+// not applicable, the reason naming B — where the prefix reached
+// max_listed, the simulated learner itself is unresolved.
+Check capacity_limit_check(std::string quantity, std::string label, double limit, const Estimate& estimate,
+                           double displacement_bound, nlohmann::ordered_json inputs);
 
 // K1's E[K_n] for real n ≥ 1 (n itself below 1), for the `expected_hit` above.
 double expected_distinct(const theory::PitmanYorParameters& params, double n);
