@@ -32,13 +32,20 @@ TheoryOutput double_output(const std::string& name, unsigned digits, double valu
             "double (this quantity is evaluated in double only)"};
 }
 
+// A double-only Evaluation rendered to D digits (its bound gives the digits).
+TheoryOutput double_evaluation_output(const std::string& name, unsigned digits, const Evaluation<double>& e) {
+    return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits()), e,
+            "double (this quantity is evaluated in double only)"};
+}
+
 const RegisterTheoryQuantity syntax_redundancy{
     {"syntax-redundancy", "S1",
-     "R_N^syn, redundancy of the Dirichlet-multinomial syntax model (S1 exact; S2 with --asymptotic or N > 1e7)",
+     "R_N^syn, redundancy of the Dirichlet-multinomial syntax model (S1 exact to N = 1e15: the O(N) sum to 1e5, "
+     "its large-n form beyond, in double beyond 1e7; S2 with --asymptotic or N > 1e15)",
      {{"templates", OptionKind::count, "number of templates S >= 2"},
       {"prior", OptionKind::real, "symmetric Dirichlet prior a > 0"},
       n_input("sentences N"),
-      {"asymptotic", OptionKind::flag, "the S2 form (used anyway for N > 1e7)", false}},
+      {"asymptotic", OptionKind::flag, "the S2 form (used anyway for N > 1e15)", false}},
      {{"value", "syntax redundancy R_N, nats (S1 exact, S2 asymptotic)"},
       {"per-token", "per-sentence redundancy r_N, nats"},
       {"entropy-rate", "E H(theta), nats per sentence"}},
@@ -47,7 +54,7 @@ const RegisterTheoryQuantity syntax_redundancy{
          const std::uint64_t S64 = read_count_value(args, "templates", result, 1000000);
          const std::string prior = read_real_text(args, "prior", result);
          const std::uint64_t N = read_count_value(args, "n", result);
-         const bool asymptotic = args.flag("asymptotic") || N > theory::syntax_exact_max_n;
+         const bool asymptotic = args.flag("asymptotic") || N > theory::syntax_max_n;
          numerics::require(S64 >= 2, "templates", S64, "S >= 2");
          numerics::require(N >= 1 || !asymptotic, "n", N, "N >= 1 for the asymptotic form");
          const unsigned S = static_cast<unsigned>(S64);
@@ -77,6 +84,14 @@ const RegisterTheoryQuantity syntax_redundancy{
              result.outputs.push_back(out);
              result.outputs.push_back(double_output(
                  "per-token", digits, theory::syntax_per_token_redundancy_asymptotic(S, double(N)), per_token_rel));
+         } else if (N > theory::syntax_exact_max_n) {
+             // Beyond the multiprecision sums: the double large-n form, with
+             // the digits its bound shows whatever --digits asks.
+             result.inputs["method"] = "exact (large-n form, double)";
+             result.outputs.push_back(double_evaluation_output(
+                 "value", digits, theory::syntax_redundancy_exact_e<double>(S, parse_real(prior, "--prior"), N)));
+             result.outputs.push_back(double_evaluation_output(
+                 "per-token", digits, theory::syntax_per_token_redundancy_e<double>(S, parse_real(prior, "--prior"), N)));
          } else {
              // S1's exact sum has N terms: in multiprecision (--digits > 15)
              // about 2.9e-5 + 4.6e-7 x digits seconds per term for the two
@@ -103,12 +118,6 @@ const RegisterTheoryQuantity syntax_redundancy{
          }));
          return result;
      }}};
-
-// A double-only Evaluation rendered to D digits (its bound gives the digits).
-TheoryOutput double_evaluation_output(const std::string& name, unsigned digits, const Evaluation<double>& e) {
-    return {name, format_significant(e.val, digits), std::min<double>(digits, e.digits()), e,
-            "double (this quantity is evaluated in double only)"};
-}
 
 const RegisterTheoryQuantity knowledge_redundancy{
     {"knowledge-redundancy", "R1",
@@ -230,9 +239,9 @@ const RegisterTheoryQuantity model_exponent_local{
 const RegisterTheoryQuantity data_exponent_local{
     {"data-exponent-local", "D1",
      "exact local data exponent a_D(N) = -d ln r_N / d ln N of the per-token excess loss (--averaged: of R_N/N), "
-     "knowledge part (R1, N <= 1e15) or, with --templates and --prior, syntax + knowledge (N <= 1e7); the limit "
+     "knowledge part (R1) or, with --templates and --prior, syntax + knowledge (S1 + R1), N <= 1e15; the limit "
      "1 - alpha beside it",
-     {alpha_input(), beta_input(), n_input("tokens N, 4 <= N <= 1e15 (1e7 with --templates)"),
+     {alpha_input(), beta_input(), n_input("tokens N, 4 <= N <= 1e15"),
       {"names", OptionKind::real, "number of names M"},
       {"values", OptionKind::real, "number of values V"},
       {"templates", OptionKind::count, "number of templates S >= 2 (with --prior: the total, syntax + knowledge)", false},

@@ -108,3 +108,26 @@ TEST_CASE("sklaws theory part-B quantities reject bad input with exit status 2 a
         CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     }
 }
+
+TEST_CASE("sklaws theory syntax-redundancy and data-exponent-local accept n up to 1e15", "[theory][scaling][cli]") {
+    // S1 at n = 1e12 by the large-n form, against the mpmath oracle's bounds
+    // (theory_syntax_large_n.tsv: S 8, a 1, n 1e12).
+    const auto j = run_json("syntax-redundancy --templates 8 --prior 1 --n 1e12");
+    CHECK(j.at("label") == "S1");
+    const double low = std::stod(oracle_field("theory_syntax_large_n.tsv", {"8", "1", "1000000000000.0"}, 3));
+    const double high = std::stod(oracle_field("theory_syntax_large_n.tsv", {"8", "1", "1000000000000.0"}, 4));
+    const double printed = value_of(j, "per-token");
+    const double digits = j.at("per-token_digits").get<double>();
+    CHECK(digits >= 11);
+    CHECK(std::abs(printed - (low + high) / 2) <= std::pow(10.0, 1 - digits) * printed);
+    CHECK(value_of(j, "value") > 0);
+    CHECK(j.at("digits").get<double>() >= 10);
+    // The D1 total's local exponent at 1e15, above its limit 1 - alpha.
+    const auto a = run_json("data-exponent-local --alpha 0.5 --beta 1 --n 1e15 --names 1e12 --values 1e9 --templates 8 "
+                            "--prior 1");
+    CHECK(value_of(a, "value") > 0.5);
+    CHECK(a.at("digits").get<double>() >= 6);
+    CHECK(run("syntax-redundancy --templates 8 --prior 1 --n 2e15").status == 0);  // S2 beyond 1e15
+    CHECK(run("data-exponent-local --alpha 0.5 --beta 1 --n 2e15 --names 1e12 --values 1e9 --templates 8 --prior 1")
+              .status == 2);
+}

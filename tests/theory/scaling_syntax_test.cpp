@@ -115,7 +115,8 @@ TEST_CASE("syntax redundancy rejects bad input", "[theory][scaling]") {
     CHECK_THROWS_AS(sklaws::theory::syntax_redundancy_exact_e<double>(1, 1.0, 10), DomainError);
     CHECK_THROWS_AS(sklaws::theory::syntax_redundancy_exact_e<double>(3, 0.0, 10), DomainError);
     CHECK_THROWS_AS(sklaws::theory::syntax_redundancy_exact_e<double>(3, std::nan(""), 10), DomainError);
-    CHECK_THROWS_AS(sklaws::theory::syntax_redundancy_exact_e<double>(3, 1.0, 20000000), DomainError);
+    CHECK_THROWS_AS(sklaws::theory::syntax_redundancy_exact_e<double>(3, 1.0, 2'000'000'000'000'000ULL), DomainError);
+    CHECK_THROWS_AS(sklaws::theory::syntax_redundancy_exact_e<mp_real>(3, mp_real(1), 20000000), DomainError);
     CHECK_THROWS_AS(sklaws::theory::syntax_redundancy_asymptotic_e<double>(3, 1.0, 0.5), DomainError);
     CHECK_THROWS_AS(sklaws::theory::syntax_per_token_redundancy_e<double>(3, -1.0, 5), DomainError);
 }

@@ -63,59 +63,13 @@ std::array<std::uint64_t, 6> stencil_points(std::uint64_t N, std::uint64_t d) {
     return {N - 4 * d, N - 2 * d, N - d, N + d, N + 2 * d, N + 4 * d};
 }
 
-}  // namespace
+// r_N and dr/dN of R1 (see the header): the large-n form differentiated at
+// real N where it is accurate, else the recursion's integers.
+struct Slope {
+    Evaluation<double> value, derivative;
+};
 
-DataExcessLoss data_excess_loss_e(const LearningOrderModel& model, std::uint64_t N) {
-    validate_model(model, N, syntax_exact_max_n, "N <= 1e7 (the syntax part is exact to 1e7; see data_scaling.hpp)");
-    DataExcessLoss out;
-    out.knowledge = knowledge_redundancy_e(model.knowledge, N, model.names, model.values);
-    out.syntax = syntax_per_token_redundancy_e<double>(model.templates, model.prior, N);
-    out.total = sum(out.syntax, out.knowledge);
-    return out;
-}
-
-DataExcessLoss data_cumulative_excess_loss_e(const LearningOrderModel& model, std::uint64_t N) {
-    validate_model(model, N, syntax_exact_max_n, "N <= 1e7 (the syntax part is exact to 1e7; see data_scaling.hpp)");
-    DataExcessLoss out;
-    out.knowledge = knowledge_cumulative_redundancy_e(model.knowledge, N, model.names, model.values);
-    out.syntax = syntax_redundancy_exact_e<double>(model.templates, model.prior, N);
-    out.total = sum(out.syntax, out.knowledge);
-    return out;
-}
-
-DataExcessLoss data_averaged_excess_loss_e(const LearningOrderModel& model, std::uint64_t N) {
-    numerics::require(N >= 1, "n", N, "N >= 1 (R_N/N)");
-    DataExcessLoss out = data_cumulative_excess_loss_e(model, N);
-    const double Nd = static_cast<double>(N);
-    for (Evaluation<double>* e : {&out.syntax, &out.knowledge, &out.total}) {
-        e->val /= Nd;
-        e->err = e->err / Nd + eps * std::abs(e->val);
-    }
-    return out;
-}
-
-Evaluation<double> data_exponent_local_e(const LearningOrderModel& model, std::uint64_t N, DataForm form) {
-    const std::uint64_t d = stencil_step(N);
-    numerics::require(N >= 4, "n", N, "N >= 4 (a stencil N +- 4d around N)");
-    validate_model(model, N + 4 * d, syntax_exact_max_n, "N + 4d <= 1e7 (the syntax part is exact to 1e7)");
-    const auto points = stencil_points(N, d);
-    std::array<double, 6> f{};
-    double value_err = 0;
-    for (std::size_t i = 0; i < 6; ++i) {
-        const DataExcessLoss at = data_excess_loss_e(model, points[i]);
-        f[i] = at.total.val;
-        value_err = std::max(value_err, at.total.err);
-    }
-    const Evaluation<double> centre = data_excess_loss_e(model, N).total;
-    const Evaluation<double> derivative = stencil_derivative(f, static_cast<double>(d), value_err);
-    return exponent_from(static_cast<double>(N), centre, derivative, form,
-                         [&] { return data_cumulative_excess_loss_e(model, N).total; });
-}
-
-Evaluation<double> knowledge_exponent_local_e(const PitmanYorParameters& params, std::uint64_t N, double M, double V,
-                                              DataForm form) {
-    numerics::require(N >= 4, "n", N, "N >= 4 (a stencil N +- 4d around N)");
-    numerics::require(N <= knowledge_max_n, "n", N, "N <= 1e15");
+Slope knowledge_slope(const PitmanYorParameters& params, std::uint64_t N, double M, double V) {
     // r_N itself: validates, refuses collisions, chooses the method.
     const Evaluation<double> centre = knowledge_redundancy_e(params, N, M, V);
     const std::uint64_t d = stencil_step(N);
@@ -148,7 +102,76 @@ Evaluation<double> knowledge_exponent_local_e(const PitmanYorParameters& params,
     Evaluation<double> derivative =
         stencil_derivative(f, static_cast<double>(d), large_n ? 1e-14 * std::abs(centre.val) : value_err);
     if (large_n) derivative.err += (2 + params.alpha) * value_err / static_cast<double>(N);
-    return exponent_from(static_cast<double>(N), centre, derivative, form,
+    return {centre, derivative};
+}
+
+// The same for S1's per-token r_N at the integer stencil points (the exact
+// sum to 1e5, the large-n form beyond: both exact to their bound, which
+// enters as rounding).
+Slope syntax_slope(unsigned S, double a, std::uint64_t N) {
+    const Evaluation<double> centre = syntax_per_token_redundancy_e<double>(S, a, N);
+    const std::uint64_t d = stencil_step(N);
+    const auto points = stencil_points(N, d);
+    std::array<double, 6> f{};
+    double value_err = 0;
+    for (std::size_t i = 0; i < 6; ++i) {
+        // (the form itself above the switch: N + 4d may pass 1e15)
+        const Evaluation<double> e = points[i] > syntax_large_n_min_n
+                                         ? syntax_per_token_redundancy_large_n_e(S, a, static_cast<double>(points[i]))
+                                         : syntax_per_token_redundancy_e<double>(S, a, points[i]);
+        f[i] = e.val;
+        value_err = std::max(value_err, e.err);
+    }
+    return {centre, stencil_derivative(f, static_cast<double>(d), value_err)};
+}
+
+}  // namespace
+
+DataExcessLoss data_excess_loss_e(const LearningOrderModel& model, std::uint64_t N) {
+    validate_model(model, N, data_max_n, "N <= 1e15");
+    DataExcessLoss out;
+    out.knowledge = knowledge_redundancy_e(model.knowledge, N, model.names, model.values);
+    out.syntax = syntax_per_token_redundancy_e<double>(model.templates, model.prior, N);
+    out.total = sum(out.syntax, out.knowledge);
+    return out;
+}
+
+DataExcessLoss data_cumulative_excess_loss_e(const LearningOrderModel& model, std::uint64_t N) {
+    validate_model(model, N, data_max_n, "N <= 1e15");
+    DataExcessLoss out;
+    out.knowledge = knowledge_cumulative_redundancy_e(model.knowledge, N, model.names, model.values);
+    out.syntax = syntax_redundancy_exact_e<double>(model.templates, model.prior, N);
+    out.total = sum(out.syntax, out.knowledge);
+    return out;
+}
+
+DataExcessLoss data_averaged_excess_loss_e(const LearningOrderModel& model, std::uint64_t N) {
+    numerics::require(N >= 1, "n", N, "N >= 1 (R_N/N)");
+    DataExcessLoss out = data_cumulative_excess_loss_e(model, N);
+    const double Nd = static_cast<double>(N);
+    for (Evaluation<double>* e : {&out.syntax, &out.knowledge, &out.total}) {
+        e->val /= Nd;
+        e->err = e->err / Nd + eps * std::abs(e->val);
+    }
+    return out;
+}
+
+Evaluation<double> data_exponent_local_e(const LearningOrderModel& model, std::uint64_t N, DataForm form) {
+    numerics::require(N >= 4, "n", N, "N >= 4 (a stencil N +- 4d around N)");
+    validate_model(model, N, data_max_n, "N <= 1e15");
+    const Slope syntax = syntax_slope(model.templates, model.prior, N);
+    const Slope knowledge = knowledge_slope(model.knowledge, N, model.names, model.values);
+    return exponent_from(static_cast<double>(N), sum(syntax.value, knowledge.value),
+                         sum(syntax.derivative, knowledge.derivative), form,
+                         [&] { return data_cumulative_excess_loss_e(model, N).total; });
+}
+
+Evaluation<double> knowledge_exponent_local_e(const PitmanYorParameters& params, std::uint64_t N, double M, double V,
+                                              DataForm form) {
+    numerics::require(N >= 4, "n", N, "N >= 4 (a stencil N +- 4d around N)");
+    numerics::require(N <= knowledge_max_n, "n", N, "N <= 1e15");
+    const Slope k = knowledge_slope(params, N, M, V);
+    return exponent_from(static_cast<double>(N), k.value, k.derivative, form,
                          [&] { return knowledge_cumulative_redundancy_e(params, N, M, V); });
 }
 

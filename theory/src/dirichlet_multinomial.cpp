@@ -2,6 +2,8 @@
 #include <sklaws/theory/dirichlet_multinomial.hpp>
 
 #include "digamma_log_gap.hpp"
+#include "euler_maclaurin.hpp"
+#include "inverse_factorial_series.hpp"
 #include <sklaws/numerics/stirling_series.hpp>
 #include "knowledge_evaluation.hpp"
 
@@ -12,6 +14,8 @@
 #include <boost/math/constants/constants.hpp>
 
 #include <algorithm>
+#include <array>
+#include <limits>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -228,6 +232,197 @@ Evaluation<Real> with_precision_policy(const Real& a, std::uint64_t n, Direct di
 
 }  // namespace
 
+// ---------------------------------------------------------------- large n
+//
+// The per-token value without the O(n) sum (double; the header's large-n
+// form). k ~ BetaBinomial(n, A, B), A = a + 1, B = (S−1)a, C = A + B = Sa + 1:
+//   E[g(a+k)] = Σ_{k<K0} P(k) g(a+k) + Σ_r γ_r T_r,
+//   T_r = Σ_{k≥K0} P(k) φ_r(a+k) = φ_r(a)·(C−r)_n/(C)_n − Σ_{k<K0} P(k) φ_r(a+k)
+// (inverse_factorial_series.hpp: G = Σ γ_r φ_r is g to 2e-17 at x ≥ K0 = 64,
+// and E[φ_r(a+k)] = φ_r(a)(C−r)_n/(C)_n by Chu–Vandermonde, a product of r
+// factors). P(0) = (B)_n/(C)_n (head_law), P(k+1)/P(k) =
+// (n−k)(A+k)/((k+1)(B+n−k−1)). Every piece is analytic in real n ≥ K0, so
+// the cumulative sum integrates it (Euler–Maclaurin).
+// φ_r(a+k) has a pole at a + k = r − 1 when a is an integer m < R: the two
+// parts of T_r (r > m) then cancel a pole of size ~P(k)/|a − m|. Each factor
+// of φ_r is formed as (integer) + (a − round(a)), so the poles are resolved
+// to one rounding; still, within h = 1e-2 of such an m, T_r (r > m) is the
+// quintic through a = m ± h, m ± 2h, m ± 3h (each evaluated as above,
+// cancelling ~P(k)/h), its error bounded by its difference from the cubic
+// through m ± h, m ± 2h (h = 1e-2 balances the two: ≥ 11 digits of r_n at
+// a = 1, n = 1e5, against ~10 with h = 1e-3 or 3e-2).
+// Rounding: 8ε per term, the pmf recursion 4kε at k, P(0)'s (head_law),
+// the products 64ε, each times the term's magnitude.
+namespace {
+
+using detail::factorial_cut;
+using detail::factorial_terms;
+using detail::FactorialCoefficients;
+
+constexpr double eps = std::numeric_limits<double>::epsilon();
+constexpr double pole_window = 1e-2;
+
+struct FactorialTails {
+    FactorialCoefficients value{};  // T_r
+    FactorialCoefficients err{};    // its rounding bound
+};
+
+// The BetaBinomial(n, a+1, (S−1)a) pmf at k < K0 (0 past an underflow), and
+// the relative rounding of P(k): base + 4kε (each pmf-ratio step ~4 roundings).
+// P(0) = (B)_n/(C)_n, C − B = a + 1 = (m + 1) + f (m = round(a)): for m < 64
+// as the rational part Π_{i≤m}(B+i)/(B+n+i) times the small-shift ratio
+// exp(lnΓ(B+m+1+f)/Γ(B+m+1) − lnΓ(B+n+m+1+f)/Γ(B+n+m+1)) (~f ln n, so its
+// rounding is ε·|f ln n|, and exact at integer a: there the head terms that
+// carry φ_r's poles cancel the closed form's to rounding); else as two
+// log-Gamma ratios with shift a + 1 (rounding 16ε|ln P(0)|).
+struct HeadLaw {
+    std::array<double, factorial_cut> p{};
+    double base_err = 0;
+    double relative_err(std::size_t k) const { return base_err + 4.0 * static_cast<double>(k) * eps; }
+};
+
+HeadLaw head_law(unsigned S, double a, double n) {
+    const double A = a + 1, B = (static_cast<double>(S) - 1) * a;
+    HeadLaw law;
+    const double m = std::round(a), f = a - m;
+    double pk;
+    if (m < static_cast<double>(factorial_cut)) {
+        double rational = 1;
+        for (double i = 0; i <= m; ++i) rational *= (B + i) / (B + (n + i));
+        const double l1 = numerics::log_gamma_ratio(B + m + 1, f), l2 = numerics::log_gamma_ratio(B + n + m + 1, f);
+        pk = rational * std::exp(l1 - l2);
+        law.base_err = (4 * (m + 1) + 16 * (std::abs(l1) + std::abs(l2)) + 8) * eps;
+    } else {
+        const double log_p0 = numerics::log_gamma_ratio(B, A) - numerics::log_gamma_ratio(B + n, A);
+        pk = std::exp(log_p0);
+        law.base_err = (16 * std::max(1.0, std::abs(log_p0)) + 8) * eps;
+    }
+    for (std::size_t k = 0; k < factorial_cut; ++k) {
+        if (!(pk > 0)) break;
+        law.p[k] = pk;
+        const double kd = static_cast<double>(k);
+        // (B + (n − k − 1)): a tiny B is not buried in the rounding of B + n.
+        pk *= (n - kd) / (kd + 1.0) * (A + kd) / (B + (n - kd - 1.0));
+    }
+    return law;
+}
+
+// φ_r(x), x = I + f with I an integer and f = a − round(a): each factor
+// x − j = (I − j) + f exactly up to one rounding, so a factor near a pole
+// (a near an integer) keeps its relative accuracy (fl(a + k) − j would not:
+// ε(a+k)/|x − j| relative).
+FactorialCoefficients falling_inverses_split(double integer, double fraction) {
+    FactorialCoefficients phi{};
+    double p = 1;
+    for (std::size_t r = 1; r <= factorial_terms; ++r) {
+        p *= (integer - static_cast<double>(r - 1)) + fraction;
+        phi[r] = 1.0 / p;
+    }
+    return phi;
+}
+
+FactorialTails factorial_tails(unsigned S, double a, double n) {
+    const HeadLaw law = head_law(S, a, n);
+    const double Sd = static_cast<double>(S);
+    const double m = std::round(a), f = a - m;  // exact (Sterbenz)
+    FactorialTails t;
+    const FactorialCoefficients phi_a = falling_inverses_split(m, f);
+    for (std::size_t r = 1; r <= factorial_terms; ++r) {
+        double ratio = 1;  // (C−r)_r/(C−r+n)_r = (C−r)_n/(C)_n, C = Sa + 1 = (Sm + 1) + Sf
+        for (std::size_t i = 0; i < r; ++i) {
+            const double x = (Sd * m + 1 - static_cast<double>(r) + static_cast<double>(i)) + Sd * f;
+            ratio *= x / (x + n);
+        }
+        t.value[r] = phi_a[r] * ratio;
+        t.err[r] = 64 * eps * std::abs(t.value[r]);
+    }
+    for (std::size_t k = 0; k < factorial_cut && law.p[k] > 0; ++k) {
+        const FactorialCoefficients phi = falling_inverses_split(m + static_cast<double>(k), f);
+        for (std::size_t r = 1; r <= factorial_terms; ++r) {
+            t.value[r] -= law.p[k] * phi[r];
+            t.err[r] += (law.relative_err(k) + 16 * eps) * law.p[k] * std::abs(phi[r]);
+        }
+    }
+    return t;
+}
+
+// T_r with the pole regularised (see above); err_r its error bound.
+struct RegularTails {
+    FactorialCoefficients value{}, err{};
+};
+
+// Lagrange weights at t for the nodes `nodes` (in units of h).
+template <std::size_t K>
+std::array<double, K> lagrange_weights(const std::array<double, K>& nodes, double t) {
+    std::array<double, K> w{};
+    for (std::size_t j = 0; j < K; ++j) {
+        double l = 1;
+        for (std::size_t i = 0; i < K; ++i) {
+            if (i != j) l *= (t - nodes[i]) / (nodes[j] - nodes[i]);
+        }
+        w[j] = l;
+    }
+    return w;
+}
+
+RegularTails regular_tails(unsigned S, double a, double n) {
+    const FactorialTails here = factorial_tails(S, a, n);
+    RegularTails out;
+    const double m = std::round(a);
+    const bool near_pole = m >= 1 && m < static_cast<double>(factorial_terms) && std::abs(a - m) < pole_window;
+    for (std::size_t r = 1; r <= factorial_terms; ++r) {
+        out.value[r] = here.value[r];
+        out.err[r] = here.err[r];
+    }
+    if (!near_pole) return out;
+    // The quintic through m ± h, m ± 2h, m ± 3h; its error bounded by its
+    // difference from the cubic through m ± h, m ± 2h (the cubic's error
+    // estimate, O(h⁴) against the quintic's O(h⁶)).
+    const double h = pole_window, t = (a - m) / h;
+    const std::array<double, 6> nodes{-3, -2, -1, 1, 2, 3};
+    const std::array<double, 6> quintic = lagrange_weights(nodes, t);
+    const std::array<double, 4> cubic = lagrange_weights(std::array<double, 4>{-2, -1, 1, 2}, t);
+    std::array<FactorialTails, 6> at{};
+    for (std::size_t j = 0; j < 6; ++j) at[j] = factorial_tails(S, m + nodes[j] * h, n);
+    for (std::size_t r = static_cast<std::size_t>(m) + 1; r <= factorial_terms; ++r) {
+        double value = 0, rounding = 0, lower = 0;
+        for (std::size_t j = 0; j < 6; ++j) {
+            value += quintic[j] * at[j].value[r];
+            rounding += std::abs(quintic[j]) * at[j].err[r];
+        }
+        for (std::size_t j = 0; j < 4; ++j) lower += cubic[j] * at[j + 1].value[r];
+        out.value[r] = value;
+        out.err[r] = rounding + std::abs(value - lower);
+    }
+    return out;
+}
+
+Evaluation<double> per_token_large_n(unsigned S, double a, double n) {
+    const HeadLaw law = head_law(S, a, n);
+    const FactorialCoefficients& gamma = detail::digamma_log_gap_factorial_series();
+    double head = 0, head_err = 0;
+    for (std::size_t k = 0; k < factorial_cut && law.p[k] > 0; ++k) {
+        const double gk = detail::digamma_log_gap(a + static_cast<double>(k));
+        head += law.p[k] * gk;
+        head_err += (law.relative_err(k) + 8 * eps) * law.p[k] * std::abs(gk);
+    }
+    const RegularTails tails = regular_tails(S, a, n);
+    double series = 0, series_err = 0;
+    for (std::size_t r = 1; r <= factorial_terms; ++r) {
+        series += gamma[r] * tails.value[r];
+        series_err += std::abs(gamma[r]) * tails.err[r];
+    }
+    const double mean = head + series;  // E[g(a+k)]
+    const double last = detail::digamma_log_gap(static_cast<double>(S) * a + n);
+    const double value = mean - last;
+    const double err = head_err + series_err +
+                       2e-17 * std::abs(mean) + 8 * eps * std::abs(last) + 2 * eps * std::abs(value);
+    return {value, err};
+}
+
+}  // namespace
+
+
 template <class Real>
 Evaluation<Real> syntax_entropy_rate_e(unsigned S, const Real& a) {
     validate_syntax(S, a);
@@ -237,7 +432,26 @@ Evaluation<Real> syntax_entropy_rate_e(unsigned S, const Real& a) {
 template <class Real>
 Evaluation<Real> syntax_redundancy_exact_e(unsigned S, const Real& a, std::uint64_t N) {
     validate_syntax(S, a);
-    numerics::require(N <= syntax_exact_max_n, "n", N, "N <= 1e7 (use the S2 asymptotic beyond)");
+    if constexpr (numerics::is_multiprecision_v<Real>) {
+        numerics::require(N <= syntax_exact_max_n, "n", N,
+                          "N <= 1e7 in multiprecision (double: N <= 1e15; S2 asymptotic beyond)");
+    } else {
+        numerics::require(N <= syntax_max_n, "n", N, "N <= 1e15 (use the S2 asymptotic beyond)");
+        if (N > syntax_large_n_min_n + 1) {
+            // R_{n0+1} exactly, then Σ_{n=n0+1}^{N−1} r_n over the large-n
+            // form, from n0 = 1000: the exact sum's bound at 1e3 (≥ 14 digits,
+            // re-evaluated at 20 digits where double cancels) is ~1e4 times
+            // tighter than at 1e5, and the Euler–Maclaurin remainder
+            // ~r/(720 n0²) is still below 1e-9 of r_{n0}.
+            const std::uint64_t n0 = syntax_cumulative_start_n;
+            const Evaluation<double> head = syntax_redundancy_exact_e<double>(S, a, n0 + 1);
+            const Evaluation<double> tail = detail::euler_maclaurin_sum(
+                [&](double x) { return per_token_large_n(S, a, x); }, static_cast<double>(n0 + 1),
+                static_cast<double>(N));
+            const double value = head.val + tail.val;
+            return {value, head.err + tail.err + eps * std::abs(value)};
+        }
+    }
     if (N == 0) return {Real(0), Real(0)};
     return with_precision_policy<Real>(a, N,
                                        [&](const auto& prior) { return redundancy_exact_direct(S, prior, N); });
@@ -267,14 +481,28 @@ double syntax_redundancy_asymptotic_error(unsigned S, double a, double N) {
 template <class Real>
 Evaluation<Real> syntax_per_token_redundancy_e(unsigned S, const Real& a, std::uint64_t n) {
     validate_syntax(S, a);
-    numerics::require(n <= syntax_exact_max_n, "n", n, "n <= 1e7 (use d/(2n) beyond)");
+    if constexpr (numerics::is_multiprecision_v<Real>) {
+        numerics::require(n <= syntax_exact_max_n, "n", n,
+                          "n <= 1e7 in multiprecision (double: n <= 1e15; d/(2n) beyond)");
+    } else {
+        numerics::require(n <= syntax_max_n, "n", n, "n <= 1e15 (use d/(2n) beyond)");
+        if (n > syntax_large_n_min_n) return per_token_large_n(S, a, static_cast<double>(n));
+    }
     return with_precision_policy<Real>(a, n, [&](const auto& prior) { return per_token_direct(S, prior, n); });
 }
 
 Evaluation<double> syntax_per_token_redundancy_double(unsigned S, double a, std::uint64_t n) {
     validate_syntax(S, a);
-    numerics::require(n <= syntax_exact_max_n, "n", n, "n <= 1e7 (use d/(2n) beyond)");
+    numerics::require(n <= syntax_max_n, "n", n, "n <= 1e15 (use d/(2n) beyond)");
+    if (n > syntax_large_n_min_n) return per_token_large_n(S, a, static_cast<double>(n));
     return per_token_direct(S, a, n);
+}
+
+Evaluation<double> syntax_per_token_redundancy_large_n_e(unsigned S, double a, double n) {
+    validate_syntax(S, a);
+    numerics::require_finite("n", n);
+    numerics::require(n >= static_cast<double>(detail::factorial_cut), "n", n, "n >= 64 (the large-n form)");
+    return per_token_large_n(S, a, n);
 }
 
 double syntax_per_token_redundancy_asymptotic(unsigned S, double n) {

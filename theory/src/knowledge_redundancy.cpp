@@ -24,6 +24,8 @@
 #include <sklaws/theory/knowledge_redundancy.hpp>
 
 #include "digamma_log_gap.hpp"
+#include "euler_maclaurin.hpp"
+#include "inverse_factorial_series.hpp"
 
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/numerics/evaluation.hpp>
@@ -32,7 +34,6 @@
 
 #include <sklaws/theory/heaps.hpp>
 
-#include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <gsl/gsl_sf_zeta.h>
 
 #include <array>
@@ -47,48 +48,20 @@ namespace {
 
 using numerics::Evaluation;
 
-constexpr std::size_t cut = 64;     // K0: exact laws below, factorial series above
-constexpr std::size_t terms = 16;   // R: factorial-series terms
+constexpr std::size_t cut = detail::factorial_cut;     // K0: exact laws below, factorial series above
+constexpr std::size_t terms = detail::factorial_terms;  // R: factorial-series terms
+using detail::falling_inverses;
 
 struct FactorialSeries {
-    std::array<double, terms + 1> g{};  // g(x) ≈ Σ_r g[r] φ_r(x)
-    std::array<double, terms + 1> e{};  // e(Z+1) ≈ Σ_r e[r] φ_r(Z)
+    detail::FactorialCoefficients g{};  // g(x) ≈ Σ_r g[r] φ_r(x)
+    detail::FactorialCoefficients e{};  // e(Z+1) ≈ Σ_r e[r] φ_r(Z)
 };
-
-// Converts an asymptotic series Σ_m A_m x^{−m} into Σ_r γ_r φ_r(x) using
-// φ_r(x) = Σ_{m≥r} S(m−1, r−1) x^{−m} (Stirling numbers of the second kind):
-// A_m = Σ_{r≤m} γ_r S(m−1, r−1), solved forward (S(m−1, m−1) = 1).
-std::array<double, terms + 1> to_factorial_series(const std::array<long double, terms + 1>& power) {
-    std::array<std::array<long double, terms + 1>, terms + 1> stirling{};
-    stirling[0][0] = 1;
-    for (std::size_t m = 1; m <= terms; ++m) {
-        for (std::size_t r = 1; r <= m; ++r) stirling[m][r] = r * stirling[m - 1][r] + stirling[m - 1][r - 1];
-    }
-    std::array<long double, terms + 1> gamma{};
-    std::array<double, terms + 1> out{};
-    for (std::size_t m = 1; m <= terms; ++m) {
-        long double s = power[m];
-        for (std::size_t r = 1; r < m; ++r) s -= gamma[r] * stirling[m - 1][r - 1];
-        gamma[m] = s;
-        out[m] = static_cast<double>(s);
-    }
-    return out;
-}
 
 const FactorialSeries& factorial_series() {
     static const FactorialSeries series = [] {
         FactorialSeries s;
-        // B_{2k}/(2k), k ≥ 1.
-        std::array<long double, terms + 1> b_over{};
-        for (std::size_t k = 1; 2 * k <= terms; ++k) {
-            b_over[k] = static_cast<long double>(boost::math::bernoulli_b2n<long double>(static_cast<int>(k))) /
-                        (2.0L * k);
-        }
-        // g(x) = 1/(2x) − Σ_k B_{2k}/(2k) x^{−2k}.
-        std::array<long double, terms + 1> g_power{};
-        g_power[1] = 0.5L;
-        for (std::size_t k = 1; 2 * k <= terms; ++k) g_power[2 * k] = -b_over[k];
-        s.g = to_factorial_series(g_power);
+        const auto& b_over = detail::bernoulli_over_index();  // B_{2k}/(2k), k ≥ 1
+        s.g = detail::digamma_log_gap_factorial_series();
         // e(Y) = Σ_k B_{2k}/(2k) Y^{1−2k}, re-expanded in Z = Y − 1:
         // Y^{−j} = Σ_i (−1)^i C(j+i−1, i) Z^{−j−i}.
         std::array<long double, terms + 1> e_power{};
@@ -100,21 +73,10 @@ const FactorialSeries& factorial_series() {
                 e_power[j + i] += ((i % 2) ? -1.0L : 1.0L) * binom * b_over[k];
             }
         }
-        s.e = to_factorial_series(e_power);
+        s.e = detail::to_factorial_series(e_power);
         return s;
     }();
     return series;
-}
-
-// φ_r(x) for r = 1..terms.
-std::array<double, terms + 1> falling_inverses(double x) {
-    std::array<double, terms + 1> phi{};
-    double p = 1;
-    for (std::size_t r = 1; r <= terms; ++r) {
-        p *= x - static_cast<double>(r - 1);
-        phi[r] = 1.0 / p;
-    }
-    return phi;
 }
 
 double e_function(double y) { return 0.5 - y * detail::digamma_log_gap(y); }
@@ -606,44 +568,14 @@ Evaluation<double> knowledge_cumulative_redundancy_e(const PitmanYorParameters& 
     double value = sum.value();
     double err = (1e-11 + drift) * magnitude.value() + 1e-13 * static_cast<double>(n0 + 1);
     if (!direct) {
-        // Σ_{n=a}^{N−1} f(n), a = n0 + 1, f the large-n form (analytic in n), by
-        // Euler–Maclaurin: ∫_a^N f + (f(a) − f(N))/2 + (f'(N) − f'(a))/12 + R,
-        // |R| ~ |f(a)|/(720 a²) (counted), the integral in u = ln x by 15-point
-        // Gauss–Kronrod on panels of width ≤ 1 (its error estimate counted),
-        // f's own bound (the e-term half interval) integrated alongside.
+        // Σ_{n=a}^{N−1} f(n), a = n0 + 1, f the large-n form (analytic in n),
+        // by Euler–Maclaurin (euler_maclaurin.hpp).
         const double cost = std::log(M) + std::log(V);
-        const auto f = [&](double x) { return large_n_form(params.alpha, params.beta, x, cost); };
-        const double a = static_cast<double>(n0 + 1), b = static_cast<double>(N);
-        const double ua = std::log(a), ub = std::log(b);
-        const int panels = std::max(1, static_cast<int>(std::ceil(ub - ua)));
-        double integral = 0, integral_err = 0, quadrature_err = 0;
-        using Rule = boost::math::quadrature::gauss_kronrod<double, 15>;
-        for (int i = 0; i < panels; ++i) {
-            const double lo = ua + (ub - ua) * i / panels, hi = ua + (ub - ua) * (i + 1) / panels;
-            double e = 0;
-            integral += Rule::integrate(
-                [&](double u) {
-                    const double x = std::exp(u);
-                    return f(x).val * x;
-                },
-                lo, hi, 0, 1e-15, &e);
-            quadrature_err += e;
-            integral_err += Rule::integrate(
-                [&](double u) {
-                    const double x = std::exp(u);
-                    return f(x).err * x;
-                },
-                lo, hi, 0, 1e-15, &e);
-        }
-        const auto derivative = [&](double x) {
-            const double h = 1e-3 * x;
-            return (f(x + h).val - f(x - h).val) / (2 * h);
-        };
-        const Evaluation<double> fa = f(a), fb = f(b);
-        const double correction = (fa.val - fb.val) / 2 + (derivative(b) - derivative(a)) / 12;
-        value += integral + correction;
-        err += integral_err + quadrature_err + fa.err + fb.err + 1e-6 * std::abs(derivative(a)) / 12 +
-               std::abs(fa.val) / (720 * a * a) + 8 * std::numeric_limits<double>::epsilon() * std::abs(integral);
+        const Evaluation<double> tail = detail::euler_maclaurin_sum(
+            [&](double x) { return large_n_form(params.alpha, params.beta, x, cost); }, static_cast<double>(n0 + 1),
+            static_cast<double>(N));
+        value += tail.val;
+        err += tail.err;
     }
     if (!(value > 0))
         throw numerics::DomainError(

@@ -53,8 +53,8 @@ double data_exponent(double alpha) { return data_exponent_e<double>(alpha).val; 
 
 double data_scaling_excess_loss(unsigned S, double a, const PitmanYorParameters& knowledge, double M, double V,
                                 std::uint64_t N) {
-    const double syntax = N <= syntax_exact_max_n ? syntax_per_token_redundancy_e<double>(S, a, N).val
-                                                  : syntax_per_token_redundancy_asymptotic(S, static_cast<double>(N));
+    const double syntax = N <= syntax_max_n ? syntax_per_token_redundancy_e<double>(S, a, N).val
+                                            : syntax_per_token_redundancy_asymptotic(S, static_cast<double>(N));
     return syntax + knowledge_per_token_redundancy(knowledge, N, M, V);
 }
 

@@ -17,11 +17,9 @@
 //  * knowledge: knowledge_redundancy.hpp's evaluated R1 (recursion n ≤ 1e5,
 //    the large-n form beyond; the collision regime refused, DomainError on
 //    "names"), N ≤ 1e15;
-//  * syntax: S1 exact (O(N), ~0.1 µs per n), N ≤ 1e7 = syntax_exact_max_n.
-//    Beyond 1e7 the totals (data_*) are refused: S2's d/(2N) has no tested
-//    bound there (for small priors a its relative error decays like 1/(aN),
-//    not 1/N²). The knowledge-only forms (knowledge_exponent_local_e) cover
-//    N ≤ 1e15, and the syntax part is ≤ d/(2N) of the total beyond 1e7.
+//  * syntax: S1 exact (dirichlet_multinomial.hpp: the O(N) sum to 1e5, the
+//    large-n form beyond, exact to rounding; cumulative by Euler–Maclaurin
+//    over it beyond 1e5 + 1), N ≤ 1e15 = data_max_n.
 //  * local exponents: a derivative in N of the per-token value, with its
 //    error bound. Where R1's large-n form is accurate (its bound ≤ 1e-10
 //    relative) it is differentiated as the analytic function of real N it is
@@ -29,12 +27,14 @@
 //    counted as error, and the e-term's bound differentiated as
 //    (2 + α)·bound/N); elsewhere (N ≤ 1e7) the recursion's values at
 //    integers N ± d, N ± 2d, d = max(1, N/64), enter the same stencil (the
-//    same error estimate, which includes the O((d/N)^4) truncation).
+//    same error estimate, which includes the O((d/N)^4) truncation). The
+//    syntax part's derivative comes from its values at the integers
+//    N ± d, N ± 2d, N ± 4d (the per-token API, exact to its bound at any N).
 //    The averaged form: d ln(R_N/N)/d ln N = N·R'(N)/R_N − 1 with
 //    R'(N) = r_N − r'_N/2 (Euler–Maclaurin), so a_D^avg = 1 − N(r_N − r'_N/2)/R_N.
 //  Domain: N ≥ 2 for the exponents (a stencil around N), N ≥ 1 averaged.
-//  Cost at N = 1e8 (knowledge only): ~2 µs per r_N, ~20 µs per exponent,
-//  ~40 ms per R_N (its exact part to 1e5).
+//  Cost at N = 1e8: ~10 µs per r_N (syntax + knowledge), ~100 µs per
+//  exponent, ~60 ms per R_N (the exact parts to 1e5).
 #pragma once
 
 #include "learning_order.hpp"
@@ -46,22 +46,24 @@
 
 namespace sklaws::theory {
 
+inline constexpr std::uint64_t data_max_n = 1'000'000'000'000'000ULL;  // 1e15
+
 struct DataExcessLoss {
     numerics::Evaluation<double> syntax;
     numerics::Evaluation<double> knowledge;
     numerics::Evaluation<double> total;
 };
 
-// D1 per-token r_N, 0 ≤ N ≤ 1e7 (syntax exact; see above).
+// D1 per-token r_N, 0 ≤ N ≤ 1e15 (see above).
 DataExcessLoss data_excess_loss_e(const LearningOrderModel& model, std::uint64_t N);
-// D1 cumulative R_N, 0 ≤ N ≤ 1e7.
+// D1 cumulative R_N, 0 ≤ N ≤ 1e15.
 DataExcessLoss data_cumulative_excess_loss_e(const LearningOrderModel& model, std::uint64_t N);
-// D1 averaged R_N/N, 1 ≤ N ≤ 1e7.
+// D1 averaged R_N/N, 1 ≤ N ≤ 1e15.
 DataExcessLoss data_averaged_excess_loss_e(const LearningOrderModel& model, std::uint64_t N);
 
 enum class DataForm { per_token, averaged };
 
-// a_D(N) of the total, 2 ≤ N ≤ 1e7 − 128 (syntax exact).
+// a_D(N) of the total, 4 ≤ N ≤ 1e15.
 numerics::Evaluation<double> data_exponent_local_e(const LearningOrderModel& model, std::uint64_t N,
                                                    DataForm form = DataForm::per_token);
 // a_D(N) of the knowledge part alone (R1), 2 ≤ N ≤ 1e15: what the data-scaling

@@ -33,6 +33,24 @@
 //     (2S/a + S) N^{−min(a,1)} + (S²(a+1)/2 + 2S)/N,
 //   empirical (fitted on S ∈ {2,10,50}, a ∈ [0.05, 10], checked in tests).
 //
+// Large n (double): the same expectations without the O(N) sum, exact up to
+//   rounding. With k ~ BetaBinomial(n, a+1, (S−1)a) and the inverse factorial
+//   series g(x) = Σ_r γ_r φ_r(x), φ_r(x) = Γ(x+1−r)/Γ(x+1) (16 terms, g to
+//   2e-17 at x ≥ 64), whose expectations are finite products by
+//   Chu–Vandermonde, E[φ_r(a+k)] = φ_r(a)·(Sa+1−r)_n/(Sa+1)_n:
+//     r_n = Σ_{k<64} P(k) g(a+k) + Σ_r γ_r [E φ_r(a+k) − Σ_{k<64} P(k) φ_r(a+k)] − g(Sa+n),
+//   P(k) from P(0) = ((S−1)a)_n/(Sa+1)_n by the pmf ratio (O(64·16) per
+//   call, ~5 µs; the derivation and the pole of φ_r at integer priors,
+//   regularised within 1e-2 of a = 1..15, are in the .cpp). The bound err
+//   counts every rounding (≥ 14 digits for non-integer a ≳ 1e-3, ≥ 11 within 1e-2 of an integer a ≤ 15, fewer
+//   where tiny priors cancel: the err says so). Analytic in real n ≥ 64.
+//   The double API switches to it above n = syntax_large_n_min_n (1e5; the
+//   O(n) sum and the form agree to ~1e-14 there, tested), to n ≤ 1e15; the
+//   cumulative R_N beyond 1e5 + 1 is R_{1001} exactly plus Σ_{n>1000} r_n
+//   over the form by Euler–Maclaurin (its remainder and quadrature error in
+//   err; ≥ 10 digits).
+//   Multiprecision stays with the O(N) sums (N ≤ 1e7).
+//
 // Per-token: r_n = R_{n+1} − R_n (r_0 = ln S − E[H(θ)]) is the expected log
 //   loss of the Dirichlet predictive (a+n_s)/(Sa+n) at token n+1 minus the
 //   entropy. Size-biasing the count of the next template and using
@@ -52,8 +70,14 @@
 
 namespace sklaws::theory {
 
-// Largest N (or n) accepted by the O(N) exact sums.
+// Largest N (or n) accepted by the O(N) exact sums (multiprecision).
 inline constexpr std::uint64_t syntax_exact_max_n = 10'000'000;
+// The double API: the large-n form above syntax_large_n_min_n, to syntax_max_n.
+inline constexpr std::uint64_t syntax_large_n_min_n = 100'000;
+inline constexpr std::uint64_t syntax_max_n = 1'000'000'000'000'000ULL;  // 1e15
+// Beyond N = 1e5 + 1 the cumulative R_N is R_{1001} exactly plus Σ_{n>1000} r_n
+// over the large-n form (Euler–Maclaurin).
+inline constexpr std::uint64_t syntax_cumulative_start_n = 1'000;
 
 template <class Real>
 numerics::Evaluation<Real> syntax_entropy_rate_e(unsigned S, const Real& a);
@@ -62,7 +86,8 @@ Real syntax_entropy_rate(unsigned S, const Real& a) {
     return syntax_entropy_rate_e(S, a).val;
 }
 
-// S1. N ≥ 0 (R_0 = 0), N ≤ syntax_exact_max_n.
+// S1. N ≥ 0 (R_0 = 0), N ≤ syntax_max_n in double (Euler–Maclaurin over the
+// large-n form beyond 1e5 + 1), N ≤ syntax_exact_max_n in multiprecision.
 template <class Real>
 numerics::Evaluation<Real> syntax_redundancy_exact_e(unsigned S, const Real& a, std::uint64_t N);
 
@@ -74,15 +99,20 @@ numerics::Evaluation<Real> syntax_redundancy_asymptotic_e(unsigned S, const Real
 // digits of the S2 value as an estimate of R_N.
 double syntax_redundancy_asymptotic_error(unsigned S, double a, double N);
 
-// r_n = R_{n+1} − R_n exact, 0 ≤ n ≤ syntax_exact_max_n.
+// r_n = R_{n+1} − R_n exact, 0 ≤ n ≤ syntax_max_n in double (the large-n
+// form beyond 1e5), n ≤ syntax_exact_max_n in multiprecision.
 template <class Real>
 numerics::Evaluation<Real> syntax_per_token_redundancy_e(unsigned S, const Real& a, std::uint64_t n);
 
 // r_n in double with the bound of the double evaluation itself, never
 // re-evaluated in multiprecision (so fewer than 14 digits where the sum
-// cancels, ~9-12 digits for n ~ 1e4-1e5): for searches that need a cheap
-// certified bound rather than full digits (learning_order.hpp's N*).
+// cancels, ~9-12 digits for n ~ 1e4-1e5; the large-n form beyond 1e5): for
+// searches that need a cheap certified bound rather than full digits
+// (learning_order.hpp's N*). n ≤ 1e15.
 numerics::Evaluation<double> syntax_per_token_redundancy_double(unsigned S, double a, std::uint64_t n);
+
+// The large-n form alone (see above), real n ≥ 64.
+numerics::Evaluation<double> syntax_per_token_redundancy_large_n_e(unsigned S, double a, double n);
 
 // Leading asymptotic of r_n: d/(2n), n > 0.
 double syntax_per_token_redundancy_asymptotic(unsigned S, double n);
