@@ -75,3 +75,72 @@ TEST_CASE("the perturbation hook refuses a malformed value", "[validation][pertu
     CHECK(run.status == 2);
     CHECK(run.err.find("SKLAWS_CHECK_PERTURBATION") != std::string::npos);
 }
+
+namespace {
+
+// Runs `simulate <options>` unperturbed and with the theory values moved by
+// ±1 %; requires every z-test to pass unperturbed and each one that claims
+// to detect 1 % to fail in one direction (the argument at the top of this
+// file); returns how many z-tests there are and how many detect 1 %.
+struct PowerCount {
+    std::size_t z_tests = 0, detecting = 0;
+};
+
+PowerCount perturbation_power(const std::string& options) {
+    INFO(options);
+    const auto base = simulate_json(options, nullptr);
+    const auto up = simulate_json(options, "0.01");
+    const auto down = simulate_json(options, "-0.01");
+    REQUIRE(base["checks"].size() == up["checks"].size());
+    REQUIRE(base["checks"].size() == down["checks"].size());
+    PowerCount count;
+    for (std::size_t i = 0; i < base["checks"].size(); ++i) {
+        const auto& b = base["checks"][i];
+        if (b["kind"] != "z-test") continue;
+        INFO(b.dump());
+        ++count.z_tests;
+        REQUIRE(b["pass"] == true);
+        if (b["detectable_relative_error"].is_number() && b["detectable_relative_error"].get<double>() <= 0.01) {
+            ++count.detecting;
+            CHECK((up["checks"][i]["pass"] == false || down["checks"][i]["pass"] == false));
+        }
+    }
+    return count;
+}
+
+}  // namespace
+
+// The variance-reduced estimators (control variates from exact laws,
+// Rao-Blackwellised statistics) at sizes a unit test can afford: each of
+// these small runs detects 1 % in every z-test, which the plain estimators
+// did not at the same replicates (p_new(100) 8 %, R_10^syn 3 %, E[K_1000] 1.2 %).
+TEST_CASE("variance-reduced checks detect a 1 % perturbation at small sizes", "[validation][perturbation]") {
+    for (const std::string options :
+         {"p-new --n 1,10,100 --replicates 60000 --seed 7", "syntax-redundancy --n 10,100 --replicates 6000 --seed 7",
+          "block-counts --n 100 --j-max 2 --replicates 60000 --seed 7",
+          "tables --n 100,1000 --replicates 20000 --seed 7"}) {
+        const PowerCount count = perturbation_power(options);
+        INFO(options << ": " << count.detecting << " of " << count.z_tests << " z-tests detect 1 %");
+        // tables: Var[K_n] (K2) has no control; its mean checks must detect.
+        const std::size_t expected = options.rfind("tables", 0) == 0 ? count.z_tests / 2 : count.z_tests;
+        CHECK(count.detecting >= expected);
+    }
+}
+
+// Issue 13: every exact check of the default report detects a 1 % error in
+// its theory value. Each experiment whose estimator was made to (variance
+// reduction and defaults, heaps_estimators.hpp, zipf_estimators.hpp,
+// redundancy_estimators.hpp) runs at its defaults, three times (~2 min of
+// CPU in Release: hidden, labelled slow in tests/CMakeLists.txt). Var[K_n]
+// (K2) is the one exact check of these experiments that does not (its SE is
+// ~3 % of it at the defaults; no exact control is known for a variance).
+TEST_CASE("every default exact check of the variance-reduced experiments detects 1 %", "[.power-defaults]") {
+    for (const std::string experiment : {"tables", "block-counts", "zipf-rank-frequency", "p-new", "entropy",
+                                         "syntax-redundancy", "knowledge-redundancy"}) {
+        const PowerCount count = perturbation_power(experiment);
+        INFO(experiment << ": " << count.detecting << " of " << count.z_tests << " z-tests detect 1 %");
+        const std::size_t expected = experiment == "tables" ? count.z_tests / 2 : count.z_tests;
+        CHECK(count.z_tests > 0);
+        CHECK(count.detecting >= expected);
+    }
+}

@@ -1,6 +1,7 @@
 // H2's abstaining learner, Rao-Blackwellised given the sampled PY weights
 // (see abstention_estimators.hpp).
 #include <sklaws/validation/abstention_estimators.hpp>
+#include <sklaws/validation/control_variate.hpp>
 
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/theory/acquisition.hpp>
@@ -198,13 +199,10 @@ Estimate ratio(const ColumnMoments& m, const Weights& num, const Weights& den) {
     return {rate, d > 0 ? std::sqrt(v / R) / d : 0.0, m.count()};
 }
 
-// mean(x) − c(mean(y) − mu), c = Cov(x, y)/Var(y), with the residual's SE.
+// mean(x) − c(mean(y) − mu), c = Cov(x, y)/Var(y), with the residual's SE
+// (control_variate.hpp).
 Estimate controlled(const ColumnMoments& m, std::size_t x, std::size_t y, double mu) {
-    const double vy = m.covariance(y, y);
-    const double c = vy > 0 ? m.covariance(x, y) / vy : 0.0;
-    const double v = std::max(0.0, m.covariance(x, x) - c * m.covariance(x, y));
-    const double R = static_cast<double>(m.count());
-    return {m.mean(x).mean - c * (m.mean(y).mean - mu), std::sqrt(v / R), m.count()};
+    return control_variate_mean(m, x, {y}, {mu}).estimate;
 }
 
 }  // namespace

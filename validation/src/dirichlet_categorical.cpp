@@ -26,6 +26,7 @@ DirichletCategorical::DirichletCategorical(unsigned templates, double prior, num
     double running = 0.0;
     for (unsigned i = 0; i < templates; ++i) {
         theta_[i] = std::exp(log_g[i] - log_total);
+        sum_log_theta_ += log_g[i] - log_total;
         running += theta_[i];
         cumulative_[i] = running;
     }

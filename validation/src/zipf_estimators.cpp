@@ -30,8 +30,9 @@ RankFrequencyEstimate estimate_rank_frequency(const theory::PitmanYorParameters&
     require_increasing(ranks, "ranks", n);
     require_increasing(frequencies, "j", n);
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
-    // Row layout: n_(r) for each rank, then N_{≥j} for each j.
-    const auto columns = estimate_replicate_means(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
+    // Row layout: n_(r) for each rank, then N_{≥j} for each j, then M_{1,n} and K_n.
+    RankFrequencyEstimate out;
+    reduce_replicates(replicates, options, [&](numerics::RandomStream& rng, std::size_t) {
         auto sizes = table_sizes_by_construction(params, n, rng);
         std::sort(sizes.begin(), sizes.end(), std::greater<>());
         std::vector<double> row;
@@ -42,11 +43,17 @@ RankFrequencyEstimate estimate_rank_frequency(const theory::PitmanYorParameters&
             const auto end = std::partition_point(sizes.begin(), sizes.end(), [j](std::uint64_t s) { return s >= j; });
             row.push_back(static_cast<double>(end - sizes.begin()));
         }
+        const auto ones = std::partition_point(sizes.begin(), sizes.end(), [](std::uint64_t s) { return s >= 2; });
+        row.push_back(static_cast<double>(sizes.end() - ones));
+        row.push_back(static_cast<double>(sizes.size()));
         return row;
-    });
-    RankFrequencyEstimate out;
+    }, out.moments);
+    out.singletons_column = ranks.size() + frequencies.size();
+    out.tables_column = out.singletons_column + 1;
+    const auto columns = out.moments.means();
     out.frequency_at_rank.assign(columns.begin(), columns.begin() + static_cast<std::ptrdiff_t>(ranks.size()));
-    out.seen_at_least.assign(columns.begin() + static_cast<std::ptrdiff_t>(ranks.size()), columns.end());
+    out.seen_at_least.assign(columns.begin() + static_cast<std::ptrdiff_t>(ranks.size()),
+                             columns.begin() + static_cast<std::ptrdiff_t>(out.singletons_column));
     return out;
 }
 

@@ -24,6 +24,8 @@ public:
     unsigned sample(numerics::RandomStream& rng) const;
 
     std::span<const double> theta() const { return theta_; }
+    // Σ_i ln θ_i, from the log-Gammas (finite even where θ_i underflows).
+    double sum_log_theta() const { return sum_log_theta_; }
     unsigned templates() const { return static_cast<unsigned>(theta_.size()); }
     double prior() const { return prior_; }
 
@@ -31,6 +33,7 @@ private:
     double prior_;
     std::vector<double> theta_;
     std::vector<double> cumulative_;
+    double sum_log_theta_ = 0.0;
 };
 
 }  // namespace sklaws::validation

@@ -13,7 +13,11 @@
 // and records
 //   * at each rank r of `ranks`: the r-th largest size n_(r) (0 when fewer
 //     than r elements were seen), the Monte Carlo rank-frequency curve;
-//   * at each j of `frequencies`: N_{≥j,n}, which K4 predicts exactly.
+//   * at each j of `frequencies`: N_{≥j,n}, which K4 predicts exactly;
+//   * M_{1,n} and K_n, the control variates of N_{≥j,n} (control_variate.hpp):
+//     N_{≥j,n}/K_n tends to a constant, so K_n (exact mean K1) carries the
+//     random diversity S behind most of N_{≥j,n}'s variance; N_{≥1,n} is
+//     K_n itself, so it takes the singletons M_{1,n} (exact mean K4) instead.
 // Replicate r uses RandomStream(seed, r) and the rows are reduced in
 // replicate order, streamed (monte_carlo.hpp), so the estimates are
 // bit-identical for any thread and MPI rank count.
@@ -30,7 +34,12 @@ namespace sklaws::validation {
 
 struct RankFrequencyEstimate {
     std::vector<Estimate> frequency_at_rank;  // E[n_(r)], index as in ranks
-    std::vector<Estimate> seen_at_least;      // E[N_{≥j,n}], index as in frequencies
+    std::vector<Estimate> seen_at_least;      // E[N_{≥j,n}], index as in frequencies (plain means)
+    // Streamed moments with covariances of the row
+    // n_(r) (ranks) | N_{≥j,n} (frequencies) | M_{1,n} | K_n.
+    ColumnMoments moments{ColumnMoments::Options{.covariances = true}};
+    std::size_t singletons_column = 0, tables_column = 0;
+    std::size_t seen_at_least_column(std::size_t i) const { return frequency_at_rank.size() + i; }
 };
 
 // ranks and frequencies: non-empty increasing lists of integers ≥ 1 (ranks ≤ n, frequencies ≤ n).
