@@ -49,10 +49,10 @@ void check_split(const CorpusParameters& p) {
         const double knowledge = theory::knowledge_per_token_redundancy_exact(
             p.knowledge, point.n, static_cast<double>(p.names), static_cast<double>(p.values));
         const std::string at = "n = " + std::to_string(point.n);
-        check_z(point.syntax, syntax, at + " syntax");
-        check_z(point.knowledge, knowledge, at + " knowledge");
-        check_z(point.total, syntax + knowledge, at + " total");
-        CHECK(point.total.se < 0.05 * (syntax + knowledge));  // able to see a 20 % error
+        check_z(point.syntax.estimate, syntax, at + " syntax");
+        check_z(point.knowledge.estimate, knowledge, at + " knowledge");
+        check_z(point.total.estimate, syntax + knowledge, at + " total");
+        CHECK(point.total.estimate.se < 0.05 * (syntax + knowledge));  // able to see a 20 % error
     }
 }
 
@@ -75,10 +75,11 @@ TEST_CASE("full-sentence Monte Carlo rejects the asymptotic split early and is t
     // S2's d/(2n) at n = 10 is visibly not the exact split.
     const auto& at10 = mc[1];
     REQUIRE(at10.n == 10);
-    CHECK(std::abs(at10.syntax.mean - theory::syntax_per_token_redundancy_asymptotic(8, 10.0)) > 6 * at10.syntax.se);
+    CHECK(std::abs(at10.syntax.estimate.mean - theory::syntax_per_token_redundancy_asymptotic(8, 10.0)) >
+          6 * at10.syntax.estimate.se);
     const auto two = run(p, 2, 200, kEarly);
     for (std::size_t i = 0; i < mc.size(); ++i) {
-        CHECK(mc[i].total.mean == two[i].total.mean);
+        CHECK(mc[i].total.estimate.mean == two[i].total.estimate.mean);
         CHECK(mc[i].cumulative.se == two[i].cumulative.se);
     }
 }

@@ -33,12 +33,27 @@
 
 namespace sklaws::validation {
 
+// A per-token part corrected by control variates (control_variate.hpp):
+// r_n^syn by Σ_s ln θ_s and Σ_s θ_s ln θ_s (exact means S(ψ(a) − ψ(Sa)) and
+// ψ(a+1) − ψ(Sa+1)), r_n^know by the realised H(W) (K6), K_n (K1) and the
+// atoms' unseen mass U_n (E[U_n] = p_new(n), K7: it is P(new | W, past)),
+// r_n by all five. They remove the variance of θ, of H(W) and of the diversity
+// behind K_n; the SE is the residual's. control_error = Σ |b|·(the control
+// mean's own error bound). Where the controls explain all of a part's
+// variance (n = 1) the plain mean is kept (`controlled` false).
+struct ControlledPart {
+    Estimate estimate;
+    double variance_ratio = 1.0;
+    double control_error = 0.0;
+    bool controlled = true;
+};
+
 struct LearningOrderPoint {
     std::uint64_t n = 0;
-    Estimate syntax;       // r_n^syn
-    Estimate knowledge;    // r_n^know
-    Estimate total;        // r_n^syn + r_n^know
-    Estimate cumulative;   // R_n = Σ_{m<n} (r_m^syn + r_m^know)
+    ControlledPart syntax;     // r_n^syn
+    ControlledPart knowledge;  // r_n^know
+    ControlledPart total;      // r_n^syn + r_n^know
+    Estimate cumulative;       // R_n = Σ_{m<n} (r_m^syn + r_m^know), plain mean
 };
 
 // params: noise 0 and one relation; points increasing, ≤ 1e8.
