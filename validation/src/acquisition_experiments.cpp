@@ -204,7 +204,8 @@ const RegisterExperiment<AcquisitionParameters> acquisition{{
                        .model(),
                    count(&AcquisitionParameters::capacity, "capacity",
                          "capacity C (stored elements) of the A2 learner; memory: the top K ranked weights per thread "
-                         "(K from 2C, doubled while unlisted elements could be stored; 24-56 bytes each, K at most 2^22)",
+                         "(K from 2C, doubled while unlisted elements could be stored; 24-56 bytes each, K at most 2^22: "
+                         "at most ~235 MB per thread)",
                          {.low = 1, .high = 1e5})},
     .validate = [](const AcquisitionParameters& p) { require_pitman_yor(p.alpha, p.beta); },
     .run = run_acquisition,

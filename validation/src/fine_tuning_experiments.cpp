@@ -151,7 +151,8 @@ const RegisterExperiment<FineTuningParameters> fine_tuning{{
     .parameters = {alpha_parameter(&FineTuningParameters::alpha), beta_parameter(&FineTuningParameters::beta),
                    count(&FineTuningParameters::capacity, "capacity",
                          "capacity C (stored old elements); memory: the top K old and K new ranked weights per thread "
-                         "(K from 2C, doubled while unlisted elements could be stored; ~130 bytes per K, K at most 2^21)",
+                         "(K from 2C, doubled while unlisted elements could be stored; 76-140 bytes per K, K at most 2^21: "
+                         "at most ~300 MB per thread)",
                          {.low = 1, .high = 1e5}),
                    count(&FineTuningParameters::n, "n", "fine-tuning tokens", {.low = 1, .high = 1e7}),
                    reals(&FineTuningParameters::lambda, "lambda", "fractions λ of new knowledge in the mixture",
