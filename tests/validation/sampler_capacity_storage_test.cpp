@@ -223,4 +223,7 @@ TEST_CASE("Capacity storage: a limit comparison is not applicable once B reaches
     CHECK(large.is_not_applicable());
     CHECK(large.reason.find("not resolved") != std::string::npos);
     CHECK(!large.pass);
+    // An SE of 0 (every replicate alike) with B at the draws' tolerance: still a limit.
+    const validation::Estimate flat{4.5, 0.0, 20};
+    CHECK(validation::capacity_limit_check("stored", "A2", 4.5, flat, 1e-7, {}).kind == validation::CheckKind::limit);
 }

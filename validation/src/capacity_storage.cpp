@@ -193,7 +193,7 @@ double expected_weakest_count(double alpha, std::uint64_t n, double w, double sp
 
 Check capacity_limit_check(std::string quantity, std::string label, double limit, const Estimate& estimate,
                            double displacement_bound, nlohmann::ordered_json inputs) {
-    if (displacement_bound <= 0.1 * estimate.se)
+    if (displacement_bound <= std::max(0.1 * estimate.se, CountLearnerOptions{}.tolerance))
         return limit_check(std::move(quantity), std::move(label), limit, estimate, std::move(inputs));
     return not_applicable_check(
         std::move(quantity), std::move(label), limit, estimate,

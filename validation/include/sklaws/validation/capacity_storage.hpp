@@ -151,7 +151,8 @@ double smallest_token_scale(const theory::PitmanYorParameters& params, std::size
 
 // The comparison of a capacity learner's mean count (stored, learned,
 // forgotten) with its limit: limit_check while the mean bound B (which
-// bounds the count's bias) is at most a tenth of the estimate's SE; beyond,
+// bounds the count's bias) is at most a tenth of the estimate's SE (or the
+// draws' default tolerance, 1e-6, which every uncapped draw meets); beyond,
 // not applicable, the reason naming B — where the prefix reached
 // max_listed, the simulated learner itself is unresolved.
 Check capacity_limit_check(std::string quantity, std::string label, double limit, const Estimate& estimate,
