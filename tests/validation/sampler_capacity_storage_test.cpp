@@ -3,12 +3,15 @@
 // against exact binomial tails, and — the point of it — that a learner
 // simulated on a prefix stores each element with the same probability as
 // the learner simulated on every weight (two-sample z-tests, with a
-// perturbation that ignores the unlisted elements and must be detected).
+// perturbation that ignores the unlisted elements and must be detected);
+// and the acquisition experiment's checks at parameters where A1's z-test
+// has too few wrong answers and A2's prefix must go deep (alpha 0.9).
 #include "../support/sanitizer.hpp"
 #include "sampler_oracle.hpp"
 
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/validation/capacity_storage.hpp>
+#include <sklaws/validation/experiments.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -226,4 +229,43 @@ TEST_CASE("Capacity storage: a limit comparison is not applicable once B reaches
     // An SE of 0 (every replicate alike) with B at the draws' tolerance: still a limit.
     const validation::Estimate flat{4.5, 0.0, 20};
     CHECK(validation::capacity_limit_check("stored", "A2", 4.5, flat, 1e-7, {}).kind == validation::CheckKind::limit);
+}
+
+TEST_CASE("acquisition: A1's accuracy needs 25 expected wrong answers for a z-test; A2 resolves at alpha 0.9",
+          "[validation][acquisition]") {
+    using namespace sklaws::validation;
+    // n·w = 10 and 100 without noise: 200 replicates expect 8e-3 and 0 wrong
+    // answers, every replicate is right, the SE is 0 (a z-test failed here);
+    // n·w = 1 expects 66 wrong and 134 right: a z-test.
+    ParameterValues p;
+    p.set("weight", std::vector<double>{1e-4, 1e-3, 1e-5});
+    p.set("n", std::uint64_t{100000});
+    p.set("noise", 0.0);
+    p.set("alpha", 0.9);
+    RunOptions options;
+    options.seed = 3;
+    options.threads = 1;
+    options.replicates = 200;
+    const ExperimentResult r = find_experiment("acquisition").run(p, options);
+    std::size_t accuracy_checks = 0, a2_limits = 0;
+    for (const auto& c : r.checks) {
+        INFO(c.quantity << " " << c.point << ": " << c.reason);
+        if (c.quantity == "fact accuracy") {
+            ++accuracy_checks;
+            if (c.point.find("0.0001") != std::string::npos || c.point.find("0.001") != std::string::npos) {
+                CHECK(c.is_not_applicable());
+                CHECK(c.reason.find("expected wrong answers") != std::string::npos);
+            } else {
+                CHECK(c.is_z_test());
+                CHECK(c.pass);
+            }
+        } else {
+            // alpha 0.9, C = 20, n = 1e5: the prefix resolves (B within 1e-6).
+            ++a2_limits;
+            CHECK(c.kind == CheckKind::limit);
+            CHECK(c.inputs["unlisted_displacement_bound"].get<double>() <= 1e-6);
+        }
+    }
+    CHECK(accuracy_checks == 3);
+    CHECK(a2_limits == 3);
 }
