@@ -32,7 +32,8 @@ std::size_t lines(const std::string& text) {
 
 TEST_CASE("simulate --json: same seed gives identical bytes with 1, 2 and 8 threads", "[validation][cli]") {
     for (const std::string experiment : {"tables --n 10,100,1000", "knowledge-redundancy --n 10,100,1000",
-                                         "model-scaling --capacity 5,10,20", "acquisition --noise 0 --capacity 50",
+                                         "model-scaling --capacity 5,10,20",
+                                         "acquisition --noise 0 --weight 1e-4,3e-4 --capacity 50",
                                          "fine-tuning --capacity 50"}) {
         const std::string base = experiment + " --replicates 200 --seed 5 --json --threads ";
         const Run one = simulate(base + "1");
