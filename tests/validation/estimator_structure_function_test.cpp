@@ -10,6 +10,7 @@
 #include <sklaws/theory/gem_entropy.hpp>
 #include <sklaws/theory/structure_function.hpp>
 #include <sklaws/validation/dirichlet_categorical.hpp>
+#include <sklaws/validation/experiments.hpp>
 #include <sklaws/validation/heaps_estimators.hpp>
 #include <sklaws/validation/stick_breaking.hpp>
 #include <sklaws/validation/structure_function_estimators.hpp>
@@ -215,4 +216,39 @@ TEST_CASE("KS1 Monte Carlo is thread-count independent", "[validation][structure
     const auto t1 = estimate_ranked_tails(model.knowledge, 12, 50, options(4, 1));
     const auto t2 = estimate_ranked_tails(model.knowledge, 12, 50, options(4, 2));
     CHECK(t1.tail_entropy[7].mean == t2.tail_entropy[7].mean);
+}
+
+// The experiment's sampler checks E[T_j] against M2 by skewed_mean_check: at
+// alpha 0.1, beta -0.05 (flat setting) ln T_16 has SD ~ 20 and 50 replicates
+// put the mean at 1/700 of M2 (z = -796 as a z-test), so the check is not
+// applicable, the reason naming that SD; at the defaults (alpha 0.3, beta
+// 100, SD ~ 0.1) both sampler checks of each setting are z-tests.
+TEST_CASE("structure-function: a heavy-tailed E[T_j] is not applicable with the SD of ln T_j, never a failed z-test",
+          "[validation][structure-function]") {
+    const Experiment& e = find_experiment("structure-function");
+    auto sampler_checks = [&](double alpha, double beta) {
+        ParameterValues p;
+        p.set("alpha", alpha);
+        p.set("beta", beta);
+        p.set("sentences", 1e4);
+        RunOptions o = options(11, 2);
+        o.replicates = 50;
+        std::vector<Check> out;
+        for (const Check& c : e.run(p, o).checks) {
+            if (c.quantity.rfind("E[T_j] of the ranked-tail sampler (syntax-first)", 0) == 0) out.push_back(c);
+        }
+        return out;
+    };
+    const auto heavy = sampler_checks(0.1, -0.05);
+    REQUIRE(heavy.size() == 2);  // j = 1 and J = 16
+    const Check& top = heavy.back();
+    INFO(top.point << ": " << top.estimate << " ± " << top.se << " vs " << top.theory << ", " << top.reason);
+    CHECK(top.is_not_applicable());
+    CHECK(top.inputs.at("sd_ln_T_j").get<double>() > 5);
+    CHECK(top.reason.find("SD") != std::string::npos);
+    for (const Check& c : sampler_checks(0.3, 100)) {
+        INFO(c.point << ": SD of ln T_j " << c.inputs.at("sd_ln_T_j").get<double>());
+        CHECK(c.is_z_test());
+        CHECK(c.pass);
+    }
 }

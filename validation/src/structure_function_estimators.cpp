@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 
 namespace sklaws::validation {
 
@@ -92,10 +93,12 @@ RankedTailsEstimate estimate_ranked_tails(const theory::PitmanYorParameters& par
             std::vector<double> mass, entropy;
             tails_of(d, mass, entropy);
             std::vector<double> row;
-            row.reserve(2 * (J + 1) + 1);
+            row.reserve(3 * (J + 1) + 1);
             row.insert(row.end(), mass.begin(), mass.end());
             row.insert(row.end(), entropy.begin(), entropy.end());
             row.push_back(static_cast<double>(d.sticks));
+            // ln T_j (an underflowed T_j = 0 as the least denormal: a huge SD, never a NaN).
+            for (const double t : mass) row.push_back(std::log(std::max(t, std::numeric_limits<double>::denorm_min())));
             return row;
         },
         stream_offset);
@@ -103,7 +106,11 @@ RankedTailsEstimate estimate_ranked_tails(const theory::PitmanYorParameters& par
     RankedTailsEstimate out;
     out.tail_mass.assign(e.begin(), e.begin() + static_cast<std::ptrdiff_t>(J + 1));
     out.tail_entropy.assign(e.begin() + static_cast<std::ptrdiff_t>(J + 1), e.begin() + static_cast<std::ptrdiff_t>(2 * (J + 1)));
-    out.mean_sticks = e.back().mean;
+    out.mean_sticks = e[2 * (J + 1)].mean;
+    for (std::size_t j = 0; j <= J; ++j) {
+        const Estimate& log_tail = e[2 * (J + 1) + 1 + j];
+        out.tail_log_sd.push_back(log_tail.se * std::sqrt(static_cast<double>(log_tail.replicates)));
+    }
     return out;
 }
 

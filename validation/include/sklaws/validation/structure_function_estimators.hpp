@@ -43,6 +43,7 @@ namespace sklaws::validation {
 struct RankedTailsEstimate {
     std::vector<Estimate> tail_mass;     // E[T_j], j = 0..J
     std::vector<Estimate> tail_entropy;  // E[T_j H_j]
+    std::vector<double> tail_log_sd;     // sample SD of ln T_j over the replicates (skewed_mean_check)
     double mean_sticks = 0;              // sticks instantiated per replicate
 };
 
