@@ -75,3 +75,34 @@ TEST_CASE("a constant or duplicated control leaves the plain mean", "[validation
     CHECK(twice.estimate.mean == Approx(once.estimate.mean).epsilon(1e-12));
     CHECK(std::isfinite(twice.estimate.se));
 }
+
+TEST_CASE("with fewer than controls + 2 replicates the control-variate mean is the plain mean", "[validation][control]") {
+    // Two controls need four replicates for the residual variance; at three
+    // (an experiment run at its minimum replicates) no regression is made.
+    const Sample s = linear_sample(3, 5);
+    ColumnMoments moments(ColumnMoments::Options{.covariances = true});
+    for (std::size_t i = 0; i < s.x.size(); ++i) moments.add(std::vector<double>{s.x[i], s.y[i], 2 * s.y[i]});
+    const ControlledEstimate c = control_variate_mean(moments, 0, {1, 2}, {5.0, 10.0});
+    CHECK(c.estimate.mean == moments.mean(0).mean);
+    CHECK(c.estimate.se == moments.mean(0).se);
+    CHECK(c.coefficient == std::vector<double>{0.0, 0.0});
+    CHECK(c.variance_ratio == 1.0);
+    // One more replicate and the regression runs (the controls explain X).
+    ColumnMoments four(ColumnMoments::Options{.covariances = true});
+    const Sample t = linear_sample(4, 5);
+    for (std::size_t i = 0; i < t.x.size(); ++i) four.add(std::vector<double>{t.x[i], t.y[i], t.y[i] * t.y[i]});
+    CHECK(control_variate_mean(four, 0, {1, 2}, {5.0, 26.0}).variance_ratio < 1.0);
+}
+
+TEST_CASE("a control that determines the statistic leaves the plain mean, never an SE of 0", "[validation][control]") {
+    // X = (n + Y)/2 exactly (K_n against M_{1,n} when only pairs repeat): the
+    // regression would return the closed form itself with SE 0.
+    const Sample s = linear_sample(500, 9);
+    ColumnMoments moments(ColumnMoments::Options{.covariances = true});
+    for (double y : s.y) moments.add(std::vector<double>{(1000 + y) / 2, y});
+    const ControlledEstimate c = control_variate_mean(moments, 0, {1}, {5.0});
+    CHECK(c.estimate.mean == moments.mean(0).mean);
+    CHECK(c.estimate.se > 0);
+    CHECK(c.estimate.se == moments.mean(0).se);
+    CHECK(c.variance_ratio == 1.0);
+}

@@ -42,14 +42,17 @@ struct ControlledEstimate {
 };
 
 // Column `statistic` corrected by columns `controls` of exact means
-// `control_means` (moments built with covariances, R ≥ k + 2 replicates).
+// `control_means` (moments built with covariances). The regression needs
+// R ≥ k + 2 replicates for its residual variance; below that (a run at the
+// experiments' minimum of 2 replicates) the plain mean is returned, with
+// every coefficient 0.
 inline ControlledEstimate control_variate_mean(const ColumnMoments& moments, std::size_t statistic,
                                                const std::vector<std::size_t>& controls,
                                                const std::vector<double>& control_means) {
     const std::size_t k = controls.size();
     numerics::require(control_means.size() == k, "control_means", control_means.size(), "one mean per control");
-    numerics::require(moments.count() >= k + 2, "replicates", moments.count(), "replicates >= controls + 2");
     for (double mu : control_means) numerics::require_finite("control_mean", mu);
+    if (moments.count() < k + 2) return {moments.mean(statistic), std::vector<double>(k, 0.0), 1.0};
     const double R = static_cast<double>(moments.count());
     // Normal equations Σ_yy b = Σ_yx by Gauss-Jordan elimination with
     // pivoting; a pivot below 1e-12 of its column's variance (a constant or
@@ -89,6 +92,12 @@ inline ControlledEstimate control_variate_mean(const ColumnMoments& moments, std
         mean -= b[i] * (moments.mean(controls[i]).mean - control_means[i]);
     }
     const double left = std::max(0.0, vxx - explained);
+    // Controls that determine X (residual variance below 1e-10 of X's own,
+    // e.g. K_n = (n + M_{1,n})/2 when no element is seen three times) make
+    // θ̂ a function of closed forms, a comparison that no draw can move, and
+    // its SE 0: such a check is no Monte Carlo check, so the plain mean is
+    // returned instead.
+    if (!(left > 1e-10 * vxx)) return {moments.mean(statistic), std::vector<double>(k, 0.0), 1.0};
     const double residual = left * (R - 1) / (R - 1 - static_cast<double>(k));
     ControlledEstimate out;
     out.coefficient = b;
