@@ -3,6 +3,7 @@
 // local exponents (data_scaling.hpp), against the exact O(n) recursion —
 // itself checked against mpmath in redundancy_knowledge_test.cpp — and
 // against the mpmath large-n oracle (tests/oracle/theory_redundancy_large_n_oracle.py).
+#include "../support/sanitizer.hpp"
 #include "scaling_oracle_table.hpp"
 
 #include <sklaws/numerics/errors.hpp>
@@ -208,4 +209,39 @@ TEST_CASE("D1 totals are syntax + knowledge and refuse N beyond 1e15",
     CHECK_THROWS_AS(th::data_excess_loss_e(model, 2'000'000'000'000'000ULL), DomainError);
     CHECK_THROWS_AS(th::data_exponent_local_e(model, 3), DomainError);
     CHECK_THROWS_AS(th::knowledge_exponent_local_e({0.5, 1}, 2'000'000'000'000'000ULL, 1e12, 1e9), DomainError);
+}
+
+TEST_CASE("R1 at small alpha and beta <= 0: the large-n form within its bound of the recursion, positive to 1e15",
+          "[theory][redundancy][large_n]") {
+    // The probe grid of issue 12 (alpha 0.02 .. 0.1, beta from -alpha + 1e-6
+    // to 0): the e-term's K_n = 1, 2, 3 atoms are exact, the rest bounded.
+    const double M = 1e9, V = 1e6;
+    const std::uint64_t n_max = sklaws::test_support::kAddressSanitizer ? 200'000 : 1'000'000;
+    for (double alpha : {0.02, 0.05, 0.1}) {
+        for (double beta : {-alpha + 1e-6, -alpha / 2, 0.0}) {
+            const PitmanYorParameters p{alpha, beta};
+            const auto curve = th::knowledge_redundancy_curve(p, n_max, M, V);
+            for (std::uint64_t n : {th::knowledge_exact_max_n, th::knowledge_exact_max_n + 1, n_max}) {
+                const auto large = th::knowledge_redundancy_large_n_e(p, static_cast<double>(n), M, V);
+                const auto e = th::knowledge_redundancy_e(p, n, M, V);
+                INFO("alpha " << alpha << " beta " << beta << " n " << n << " recursion " << curve[n] << " large-n "
+                              << large.val << " +- " << large.err << " evaluated " << e.val << " +- " << e.err);
+                CHECK(std::abs(large.val - curve[n]) <= large.err + recursion_bound(curve[n], n));
+                CHECK(large.err <= 5e-5 * large.val);  // >= 4 digits (the atoms; was negative at beta -> -alpha)
+                CHECK(e.digits() >= 4);
+                CHECK(std::abs(e.val - curve[n]) <= e.err + recursion_bound(curve[n], n));
+            }
+            for (double n : {1e8, 1e12, 1e15}) {
+                const auto e = th::knowledge_redundancy_e(p, static_cast<std::uint64_t>(n), M, V);
+                INFO("alpha " << alpha << " beta " << beta << " n " << n << " r " << e.val << " +- " << e.err);
+                CHECK(e.val > 0);
+                CHECK(e.digits() >= 4);
+                // Continuous in n: the form at n(1 +- 1e-6) brackets it.
+                const auto up = th::knowledge_redundancy_large_n_e(p, n * (1 + 1e-6), M, V);
+                const auto down = th::knowledge_redundancy_large_n_e(p, n * (1 - 1e-6), M, V);
+                CHECK(up.val < e.val + e.err);
+                CHECK(down.val > e.val - e.err);
+            }
+        }
+    }
 }

@@ -326,6 +326,39 @@ EInterval e_interval(double alpha, double beta, double n) {
                                    numerics::log_gamma_ratio(n - alpha, alpha + beta));
         hi = std::min(hi, (e1 + p1 * (1 / y_min - alpha / beta)) / 12);
     }
+    // The atoms K_n = 1, 2, 3 exactly (they carry most of the mass at small α,
+    // and all of it as β → −α, where the moment bounds above are loose or,
+    // with Y_min → 0, useless): with P^(j) = Γ(β+1)Γ(n−jα)/(Γ(1−jα)Γ(β+n))
+    // (P^(1) = P(K_n = 1), K3), the generalized factorial coefficients give
+    //   P(K_n = 2) = ((β+α)/α)·P1·(1 − e^{L2}),
+    //   P(K_n = 3) = ((β+α)(β+2α)/(2α²))·P1·(1 − 2e^{L2} + e^{L3}),
+    // L_j = ln(P^(j)/P1) = lnΓ(1−α)/Γ(1−jα)·Γ(n−jα)/Γ(n−α) (log-Gamma ratios
+    // with shifts (j−1)α, the differences by expm1), and, as 0 < e(Y) < 1/(12Y)
+    // with Y ≥ Y_min + 3 on K ≥ 4,
+    //   E[e(Y)] ∈ Σ_{k≤3} P_k e(Y_min + k − 1) + [0, (1 − P1 − P2 − P3)/(12(Y_min + 3))].
+    // Rounding (the second difference cancels ~1/(α ln n)² relative) is
+    // added to both ends. For α < 1/3 (1 − 3α > 0).
+    if (alpha < 1.0 / 3) {
+        const double log_p1 = std::lgamma(beta + 1) - std::lgamma(1 - alpha) - numerics::log_gamma_ratio(n - alpha, alpha + beta);
+        const double p1 = std::exp(log_p1);
+        const double l2 = numerics::log_gamma_ratio(1 - 2 * alpha, alpha) - numerics::log_gamma_ratio(n - 2 * alpha, alpha);
+        const double l3 =
+            numerics::log_gamma_ratio(1 - 3 * alpha, 2 * alpha) - numerics::log_gamma_ratio(n - 3 * alpha, 2 * alpha);
+        const double c2 = (beta + alpha) / alpha, c3 = (beta + alpha) * (beta + 2 * alpha) / (2 * alpha * alpha);
+        const double d2 = -std::expm1(l2), d3 = -2 * std::expm1(l2) + std::expm1(l3);
+        const double p2 = c2 * p1 * d2, p3 = c3 * p1 * d3;
+        const double e1 = e_function(y_min), e2 = e_function(y_min + 1), e3 = e_function(y_min + 2);
+        const double atoms = p1 * e1 + p2 * e2 + p3 * e3;
+        const double rest = std::max(0.0, -std::expm1(log_p1) - p2 - p3);
+        constexpr double eps = std::numeric_limits<double>::epsilon();
+        const double magnitude = p1 * (e1 + std::abs(c2) * (std::abs(d2) + 1) * e2 +
+                                       std::abs(c3) * (std::abs(d3) + 4 * std::abs(std::expm1(l2)) + 2) * e3);
+        const double slack = 64 * eps * (magnitude + 16 * std::abs(log_p1) * p1 + 1) +
+                             64 * eps * (std::abs(l2) + std::abs(l3)) * p1 * (std::abs(c2) * e2 + std::abs(c3) * e3);
+        lo = std::max(lo, atoms - slack);
+        hi = std::min(hi, atoms + rest / (12 * (y_min + 3)) + slack + 64 * eps * rest);
+    }
+    hi = std::min(hi, 0.5);  // e(Y) = 1/2 − Y g(Y) < 1/2
     if (hi < lo) hi = lo;  // rounding only (the bounds are nested)
     return {lo, hi};
 }
@@ -527,9 +560,21 @@ Evaluation<double> knowledge_redundancy_e(const PitmanYorParameters& params, std
     Evaluation<double> e;
     if (n <= knowledge_exact_max_n) {
         e = recursion_value(params, n, M, V);
+        // From 1e4 on, the large-n form where its bound is the tighter (tiny
+        // r at beta near -alpha, where the recursion's absolute 1e-13 rules).
+        if (params.alpha > 0 && n >= 10'000 && e.err > knowledge_switch_accuracy * std::abs(e.val)) {
+            const Evaluation<double> form = knowledge_redundancy_large_n_e(params, static_cast<double>(n), M, V);
+            if (form.err < e.err) e = form;
+        }
     } else if (params.alpha > 0) {
         e = knowledge_redundancy_large_n_e(params, static_cast<double>(n), M, V);
-        if (e.err > knowledge_switch_accuracy * std::abs(e.val) && n <= knowledge_recursion_max_n)
+        // The recursion where the form is coarser than 1e-10 and the
+        // recursion's own bound (estimated at the form's value) is tighter:
+        // its absolute 1e-13 dominates at tiny r (beta near -alpha).
+        const double recursion_err =
+            (1e-11 + static_cast<double>(n) * std::numeric_limits<double>::epsilon()) * std::abs(e.val) + 1e-13;
+        if (e.err > knowledge_switch_accuracy * std::abs(e.val) && n <= knowledge_recursion_max_n &&
+            recursion_err < e.err)
             e = recursion_value(params, n, M, V);
     } else if (n <= knowledge_recursion_max_n) {
         e = recursion_value(params, n, M, V);

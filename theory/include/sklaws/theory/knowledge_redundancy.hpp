@@ -83,18 +83,26 @@ std::vector<double> knowledge_redundancy_curve(const PitmanYorParameters& params
 // 2e-9). A value ≤ 0 (impossible for a redundancy) is refused the same way.
 //
 // Per-token r_n (knowledge_redundancy_e):
-//   n ≤ 1e5            the exact recursion, err (1e-11 + nε)|r| + 1e-13;
+//   n ≤ 1e5            the exact recursion, err (1e-11 + nε)|r| + 1e-13 (from
+//                      n = 1e4, α > 0, the large-n form instead where that
+//                      err exceeds 1e-10|r| and the form's is smaller);
 //   n > 1e5, α > 0     the large-n form (knowledge_redundancy_large_n_e: U_n in
 //                      closed form, exact to rounding; E[e(Y)] as the midpoint
 //                      of a rigorous interval), unless its bound exceeds
-//                      knowledge_switch_accuracy·|r| and n ≤ 1e7: then the
-//                      recursion (O(n), ~0.4 µs per n: up to ~4 s at 1e7);
+//                      knowledge_switch_accuracy·|r| and n ≤ 1e7 and the
+//                      recursion's bound is the tighter: then the recursion
+//                      (O(n), ~0.4 µs per n: up to ~4 s at 1e7);
 //   n > 1e5, α = 0     the recursion to 1e7, beyond it the leading asymptotic
 //                      with err 10·ln n/n·|r| (tested bound, see above).
 // The large-n form's bound is ~α²n^{−2α}/(24 L) relative (L = ln MV + c −
-// α ln n): ≥ 9 digits for α ≥ 0.5 at n ≥ 1e7, ≥ 8 for α ≥ 0.3 at n ≥ 1e8,
-// but only ~6 at α = 0.1 — the err says so (no 8-digit guarantee for α ≲ 0.2
-// above 1e7). Cost per call: a few µs (bench/theory_redundancy.cpp).
+// α ln n): ≥ 9 digits for α ≥ 0.5 at n ≥ 1e7, ≥ 8 for α ≥ 0.3 at n ≥ 1e8.
+// At small α the K_n = 1, 2, 3 atoms of E[e(Y)] are exact (see the .cpp),
+// which gives 4-6 digits at α ∈ [0.02, 0.1], β ∈ [−α, 0] for n in 1e5..1e15
+// (β → −α, where the moment bounds alone left the form negative, included)
+// — the err says so: no 8-digit guarantee for α ≲ 0.2 above 1e7 (that needs
+// the law of K_n at small k for n ≫ 1e7: its generalized factorial
+// coefficients cancel like α^{−k}, i.e. multiprecision). Cost per call: a
+// few µs (bench/theory_redundancy_large_n.cpp).
 // Cumulative R_N (knowledge_cumulative_redundancy_e): the exact sum to
 // min(N, 1e5 + 1), then Euler–Maclaurin over the large-n form (α > 0; ~40 ms
 // per call for N > 1e5, from the exact part); α = 0: N ≤ 1e7 + 1.
