@@ -7,9 +7,10 @@
 // larger part at the first sentences (each one brings new names), syntax in
 // the middle, and knowledge again from N* on (computed, certified to 1e6),
 // since syntax falls like d/(2n) and knowledge like n^{−(1−α)}: "syntax is
-// learned first". The exact parts are drawn from n = 1 to 1e6 (6 decades,
-// ~0.3 s: S1 costs O(n) a point) and their large-n forms (S2's d/(2n), R1's
-// asymptote) continue to 1e9 dashed, 9 decades in all. Monte Carlo of full
+// learned first". The exact parts are drawn from n = 1 to 1e10 (10 decades:
+// the O(n) sums to 1e5, S1's and R1's large-n forms beyond, to the last
+// decade outside R1's label-collision regime), beside their leading
+// asymptotes (S2's d/(2n), R1's asymptote) dashed. Monte Carlo of full
 // generated sentences (the generator's sampler, a Bayes learner on names) is
 // z-tested against the exact total, syntax and knowledge parts at 6 points
 // over 4 decades, with control variates of exact mean (Σ ln θ_s, Σ θ_s ln
@@ -73,8 +74,9 @@ theory::LearningOrderModel model_of(const LearningOrderParameters& p) {
     return m;
 }
 
-// The exact curves of the figure are tabulated on the integers up to this n.
-constexpr std::uint64_t exact_curve_max = 1'000'000;
+// The exact curves of the figure are tabulated on the integers up to this n
+// (R1's recursion; its evaluated large-n form beyond, computed per point).
+constexpr std::uint64_t exact_curve_max = theory::knowledge_exact_max_n;
 
 ExperimentOutput run_learning_order(const LearningOrderParameters& p, const ExperimentContext& context) {
     const theory::LearningOrderModel model = model_of(p);
@@ -112,36 +114,53 @@ ExperimentOutput run_learning_order(const LearningOrderParameters& p, const Expe
                                                    std::to_string(crossover.crossover) + " (exact, certified to n = 1e6)";
 
     Figure figure{"learning-order", "Learning order: the syntax and knowledge parts of the excess loss",
-                  "Per-token excess loss of the Bayes learner, r_n = r_n^syn + r_n^know (exact solid to n = 1e6; "
+                  "Per-token excess loss of the Bayes learner, r_n = r_n^syn + r_n^know (exact solid to n = 1e10, or to R1's label-collision regime; "
                   "the large-n forms d/(2n) and R1's asymptote dashed, which the exact parts approach), with full-sentence Monte Carlo of the total (95 % intervals): " +
                       n_star + ".",
                   {"sentences n", Scale::log}, {"per-token excess loss (nats)", Scale::log}};
     figure.x_low = 1;
-    figure.x_high = 1e9;
+    figure.x_high = 1e10;
     Series total{"Monte Carlo r_n (full sentences)", SeriesRole::monte_carlo, {}, {}, {}};
     for (const auto& point : mc) add_point(total, static_cast<double>(point.n), point.total.estimate);
     figure.series.push_back(std::move(total));
-    // The exact curves on integers n (the knowledge curve computed once).
-    constexpr std::uint64_t exact_max = exact_curve_max;
+    // The exact curves on integers n from 1 to 1e10 (10 decades): the
+    // knowledge recursion computed once to 1e5, R1's evaluated form beyond;
+    // S1's O(n) sum to 1e5 and its large-n form beyond (exact to rounding).
+    // The upper end stops at the last decade outside R1's label-collision
+    // regime (knowledge_redundancy_e refuses it).
+    constexpr std::uint64_t curve_max = 10'000'000'000ULL;
+    constexpr std::uint64_t recursion_max = exact_curve_max;
     auto knowledge = std::make_shared<std::vector<double>>(
-        theory::knowledge_redundancy_curve(model.knowledge, exact_max, model.names, model.values));
+        theory::knowledge_redundancy_curve(model.knowledge, recursion_max, model.names, model.values));
     const unsigned S = model.templates;
     const double a = model.prior;
+    const theory::PitmanYorParameters py = model.knowledge;
+    const double M = model.names, V = model.values;
     auto syntax_at = [S, a](double x) {
         return theory::syntax_per_token_redundancy_double(S, a, static_cast<std::uint64_t>(std::llround(x))).val;
     };
-    auto knowledge_at = [knowledge](double x) { return (*knowledge)[static_cast<std::size_t>(std::llround(x))]; };
-    figure.curves.push_back({"r_n^syn exact (S1)", SeriesRole::exact, syntax_at, 1, double(exact_max)});
-    figure.curves.push_back({"r_n^know exact (R1)", SeriesRole::exact, knowledge_at, 1, double(exact_max)});
+    auto knowledge_at = [knowledge, py, M, V](double x) {
+        const auto n = static_cast<std::uint64_t>(std::llround(x));
+        return n <= recursion_max ? (*knowledge)[n] : theory::knowledge_redundancy_e(py, n, M, V).val;
+    };
+    double exact_max = static_cast<double>(recursion_max);
+    for (std::uint64_t n = recursion_max * 10; n <= curve_max; n *= 10) {
+        try {
+            (void)theory::knowledge_redundancy_e(py, n, M, V);
+            exact_max = static_cast<double>(n);
+        } catch (const numerics::DomainError&) {
+            break;
+        }
+    }
+    figure.curves.push_back({"r_n^syn exact (S1)", SeriesRole::exact, syntax_at, 1, exact_max});
+    figure.curves.push_back({"r_n^know exact (R1)", SeriesRole::exact, knowledge_at, 1, exact_max});
     figure.curves.push_back(
-        {"r_n exact", SeriesRole::exact, [=](double x) { return syntax_at(x) + knowledge_at(x); }, 1, double(exact_max)});
-    const theory::PitmanYorParameters py = model.knowledge;
-    const double M = model.names, V = model.values;
+        {"r_n exact", SeriesRole::exact, [=](double x) { return syntax_at(x) + knowledge_at(x); }, 1, exact_max});
     figure.curves.push_back({"d/(2n) (S2)", SeriesRole::asymptote,
-                             [S](double x) { return theory::syntax_per_token_redundancy_asymptotic(S, x); }, 1, 1e9});
+                             [S](double x) { return theory::syntax_per_token_redundancy_asymptotic(S, x); }, 1, 1e10});
     figure.curves.push_back({"R1 large-n form", SeriesRole::asymptote,
                              [py, M, V](double x) { return theory::knowledge_per_token_redundancy_asymptotic(py, x, M, V); },
-                             1, 1e9});
+                             1, 1e10});
     out.figures.push_back(std::move(figure));
     return out;
 }
@@ -149,7 +168,7 @@ ExperimentOutput run_learning_order(const LearningOrderParameters& p, const Expe
 ResourceEstimate learning_order_resources(const LearningOrderParameters& p, std::size_t replicates, unsigned threads) {
     // The knowledge curve to exact_curve_max for the figure (8 bytes a
     // point; the estimate said 1e7 points, 80 MB, 3.1x the measured peak RSS
-    // at the defaults, after the curve was cut to 1e6), per worker a
+    // at the defaults, after the curve was cut to 1e6 and later 1e5), per worker a
     // sentence generator over the largest n: 16 bytes per template and
     // ~128 per element seen (its name, relation values, CRP table size and
     // the learner's mention map), K1's E[K_n] of them (the estimate charged
