@@ -112,8 +112,12 @@ TEST_CASE("S1 large-n form at integer priors: continuous across the pole window"
 
 TEST_CASE("S1 cumulative beyond 1e5: Euler-Maclaurin over the form equals the explicit sum",
           "[theory][scaling][large_n]") {
-    const std::uint64_t N = sklaws::test_support::kAddressSanitizer ? 102'000 : 150'000;
-    for (const auto& p : std::vector<Prior>{{8, 1.0}, {2, 0.05}, {50, 2.0}}) {
+    // (Under ASan one prior and 2000 terms: each R_{1e5+1} is an O(1e5) sum.)
+    const bool asan = sklaws::test_support::kAddressSanitizer;
+    const std::uint64_t N = asan ? 102'000 : 150'000;
+    const std::vector<Prior> cumulative_priors =
+        asan ? std::vector<Prior>{{8, 1.0}} : std::vector<Prior>{{8, 1.0}, {2, 0.05}, {50, 2.0}};
+    for (const auto& p : cumulative_priors) {
         const std::uint64_t n0 = th::syntax_large_n_min_n;
         const auto head = th::syntax_redundancy_exact_e<double>(p.S, p.a, n0 + 1);
         sklaws::numerics::NeumaierSum<double> sum;
