@@ -2,6 +2,9 @@
 // structure_function_estimators.hpp).
 #include <sklaws/validation/structure_function_estimators.hpp>
 
+#include <sklaws/numerics/special_functions.hpp>
+#include <sklaws/validation/control_variate.hpp>
+
 #include <sklaws/numerics/errors.hpp>
 #include <sklaws/validation/dirichlet_categorical.hpp>
 #include <sklaws/validation/heaps_estimators.hpp>
@@ -139,8 +142,11 @@ theory::RankedTailExpectations tail_expectations(const RankedTailsEstimate& esti
 StructureFunctionEstimate estimate_structure_function(const theory::StructureFunctionModel& model, std::size_t J,
                                                       const std::vector<StructureBudget>& budgets,
                                                       std::size_t reference_position, std::size_t replicates,
-                                                      const RunOptions& options) {
+                                                      const RunOptions& options,
+                                                      const std::vector<double>* tail_mass_means) {
     model.validate();
+    numerics::require(!tail_mass_means || tail_mass_means->size() == J + 1, "tail_mass_means",
+                      tail_mass_means ? tail_mass_means->size() : 0, "E[T_j] for j = 0..J");
     numerics::require(J >= 1, "J", J, "J >= 1");
     numerics::require(!budgets.empty(), "budgets", budgets.size(), "at least one budget");
     numerics::require(replicates >= 2, "replicates", replicates, "replicates >= 2");
@@ -173,7 +179,10 @@ StructureFunctionEstimate estimate_structure_function(const theory::StructureFun
             costs.knowledge.push_back({head + T * (lmv - (T > 0 ? std::log(T) : 0.0)), 0});
         }
         const theory::StructureFunction envelope = theory::structure_envelope(costs);
-        std::vector<double> row(3 * B + 2, 0.0);
+        // ... then H(θ) and T_0..T_J, the controls.
+        std::vector<double> row(3 * B + 3 + (J + 1), 0.0);
+        row[3 * B + 2] = h_theta;
+        for (std::size_t j = 0; j <= J; ++j) row[3 * B + 3 + j] = mass[j];
         double worst = 0;
         for (std::size_t b = 0; b < B; ++b) {
             const auto& budget = budgets[b];
@@ -201,6 +210,23 @@ StructureFunctionEstimate estimate_structure_function(const theory::StructureFun
         out.policy_length.push_back(e[b]);
         out.optimal_length.push_back(e[B + b]);
         out.envelope_length.push_back(e[2 * B + b]);
+    }
+    if (tail_mass_means && replicates >= 4) {
+        ColumnMoments moments(ColumnMoments::Options{.covariances = true});
+        for (const auto& row : rows) moments.add(row);
+        const double a = model.prior, S = static_cast<double>(model.templates);
+        const double entropy_mean = numerics::digamma_e(S * a + 1).val - numerics::digamma_e(a + 1).val;
+        for (std::size_t b = 0; b < B; ++b) {
+            const std::size_t j = budgets[b].stored_elements;
+            const ControlledEstimate c = control_variate_mean(moments, b, {3 * B + 2, 3 * B + 3 + j},
+                                                              {entropy_mean, (*tail_mass_means)[j]});
+            // Controls that explain all of it (the policy storing θ and no
+            // element costs N(H(θ) + ln MV)) would make the estimate a closed
+            // form, a check that cannot fail: the plain mean is kept there.
+            const bool degenerate = !(c.variance_ratio > 1e-9);
+            out.policy_length_controlled.push_back(degenerate ? out.policy_length[b] : c.estimate);
+            out.policy_variance_ratio.push_back(degenerate ? 1.0 : c.variance_ratio);
+        }
     }
     std::size_t differs = 0;
     for (const auto& row : rows) {

@@ -76,12 +76,23 @@ struct StructureFunctionEstimate {
     double worst_gap_ratio = 0;             // max (integer − envelope)/segment gain, over replicates and budgets
     double order_differs = 0;               // fraction of replicates whose θ position ≠ reference
     Estimate elements_before_syntax;        // E[θ's position] in the realised order
+    // policy_length corrected by control variates of exact mean (when
+    // tail_mass_means is given): the replicate's tail mass T_j of the
+    // budget's j (E[T_j] from M2) and H(θ) (E[H(θ)] = ψ(Sa+1) − ψ(a+1)):
+    // a policy's code length is N(template cost + head + T_j(ln MV − ln T_j)),
+    // so they carry most of its variance (control_variate.hpp); the plain
+    // mean where they would explain all of it (variance ratio 1 then). Empty
+    // without tail_mass_means; the variance ratio left, per budget.
+    std::vector<Estimate> policy_length_controlled;
+    std::vector<double> policy_variance_ratio;
 };
 
+// tail_mass_means: E[T_j], j = 0..J, exact (M2), or null for no control.
 StructureFunctionEstimate estimate_structure_function(const theory::StructureFunctionModel& model, std::size_t J,
                                                       const std::vector<StructureBudget>& budgets,
                                                       std::size_t reference_position, std::size_t replicates,
-                                                      const RunOptions& options);
+                                                      const RunOptions& options,
+                                                      const std::vector<double>* tail_mass_means = nullptr);
 
 // The exact optimum over every subset of the given elements (weights sorted
 // or not, at most 16) and the syntax, under budget c: for checking that the
