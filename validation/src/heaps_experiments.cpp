@@ -129,7 +129,7 @@ ExperimentOutput run_tables(const TablesParameters& p, const ExperimentContext& 
 
 ResourceEstimate tables_resources(const TablesParameters& p, std::size_t replicates, unsigned threads) {
     const double n = static_cast<double>(p.n.back());
-    return {resources::process_baseline_bytes + resources::streamed_rows_bytes(p.n.size(), threads) +
+    return {resources::process_baseline_bytes + resources::streamed_rows_bytes(2 * p.n.size(), threads, true) +
                 threads * resources::crp_sampler_bytes(p.n.back()),
             crp_seconds_per_customer * n * static_cast<double>(replicates)};
 }

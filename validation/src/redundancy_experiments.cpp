@@ -116,7 +116,7 @@ ExperimentOutput run_syntax_redundancy(const SyntaxParameters& p, const Experime
 ResourceEstimate syntax_resources(const SyntaxParameters& p, std::size_t replicates, unsigned threads) {
     // Per worker: the template counts (8 bytes each); per replicate N draws.
     const double n = static_cast<double>(p.n.back());
-    return {resources::process_baseline_bytes + resources::streamed_rows_bytes(p.n.size(), threads) +
+    return {resources::process_baseline_bytes + resources::streamed_rows_bytes(2 * p.n.size() + 1, threads, true) +
                 threads * 16.0 * static_cast<double>(p.templates),
             2.2e-8 * n * static_cast<double>(replicates) + 1e-8 * n * static_cast<double>(curve_points)};
 }
@@ -192,7 +192,7 @@ ResourceEstimate knowledge_resources(const KnowledgeParameters& p, std::size_t r
     // Per worker: a CRP over N customers plus the oracle's sticks (~16 bytes
     // per element); the exact curve holds 3 doubles per n ≤ N.
     const double n = static_cast<double>(p.n.back());
-    return {resources::process_baseline_bytes + resources::streamed_rows_bytes(p.n.size(), threads) +
+    return {resources::process_baseline_bytes + resources::streamed_rows_bytes(2 * p.n.size(), threads, true) +
                 threads * (resources::crp_sampler_bytes(p.n.back()) + 32 * std::pow(n, std::max(p.alpha, 0.3))) +
                 24 * n,
             1.5e-8 * n * static_cast<double>(replicates) + 2e-7 * n};

@@ -158,9 +158,14 @@ ResourceEstimate zipf_resources(const ZipfParameters& p, std::size_t replicates,
     // Per worker: one partition's table sizes (~n^α of them, 8 bytes each,
     // bounded by n) and the sorted copy.
     const double tables = std::min(n, 10 * std::pow(n, std::max(p.alpha, 0.1)) * (1 + p.beta));
-    return {resources::process_baseline_bytes + 16 * n +
-                resources::streamed_rows_bytes(p.ranks.size() + p.j.size(), threads) + threads * 16 * tables,
-            4e-9 * n + 1e-7 * tables * std::log2(tables + 2) * static_cast<double>(replicates)};
+    // CPU: the construction and sort of E[K_n] sizes, 1.4e-8·K·log2 K s a
+    // replicate (measured 1.3 ms at K ≈ 7100, the defaults: 13000 replicates
+    // ~17 s; the memory bound above takes ~9x more tables than that).
+    const double k = std::min(n, theory::expected_tables<double>(p.alpha, p.beta, n));
+    const std::size_t rows = p.ranks.size() + p.j.size() + 2;
+    return {resources::process_baseline_bytes + 16 * n + resources::streamed_rows_bytes(rows, threads, true) +
+                threads * 16 * tables,
+            4e-9 * n + 1.4e-8 * k * std::log2(k + 2) * static_cast<double>(replicates)};
 }
 
 const RegisterExperiment<ZipfParameters> zipf{{
