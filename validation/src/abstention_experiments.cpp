@@ -87,9 +87,9 @@ ExperimentOutput run_abstention(const AbstentionParameters& p, const ExperimentC
         const auto& e = exact[t];
         inputs["bias_bound"] = mc.bias_bound;
         // At a τ below every confidence the learner answers every query by
-        // construction, and one answering exactly the seen elements has the
-        // control variate's complement as its answered fraction: neither is
-        // a check (neither can fail).
+        // construction (no check: it cannot fail), and one answering exactly
+        // the seen elements has 1 − p_new(n) as its answered fraction, the
+        // complement of its own control: K7's quantity, checked by p-new.
         if (!mc.overall[t].answers_all && !mc.overall[t].answered_is_control) {
             out.checks.push_back(z_check("answered fraction", "H2", e.answered.val, mc.overall[t].answered, inputs,
                                          e.answered.err + mc.bias_bound));

@@ -76,8 +76,13 @@ void CrpSampler::seat_many(std::uint64_t count, numerics::RandomStream& rng) {
     std::array<double, ring> uniforms{};
     const double beta = params_.beta;
     const std::uint64_t start = customers_;
-    auto guess = [&](std::uint64_t customer, double uniform) {
-        return static_cast<std::uint64_t>(uniform * (beta + static_cast<double>(customer)));
+    // The entry a future customer would copy, or the array's size (nothing to
+    // prefetch) when U(β+c) lies beyond it: β = 1e300 puts it past 2^64,
+    // where the cast to an integer is undefined (UBSan).
+    auto guess = [&](std::uint64_t customer, double uniform) -> std::uint64_t {
+        const double entry = uniform * (beta + static_cast<double>(customer));
+        const std::size_t size = nonfirst_table_.size();
+        return entry < static_cast<double>(size) ? static_cast<std::uint64_t>(entry) : size;
     };
     const std::uint64_t primed = count < far ? count : far;
     for (std::uint64_t i = 0; i < primed; ++i) uniforms[i % ring] = rng.uniform();

@@ -71,9 +71,9 @@ struct AbstentionPoint {
     // weights, so the answered fraction is 1 by construction (no check).
     bool answers_all = false;
     // τ answers exactly the queries whose element was seen (m ≥ 1): the
-    // overall answered fraction is then 1 − Y0, minus the control variate
-    // itself, so its controlled estimate is 1 − p_new(n) whatever the draws
-    // (SE 0: no check; K7 is checked by p-new). Set on the overall rates only.
+    // overall answered fraction is then 1 − Y0, the complement of the p_new
+    // control itself, i.e. K7's quantity (checked by p-new), so H2 has no
+    // check of it. Set on the overall rates only.
     bool answered_is_control = false;
 };
 
