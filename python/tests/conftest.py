@@ -102,8 +102,16 @@ def size_taking(call, seconds, small, large):
         call(size)
         return time.monotonic() - start
 
-    t_small, t_large = timed(small), timed(large)
+    # A call whose fixed cost dominates at these sizes (the Chinchilla grid's
+    # 3125 starts at 16 and 64 rows: 1.70 s and 1.67 s on a loaded machine)
+    # gives a slope within the noise, even negative: the larger size grows
+    # fourfold until its time clearly exceeds the smaller one's.
+    t_small = timed(small)
+    t_large = timed(large)
+    while t_large < 1.5 * t_small and large < 4096 * small:
+        large *= 4
+        t_large = timed(large)
     slope = (t_large - t_small) / (large - small)
-    assert slope > 0, (t_small, t_large)  # the work grows with the size
+    assert slope > 0, (small, t_small, large, t_large)  # the work grows with the size
     t0 = max(0.0, t_small - slope * small)
     return int(1.5 * (seconds - t0) / slope) + 1
